@@ -1,0 +1,79 @@
+// swift-tools-version:6.2
+//
+// canister-sim: an Internet Computer canister simulated natively, in-process and deterministically.
+// The target graph below is the ownership table of the design: `Sessions` imports nothing of ours,
+// `CanisterRuntime` and `Replay` never import the upload modules. No package dependencies.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "canister-sim",
+    products: [
+        .library(name: "Candid", targets: ["Candid"]),
+        .library(name: "CanisterRuntime", targets: ["CanisterRuntime"]),
+        .library(name: "Sessions", targets: ["Sessions"]),
+        .library(name: "Uploads", targets: ["Uploads"]),
+        .library(name: "UploadCanister", targets: ["UploadCanister"]),
+        .library(name: "Replay", targets: ["Replay"]),
+        .executable(name: "canister-sim", targets: ["canister-sim"]),
+        .executable(name: "canister-bench", targets: ["canister-bench"]),
+    ],
+    targets: [
+        // Values, types, binary codec, text format, .did, Principal. Imports nothing of ours.
+        .target(name: "Candid", swiftSettings: swiftSettings),
+        // SHA-256 blocks in C: SHA-NI behind a CPUID check, and a portable path.
+        .target(name: "CSHA256"),
+        // The Swift `SHA256` type over CSHA256: the only SHA-256 the package uses.
+        .target(name: "Hashing", dependencies: ["CSHA256"], swiftSettings: swiftSettings),
+        // The generic session engine. Imports nothing of ours.
+        .target(name: "Sessions", swiftSettings: swiftSettings),
+        // The simulated replica. Serves any canister.
+        .target(name: "CanisterRuntime", dependencies: ["Candid"], swiftSettings: swiftSettings),
+        // Upload business: ACL, metadata, rolling SHA-256, blob store, catalog, direct and compat paths.
+        .target(name: "Uploads", dependencies: ["Sessions", "Candid", "Hashing"], swiftSettings: swiftSettings),
+        // The upload backend as a canister on the runtime.
+        .target(
+            name: "UploadCanister",
+            dependencies: ["Uploads", "CanisterRuntime", "Candid"],
+            swiftSettings: swiftSettings
+        ),
+        // Call scripts: parser, interpreter, recorder, differ. Serves any canister.
+        .target(name: "Replay", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "canister-sim",
+            dependencies: ["Candid", "Hashing", "CanisterRuntime", "UploadCanister", "Replay"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "canister-bench",
+            dependencies: ["Candid", "Hashing", "Sessions", "Uploads", "CanisterRuntime", "UploadCanister", "Replay"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CandidTests", dependencies: ["Candid"], swiftSettings: swiftSettings),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing", "CSHA256"], swiftSettings: swiftSettings),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions"], swiftSettings: swiftSettings),
+        .testTarget(name: "CanisterRuntimeTests", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "UploadsTests",
+            dependencies: ["Uploads", "Sessions", "Candid", "Hashing"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "UploadCanisterTests",
+            dependencies: ["UploadCanister", "Uploads", "CanisterRuntime", "Candid", "Hashing"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CLITests", dependencies: ["canister-sim"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

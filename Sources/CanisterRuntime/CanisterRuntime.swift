@@ -1,0 +1,1 @@
+// Sources/CanisterRuntime/CanisterRuntime.swift - module placeholder; replaced as the module is written

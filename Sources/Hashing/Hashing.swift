@@ -1,0 +1,1 @@
+// Sources/Hashing/Hashing.swift - module placeholder; replaced as the module is written

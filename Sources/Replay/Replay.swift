@@ -1,0 +1,1 @@
+// Sources/Replay/Replay.swift - module placeholder; replaced as the module is written

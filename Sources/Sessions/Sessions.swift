@@ -1,0 +1,1 @@
+// Sources/Sessions/Sessions.swift - module placeholder; replaced as the module is written

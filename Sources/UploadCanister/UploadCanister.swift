@@ -1,0 +1,1 @@
+// Sources/UploadCanister/UploadCanister.swift - module placeholder; replaced as the module is written

@@ -1,0 +1,1 @@
+// Sources/Uploads/Uploads.swift - module placeholder; replaced as the module is written

@@ -1,0 +1,88 @@
+// Sources/canister-sim/Command.swift - the subcommand protocol and the argument reader
+
+import Foundation
+
+/// One `canister-sim` subcommand. Each lives in its own file and is listed in `main.swift`.
+protocol Command {
+    /// The word that selects the command, e.g. `candid`.
+    static var name: String { get }
+    /// One line for the top-level help.
+    static var summary: String { get }
+    /// The full `--help` text.
+    static var help: String { get }
+    /// Runs the command. Results go to `output.out`, diagnostics to `output.err`.
+    /// - Returns: the exit code (0 success, 1 failure).
+    /// - Throws: `UsageError` (exit 2) or `CommandError` (exit 1).
+    static func run(_ words: [String], output: Output) throws -> Int32
+}
+
+/// A usage mistake: unknown flag, missing operand. Exit code 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A failure of the command itself (bad input, failed check). Exit code 1.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Where a command writes. Tests of the binary read both streams.
+final class Output: Sendable {
+    func out(_ line: String) { write(line + "\n", to: FileHandle.standardOutput) }
+    func err(_ line: String) { write(line + "\n", to: FileHandle.standardError) }
+    private func write(_ text: String, to handle: FileHandle) { handle.write(Data(text.utf8)) }
+}
+
+/// The arguments of one subcommand: flags with values, boolean flags, and positionals.
+///
+/// A flag listed in `valued` takes the next word as its value (`--types '(nat)'`) or `--flag=value`;
+/// a flag listed in `boolean` takes none. Anything else starting with `--` is a usage error, and
+/// `--` ends the flags. `-` alone is a positional (standard input).
+struct Arguments {
+    private(set) var positionals: [String] = []
+    private(set) var values: [String: [String]] = [:]
+    private(set) var flags: Set<String> = []
+
+    init(_ words: [String], valued: Set<String> = [], boolean: Set<String> = []) throws {
+        var index = 0
+        var flagsEnded = false
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if flagsEnded || !word.hasPrefix("--") || word == "-" {
+                positionals.append(word)
+                continue
+            }
+            if word == "--" {
+                flagsEnded = true
+                continue
+            }
+            var name = String(word.dropFirst(2))
+            var inlineValue: String?
+            if let equals = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            if valued.contains(name) {
+                if let inlineValue {
+                    values[name, default: []].append(inlineValue)
+                } else {
+                    guard index < words.count else { throw UsageError("--\(name) needs a value") }
+                    values[name, default: []].append(words[index])
+                    index += 1
+                }
+            } else if boolean.contains(name) || name == "help" {
+                guard inlineValue == nil else { throw UsageError("--\(name) takes no value") }
+                flags.insert(name)
+            } else {
+                throw UsageError("unknown option --\(name)")
+            }
+        }
+    }
+
+    /// The last value given for a valued flag.
+    func value(_ name: String) -> String? { values[name]?.last }
+    func has(_ name: String) -> Bool { flags.contains(name) }
+}

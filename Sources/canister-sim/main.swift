@@ -1,0 +1,51 @@
+// Sources/canister-sim/main.swift - entry point: dispatch to a subcommand
+
+import Foundation
+
+/// Every subcommand, in the order the help lists them.
+let commands: [any Command.Type] = [
+]
+
+let output = Output()
+
+@MainActor func topLevelHelp() -> String {
+    var lines = ["usage: canister-sim <command> [options]", "", "commands:"]
+    for command in commands {
+        lines.append("  " + command.name.padding(toLength: 12, withPad: " ", startingAt: 0) + command.summary)
+    }
+    lines.append("")
+    lines.append("Run 'canister-sim <command> --help' for a command's options.")
+    return lines.joined(separator: "\n")
+}
+
+@MainActor func main(_ words: [String]) -> Int32 {
+    guard let first = words.first, first != "--help", first != "-h", first != "help" else {
+        output.out(topLevelHelp())
+        return words.isEmpty ? 2 : 0
+    }
+    guard let command = commands.first(where: { $0.name == first }) else {
+        output.err("canister-sim: unknown command '\(first)'")
+        output.err(topLevelHelp())
+        return 2
+    }
+    let rest = Array(words.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+        output.out(command.help)
+        return 0
+    }
+    do {
+        return try command.run(rest, output: output)
+    } catch let error as UsageError {
+        output.err("canister-sim \(command.name): \(error.description)")
+        output.err("Run 'canister-sim \(command.name) --help' for usage.")
+        return 2
+    } catch let error as CommandError {
+        output.err("canister-sim \(command.name): \(error.description)")
+        return 1
+    } catch {
+        output.err("canister-sim \(command.name): \(error)")
+        return 1
+    }
+}
+
+exit(main(Array(CommandLine.arguments.dropFirst())))
