@@ -1,1 +1,0 @@
-// Sources/Replay/Replay.swift - module placeholder; replaced as the module is written
