@@ -1,0 +1,67 @@
+// Sources/Replay/ReplayEvent.swift - what a run reports to an observer (the recorder)
+
+import Candid
+
+/// Receives every effect a script has on the replica, in order, as it happens.
+public protocol ReplayObserver: AnyObject {
+    func observe(_ event: ReplayEvent)
+}
+
+/// One effect of a script on the replica (or on the caller it uses).
+public enum ReplayEvent: Sendable {
+    /// `identity name;` ran.
+    case identity(name: String, principal: Principal)
+    /// `import name = "...";` ran.
+    case importCanister(name: String, canister: Principal)
+    /// A call (from `call` or `par_call`) completed.
+    case call(ReplayCallRecord)
+    /// `sim.advance(ns)` ran.
+    case advanceTime(UInt64)
+    /// `sim.set_time(ns)` ran.
+    case setTime(UInt64)
+    /// `sim.tick()` ran.
+    case tick
+    /// `sim.upgrade(canister, ...)` ran (successfully or not).
+    case upgrade(ReplayUpgradeRecord)
+}
+
+/// One call as it ran: who called what with which arguments, and what came back.
+public struct ReplayCallRecord: Sendable {
+    /// Where the call is in the script.
+    public var position: SourcePosition
+    /// The identity name the call was made as, and its principal.
+    public var callerName: String
+    public var caller: Principal
+    public var canister: Principal
+    /// The variable the script named the canister by, if it used one.
+    public var canisterName: String?
+    public var method: String
+    public var kind: ReplayCallKind
+    /// The arguments typed at the method's parameter types (blobs keep their ``BlobOrigin``).
+    public var arguments: [ReplayValue]
+    /// The encoded argument message.
+    public var argumentBytes: [UInt8]
+    public var outcome: ReplayCallOutcome
+}
+
+/// How a call ended.
+public enum ReplayCallOutcome: Sendable {
+    /// The reply decoded at the result types, as the script sees it (one result: that value; several:
+    /// `record { 0 = ...; 1 = ... }`; none: `null`), and the reply's bytes.
+    case reply(ReplayValue, bytes: [UInt8])
+    case reject(ReplayReject)
+    /// The reply did not decode at the method's result types.
+    case undecodable(bytes: [UInt8], message: String)
+}
+
+/// One `sim.upgrade` as it ran.
+public struct ReplayUpgradeRecord: Sendable {
+    public var position: SourcePosition
+    public var canister: Principal
+    public var canisterName: String?
+    /// The init arguments typed at the interface's init types.
+    public var arguments: [ReplayValue]
+    public var argumentBytes: [UInt8]
+    /// Why it failed, or `nil` when it succeeded.
+    public var failure: String?
+}

@@ -1,0 +1,167 @@
+// Sources/Replay/ReplayHost.swift - what the interpreter needs from a replica
+
+import Candid
+
+/// The replica a script runs against: canister interfaces, calls, time, upgrades, extra builtins.
+///
+/// The interpreter encodes arguments and decodes replies itself (at the method's Candid types), so a
+/// host deals only in bytes. Implementations are usually actors; every requirement is `async`.
+public protocol ReplayHost: Sendable {
+    /// The Candid interface of a canister.
+    /// - Throws: any error when there is no such canister; the script stops with code `.host`.
+    func interface(of canister: Principal) async throws -> ReplayInterface
+
+    /// Runs one call to completion and returns the reply's bytes or the reject.
+    /// - Parameters:
+    ///   - canister: The callee.
+    ///   - method: The method name.
+    ///   - caller: The principal the call comes from (the script's current identity).
+    ///   - argument: The `DIDL` argument message.
+    ///   - kind: `.query` runs against the current state and keeps no change; `.update` is atomic.
+    func call(
+        canister: Principal,
+        method: String,
+        caller: Principal,
+        argument: [UInt8],
+        kind: ReplayCallKind
+    ) async -> Result<[UInt8], ReplayReject>
+
+    /// The replica's time, nanoseconds since the Unix epoch.
+    func time() async -> UInt64
+
+    /// Moves time forward.
+    func advanceTime(by nanoseconds: UInt64) async throws
+
+    /// Sets the time; a host may refuse to move it backwards (by throwing).
+    func setTime(_ nanoseconds: UInt64) async throws
+
+    /// Runs due timers and other pending work.
+    func tick() async throws
+
+    /// Upgrades the canister in place with its current code: `pre_upgrade`, fresh heap, `post_upgrade`
+    /// with the init argument message. Throws a ``ReplayReject`` (or any error) when it fails.
+    func upgrade(canister: Principal, argument: [UInt8]) async throws
+
+    /// Extra `sim.<name>(...)` builtins the host provides (for example `sha256`).
+    var builtins: [ReplayBuiltin] { get }
+}
+
+extension ReplayHost {
+    /// No extra builtins.
+    public var builtins: [ReplayBuiltin] { [] }
+}
+
+/// Query or update.
+public enum ReplayCallKind: String, Sendable, Hashable {
+    case query
+    case update
+}
+
+/// One method of a canister's interface, with its types resolved to a function signature.
+public struct ReplayMethod: Sendable, Hashable {
+    public var name: String
+    public var kind: ReplayCallKind
+    public var arguments: [CandidType]
+    public var results: [CandidType]
+
+    public init(name: String, kind: ReplayCallKind, arguments: [CandidType], results: [CandidType]) {
+        self.name = name
+        self.kind = kind
+        self.arguments = arguments
+        self.results = results
+    }
+}
+
+/// A canister's Candid interface: methods, the type definitions they refer to, and the init arguments.
+public struct ReplayInterface: Sendable, Hashable {
+    /// Methods by name.
+    public var methods: [String: ReplayMethod]
+    /// The definitions `.named` types refer to.
+    public var environment: CandidTypeEnvironment
+    /// The types `sim.upgrade(canister, ...)` encodes its arguments at.
+    public var initArguments: [CandidType]
+
+    public init(methods: [ReplayMethod], environment: CandidTypeEnvironment = .init(), initArguments: [CandidType] = []) {
+        self.methods = Dictionary(methods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.environment = environment
+        self.initArguments = initArguments
+    }
+
+    /// The interface a `.did` file describes. Queries and composite queries are called as queries.
+    /// - Throws: `CandidError` when a method's type is not a function (after resolving names).
+    public init(didFile: DidFile) throws {
+        var methods: [ReplayMethod] = []
+        for method in didFile.service?.methods ?? [] {
+            var type = method.type
+            var steps = 0
+            while case .named(let name) = type, let definition = didFile.environment.definitions[name],
+                steps <= didFile.environment.definitions.count {
+                type = definition
+                steps += 1
+            }
+            guard case .function(let function) = type else {
+                throw CandidError(.typeMismatch, "method \(method.name) does not have a function type")
+            }
+            let isQuery = function.modes.contains(.query) || function.modes.contains(.compositeQuery)
+            methods.append(ReplayMethod(
+                name: method.name,
+                kind: isQuery ? .query : .update,
+                arguments: function.arguments,
+                results: function.results
+            ))
+        }
+        self.init(
+            methods: methods,
+            environment: didFile.environment,
+            initArguments: didFile.serviceArguments ?? []
+        )
+    }
+}
+
+/// A reject: the IC's reject code (1 SYS_FATAL ... 5 CANISTER_ERROR), its `IC0xxx` error code, a message.
+public struct ReplayReject: Error, Hashable, Sendable, CustomStringConvertible {
+    public var code: Int
+    public var errorCode: String?
+    public var message: String
+
+    public init(code: Int, errorCode: String? = nil, message: String) {
+        self.code = code
+        self.errorCode = errorCode
+        self.message = message
+    }
+
+    /// The reject code's name, e.g. `CANISTER_ERROR`.
+    public var codeName: String {
+        switch code {
+        case 1: return "SYS_FATAL"
+        case 2: return "SYS_TRANSIENT"
+        case 3: return "DESTINATION_INVALID"
+        case 4: return "CANISTER_REJECT"
+        case 5: return "CANISTER_ERROR"
+        default: return "UNKNOWN"
+        }
+    }
+
+    /// `reject code 5 (CANISTER_ERROR), IC0503: message`; this is the text `fail` gives.
+    public var description: String {
+        var text = "reject code \(code) (\(codeName))"
+        if let errorCode { text += ", \(errorCode)" }
+        return text + ": " + message
+    }
+}
+
+/// A `sim.<name>(...)` builtin supplied by the host.
+public struct ReplayBuiltin: Sendable {
+    /// The name after `sim.`.
+    public var name: String
+    /// One line for documentation and error messages, e.g. `sha256(blob) -> blob`.
+    public var summary: String
+    /// The function; a thrown error stops the script with code `.builtin` and the error's description.
+    public var body: @Sendable ([ReplayValue]) throws -> ReplayValue
+
+    public init(name: String, summary: String, body: @escaping @Sendable ([ReplayValue]) throws -> ReplayValue) {
+        self.name = name
+        self.summary = summary
+        self.body = body
+    }
+}

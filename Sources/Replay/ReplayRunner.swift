@@ -1,0 +1,123 @@
+// Sources/Replay/ReplayRunner.swift - running a script and what a run reports
+
+import Foundation
+
+/// Settings of a run.
+public struct ReplayOptions: Sendable {
+    /// The identity the script starts as (ic-repl starts as `anonymous`).
+    public var initialIdentity: String
+    /// Most statements (including loop iterations and function bodies) a run may execute.
+    public var maximumSteps: Int
+    /// Deepest nesting of script function calls.
+    public var maximumCallDepth: Int
+    /// Deepest nesting of `load`.
+    public var maximumLoadDepth: Int
+    /// Largest `sim.blob` a script may generate, in bytes.
+    public var maximumBlobLength: Int
+    /// Reads a file for `file(...)` and `load`, given the path resolved against the directory of the
+    /// script that names it. The default reads the file system.
+    public var readFile: @Sendable (String) throws -> [UInt8]
+
+    public init(
+        initialIdentity: String = ReplayIdentity.anonymousName,
+        maximumSteps: Int = 10_000_000,
+        maximumCallDepth: Int = 100,
+        maximumLoadDepth: Int = 16,
+        maximumBlobLength: Int = 1 << 30,
+        readFile: @escaping @Sendable (String) throws -> [UInt8] = ReplayOptions.readFromDisk
+    ) {
+        self.initialIdentity = initialIdentity
+        self.maximumSteps = maximumSteps
+        self.maximumCallDepth = maximumCallDepth
+        self.maximumLoadDepth = maximumLoadDepth
+        self.maximumBlobLength = maximumBlobLength
+        self.readFile = readFile
+    }
+
+    /// Reads a file's bytes from disk.
+    public static let readFromDisk: @Sendable (String) throws -> [UInt8] = { path in
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReplayFileError(path: path)
+        }
+        return [UInt8](data)
+    }
+
+    /// `path` relative to the directory of `file` (absolute paths are kept).
+    public static func resolve(_ path: String, relativeTo file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let slash = file.lastIndex(of: "/") else { return path }
+        return String(file[...slash]) + path
+    }
+}
+
+/// A file that could not be read.
+public struct ReplayFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var description: String { "cannot read \(path)" }
+}
+
+/// An assertion that did not hold. The script went on.
+public struct ReplayAssertionFailure: Sendable, Hashable, CustomStringConvertible {
+    public var position: SourcePosition
+    public var op: ReplayAssertOperator
+    /// Both sides as Candid text (typed, large blobs abbreviated).
+    public var left: String
+    public var right: String
+
+    /// `file:line:column: assertion failed: left == right` and both values on their own lines.
+    public var description: String {
+        "\(position): assertion failed: left \(op.rawValue) right\n  left:  \(left)\n  right: \(right)"
+    }
+}
+
+/// What a run did.
+public struct ReplayResult: Sendable {
+    /// Assertions that held.
+    public var passed: Int
+    /// Assertions that did not hold.
+    public var failed: Int
+    /// The failed assertions in the order they ran.
+    public var failures: [ReplayAssertionFailure]
+    /// The error that stopped the script, or `nil` when it ran to the end.
+    public var error: ReplayError?
+    /// Calls made (including rejected ones).
+    public var calls: Int
+
+    /// No error and no failed assertion.
+    public var succeeded: Bool { error == nil && failed == 0 }
+
+    /// `12 passed, 1 failed, 30 calls` and the error, if any.
+    public var summary: String {
+        var text = "\(passed) passed, \(failed) failed, \(calls) calls"
+        if let error { text += "; stopped: \(error)" }
+        return text
+    }
+}
+
+/// Runs call scripts.
+public enum ReplayRunner {
+    /// Parses and runs a script against a host.
+    /// - Parameters:
+    ///   - source: The script text.
+    ///   - path: The script's path: positions name it and `file(...)` / `load` resolve against its directory.
+    ///   - host: The replica.
+    ///   - options: Limits, the starting identity, file access.
+    ///   - observer: Receives every call, identity, time and upgrade event (the recorder).
+    /// - Returns: Assertion counts, failures, and the error that stopped the script, if any.
+    public static func run(
+        script source: String,
+        path: String,
+        host: some ReplayHost,
+        options: ReplayOptions = ReplayOptions(),
+        observer: (any ReplayObserver)? = nil
+    ) async -> ReplayResult {
+        let interpreter = Interpreter(host: host, options: options, observer: observer, file: path)
+        do throws(ReplayError) {
+            let script = try ReplayParser.parse(source, file: path)
+            try await interpreter.run(script.statements)
+        } catch {
+            interpreter.stoppingError = error
+        }
+        return interpreter.result
+    }
+}
