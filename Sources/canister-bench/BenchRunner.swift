@@ -80,6 +80,7 @@ enum BenchRunner {
         var filters: [String] = []
         var samples = 10
         var list = false
+        var help = false
     }
 
     /// Runs everything; returns the process exit code (0 ran, 1 a benchmark failed, 2 usage).
@@ -96,6 +97,10 @@ enum BenchRunner {
         if Set(names).count != names.count {
             printError("canister-bench: two benchmarks share a name: \(names.sorted())")
             return 2
+        }
+        if options.help {
+            print(usage)
+            return 0
         }
         if options.list {
             for name in names { print(name) }
@@ -150,7 +155,10 @@ enum BenchRunner {
         while index < arguments.count {
             let word = arguments[index]
             index += 1
-            let (flag, inline) = word.split(separator: "=", maxSplits: 1).map(String.init).splitFlag()
+            // `--flag=value` or `--flag value`.
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let flag = String(parts[0])
+            let inline = parts.count > 1 ? String(parts[1]) : nil
             switch flag {
             case "--filter":
                 options.filters.append(try inline ?? value(flag))
@@ -163,8 +171,7 @@ enum BenchRunner {
             case "--list":
                 options.list = true
             case "--help", "-h":
-                print(usage)
-                exit(0)
+                options.help = true
             default:
                 throw UsageError(message: "unknown argument '\(word)'")
             }
@@ -234,12 +241,5 @@ enum BenchRunner {
 
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}
-
-extension Array where Element == String {
-    /// `["--flag", "value"]` from `--flag=value` becomes `("--flag", "value")`; `["--flag"]` becomes `("--flag", nil)`.
-    fileprivate func splitFlag() -> (String, String?) {
-        (first ?? "", count > 1 ? self[1] : nil)
     }
 }
