@@ -18,7 +18,9 @@ struct CandidGenerator {
     ])
 
     static let names = ["a", "b", "foo", "bar", "Ok", "Err", "head", "☃", "query", "a b", "5", "_x1", "🐂", ""]
-    static let textPieces = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{7F}", "é", "☃", "🐂", "'", "{"]
+    static let textPieces = [
+        "a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{7F}", "é", "☃", "🐂", "'", "{",
+    ]
 
     init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
@@ -102,7 +104,8 @@ struct CandidGenerator {
 
     mutating func float() -> Float {
         while true {
-            let value = bool() ? Float(bitPattern: UInt32(truncatingIfNeeded: random.next())) : Float(int(-100...100)) / 4
+            let bits = UInt32(truncatingIfNeeded: random.next())
+            let value = bool() ? Float(bitPattern: bits) : Float(int(-100...100)) / 4
             if !value.isNaN { return value }
         }
     }

@@ -160,7 +160,8 @@ struct CandidAnnotator {
         case .int32: return try fit(Int32.self, CandidValue.int32)
         case .int64: return try fit(Int64.self, CandidValue.int64)
         case .float32, .float64:
-            throw error(at: raw.offset, "type mismatch: \(number) is an integer literal, not a \(expected) (write \(number).0)")
+            throw error(
+                at: raw.offset, "type mismatch: \(number) is an integer literal, not a \(expected) (write \(number).0)")
         default: throw mismatch(raw, type)
         }
     }
