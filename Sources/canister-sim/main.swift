@@ -4,6 +4,7 @@ import Foundation
 
 /// Every subcommand, in the order the help lists them.
 let commands: [any Command.Type] = [
+    CandidCommand.self,
 ]
 
 let output = Output()
