@@ -110,7 +110,10 @@ struct Parser {
                 continue
             }
             if let closer, isSymbol(closer) { return result }
-            if current.kind == .end, closer == nil { return result }
+            if current.kind == .end {
+                if closer != nil { throw unexpected("'}'") }
+                return result
+            }
             switch statement.kind {
             case .function, .branch, .loop: continue
             default: throw unexpected("';' after the statement")

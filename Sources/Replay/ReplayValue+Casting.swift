@@ -11,7 +11,7 @@ extension ReplayValue {
     /// are typed as method arguments are (see ``typed(as:in:)``); named types are not known here.
     func cast(to type: CandidType) throws(ValueError) -> ReplayValue {
         func mismatch() -> ValueError {
-            ValueError("cannot annotate a \(kindName) value as \(Self.typeText(type))")
+            ValueError("cannot annotate a \(kindName) value as \(type.description)")
         }
         switch (self, type) {
         case (_, .reserved): return .reserved

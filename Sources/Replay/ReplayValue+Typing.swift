@@ -22,7 +22,7 @@ extension ReplayValue {
         let type = try Self.resolve(type, in: environment)
         func mismatch() -> ValueError {
             let place = path.isEmpty ? "" : " at " + path.joined(separator: ".")
-            return ValueError("expected \(Self.typeText(type)) but got a \(kindName) value\(place)")
+            return ValueError("expected \(type.description) but got a \(kindName) value\(place)")
         }
         switch (self, type) {
         case (_, .reserved): return .reserved
@@ -66,7 +66,7 @@ extension ReplayValue {
                 case .reserved: typedFields.append(ReplayField(fieldType.label, .reserved))
                 default:
                     let place = path.isEmpty ? "" : " in " + path.joined(separator: ".")
-                    throw ValueError("record field \(name)\(place) is missing (type \(Self.typeText(fieldType.type)))")
+                    throw ValueError("record field \(name)\(place) is missing (type \(fieldType.type.description))")
                 }
             }
             return .record(typedFields)
@@ -103,7 +103,7 @@ extension ReplayValue {
     static func integer(_ digits: String, as type: CandidType, path: [String]) throws(ValueError) -> ReplayValue {
         func outOfRange() -> ValueError {
             let place = path.isEmpty ? "" : " at " + path.joined(separator: ".")
-            return ValueError("\(digits) is out of range for \(typeText(type))\(place)")
+            return ValueError("\(digits) is out of range for \(type)\(place)")
         }
         let value: ReplayValue?
         switch type {
