@@ -56,7 +56,12 @@ extension Parser {
             advance()
             if name == "sim", isSymbol(".") {
                 advance()
-                let builtin = try identifier("a simulator builtin name after 'sim.'")
+                let builtin: String
+                switch current.kind {
+                case .identifier(let word), .keyword(let word): builtin = word
+                default: throw unexpected("a simulator builtin name after 'sim.'")
+                }
+                advance()
                 kind = .simulator(builtin, try arguments())
             } else if isSymbol("(") {
                 kind = .apply(name, try arguments())
