@@ -81,7 +81,11 @@ public struct ReplayInterface: Sendable, Hashable {
     /// The types `sim.upgrade(canister, ...)` encodes its arguments at.
     public var initArguments: [CandidType]
 
-    public init(methods: [ReplayMethod], environment: CandidTypeEnvironment = .init(), initArguments: [CandidType] = []) {
+    public init(
+        methods: [ReplayMethod],
+        environment: CandidTypeEnvironment = .init(),
+        initArguments: [CandidType] = []
+    ) {
         self.methods = Dictionary(methods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.environment = environment
         self.initArguments = initArguments

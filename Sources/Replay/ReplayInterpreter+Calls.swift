@@ -226,7 +226,8 @@ extension Interpreter {
                 let (canister, _) = try canister(of: reference)
                 let interface = try await interface(of: canister, at: reference.position)
                 guard let method = interface.methods[reference.method] else {
-                    throw error(.unknownMethod, "the canister has no method \(reference.method)", at: reference.position)
+                    throw error(.unknownMethod, "the canister has no method \(reference.method)",
+                                at: reference.position)
                 }
                 let values = try Candid.decode(bytes, as: method.results, in: interface.environment)
                 return .tuple(values.map { ReplayValue($0) })

@@ -175,7 +175,8 @@ extension Interpreter {
         case .blob(let bytes, _): return bytes.map { .nat8($0) }
         case .text(let text): return text.map { .text(String($0)) }
         default:
-            throw error(.typeMismatch, ".map, .filter and .fold apply to vec, blob and text, not to a \(value.kindName)",
+            throw error(.typeMismatch,
+                        ".map, .filter and .fold apply to vec, blob and text, not to a \(value.kindName)",
                         at: position)
         }
     }

@@ -74,7 +74,8 @@ final class Interpreter {
     func execute(_ statement: ReplayStatement) async throws(ReplayError) {
         steps += 1
         guard steps <= options.maximumSteps else {
-            throw error(.limit, "more than \(options.maximumSteps) statements ran (an endless loop?)", at: statement.position)
+            throw error(.limit, "more than \(options.maximumSteps) statements ran (an endless loop?)",
+                        at: statement.position)
         }
         switch statement.kind {
         case .identity(let name):
@@ -144,7 +145,8 @@ final class Interpreter {
     /// Runs another script file in the current scope.
     func load(_ path: String, at position: SourcePosition) async throws(ReplayError) {
         guard loadDepth < options.maximumLoadDepth else {
-            throw error(.limit, "load nested deeper than \(options.maximumLoadDepth) files (a load loop?)", at: position)
+            throw error(.limit, "load nested deeper than \(options.maximumLoadDepth) files (a load loop?)",
+                        at: position)
         }
         let resolved = ReplayOptions.resolve(path, relativeTo: currentFile)
         let bytes = try readFile(resolved, at: position)

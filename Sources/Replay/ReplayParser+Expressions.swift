@@ -20,7 +20,8 @@ extension Parser {
         case .keyword("call"):
             advance()
             if isKeyword("as") {
-                throw ReplayError(.unsupported, at: position, "'call as' (proxy calls through a wallet) is not supported")
+                throw ReplayError(.unsupported, at: position,
+                                  "'call as' (proxy calls through a wallet) is not supported")
             }
             let method = try methodReference()
             kind = .call(method, try arguments())
@@ -165,7 +166,8 @@ extension Parser {
         default:
             break
         }
-        throw error("unknown method .\(method)(...): expected .map(f), .filter(f), .fold(init, f) or .size()", at: start)
+        throw error("unknown method .\(method)(...): expected .map(f), .filter(f), .fold(init, f) or .size()",
+                    at: start)
     }
 
     // MARK: Candid values

@@ -118,7 +118,8 @@ let importKV = "import kv = \"\(FakeReplica.canisterText)\";\n"
         (importKV + "call kv.count(1)", "2:6 typeMismatch: kv.count takes 0 arguments, got 1"),
         (importKV + "call kv.put(1, blob \"\")",
          "2:6 typeMismatch: argument 1 of kv.put: expected text but got a number value"),
-        (importKV + "call kv.pair(256, \"x\")", "2:6 typeMismatch: argument 1 of kv.pair: 256 is out of range for nat8"),
+        (importKV + "call kv.pair(256, \"x\")",
+         "2:6 typeMismatch: argument 1 of kv.pair: 256 is out of range for nat8"),
         (importKV + "call kv.meta(record { name = 1; tags = vec {} })",
          "2:6 typeMismatch: argument 1 of kv.meta: expected text but got a number value at name"),
         (importKV + "call kv.boom(\"bad\")",
@@ -286,7 +287,8 @@ let importKV = "import kv = \"\(FakeReplica.canisterText)\";\n"
         let (recursion, _) = try await runScript("function f(x) { f(x) }; f(1)")
         #expect(recursion.error?.code == .limit)
         #expect(recursion.error?.message == "function calls nested deeper than 100")
-        let (loads, _) = try await runScript("load \"test.repl\";", files: ["test.repl": Array("load \"test.repl\";".utf8)])
+        let selfLoading = "load \"test.repl\";"
+        let (loads, _) = try await runScript(selfLoading, files: ["test.repl": Array(selfLoading.utf8)])
         #expect(loads.error?.message == "load nested deeper than 16 files (a load loop?)")
     }
 }

@@ -86,7 +86,8 @@ import Testing
             .int8(-128), .int16(-2), .int32(3), .int64(Int64.min), .float32(1.5), .float64(-0.25), .float64(1e20),
             .text("a \"q\" \\ \n é"), .reserved, .principal(principal), .opt(nil), .opt(.opt(.nat8(1))),
             .vec([]), .vec([.text("x"), .text("y")]), .blob([0, 0x22, 0x41, 0x5c, 0xff]),
-            .record([]), .record([ReplayField(CandidLabel(id: 0), .bool(false)), ReplayField(CandidLabel("type"), .null)]),
+            .record([]),
+            .record([ReplayField(CandidLabel(id: 0), .bool(false)), ReplayField(CandidLabel("type"), .null)]),
             .variant(CandidLabel("Ok"), .null), .variant(CandidLabel("Err"), .text("e")),
             .service(principal), .function(principal, method: "go"),
         ]
@@ -98,7 +99,8 @@ import Testing
         #expect(ReplayValue.opt(nil).text() == "(null : opt empty)")
         #expect(ReplayValue.blob([0, 65, 0xff]).text() == "blob \"\\00A\\ff\"")
         #expect(ReplayValue.variant(CandidLabel("Err"), .null).text() == "variant { Err }")
-        #expect(ReplayValue.record([ReplayField(CandidLabel("query"), .number("1"))]).text() == "record { \"query\" = 1 }")
+        #expect(ReplayValue.record([ReplayField(CandidLabel("query"), .number("1"))]).text()
+            == "record { \"query\" = 1 }")
         #expect(ReplayValue.nat64(5).text(ReplayPrintOptions(typed: false)) == "5")
         #expect(ReplayValue.blob(Array(repeating: 7, count: 300)).text().hasSuffix(" /* 300 bytes, first 64 shown */"))
     }
