@@ -4,6 +4,7 @@ import Candid
 
 /// A parsed script: its statements in order.
 public struct ReplayScript: Sendable {
+    /// The top-level statements in source order.
     public var statements: [ReplayStatement]
     /// The file name positions refer to.
     public var file: String
@@ -11,6 +12,7 @@ public struct ReplayScript: Sendable {
 
 /// One statement (ic-repl calls them commands), with the position of its first token.
 public struct ReplayStatement: Sendable {
+    /// What the statement does.
     public enum Kind: Sendable {
         /// `identity alice;` (a PEM path or HSM record after the name is accepted and ignored).
         case identity(String)
@@ -32,7 +34,9 @@ public struct ReplayStatement: Sendable {
         case load(String)
     }
 
+    /// What the statement does.
     public var kind: Kind
+    /// Where its first token is.
     public var position: SourcePosition
 }
 
@@ -45,12 +49,16 @@ public enum ReplayAssertOperator: String, Sendable {
 
 /// `canister.method`, where the canister is a variable or a principal text.
 public struct ReplayMethodReference: Sendable {
+    /// How the canister is named.
     public enum Canister: Sendable, Equatable {
         case variable(String)
         case text(String)
     }
+    /// The canister: a variable or a principal text.
     public var canister: Canister
+    /// The method name.
     public var method: String
+    /// Where the reference starts.
     public var position: SourcePosition
 
     /// How the script wrote it, for messages.
@@ -75,6 +83,7 @@ public enum ReplaySelector: Sendable {
 
 /// An expression with the position of its first token.
 public struct ReplayExpression: Sendable {
+    /// What the expression computes.
     public indirect enum Kind: Sendable {
         case null
         case bool(Bool)
@@ -110,6 +119,8 @@ public struct ReplayExpression: Sendable {
         case decode(ReplayMethodReference?, ReplayExpression)
     }
 
+    /// What the expression computes.
     public var kind: Kind
+    /// Where its first token is.
     public var position: SourcePosition
 }

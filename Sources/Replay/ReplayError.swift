@@ -11,6 +11,7 @@ public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConver
     /// 1-based column.
     public var column: Int
 
+    /// A position in `file`, 1-based.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
@@ -63,12 +64,14 @@ public struct ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupported = Code(backing: .unsupported)
     }
 
+    /// What kind of failure.
     public let code: Code
     /// Where it happened.
     public var position: SourcePosition
     /// What was wrong, in words.
     public var message: String
 
+    /// An error of `code` at `position`.
     public init(_ code: Code, at position: SourcePosition, _ message: String) {
         self.code = code
         self.position = position

@@ -32,15 +32,19 @@ public struct ReplayCallRecord: Sendable {
     /// The identity name the call was made as, and its principal.
     public var callerName: String
     public var caller: Principal
+    /// The callee.
     public var canister: Principal
     /// The variable the script named the canister by, if it used one.
     public var canisterName: String?
+    /// The method name.
     public var method: String
+    /// Query or update, as the interface declares the method.
     public var kind: ReplayCallKind
     /// The arguments typed at the method's parameter types (blobs keep their ``BlobOrigin``).
     public var arguments: [ReplayValue]
     /// The encoded argument message.
     public var argumentBytes: [UInt8]
+    /// The reply, the reject, or a reply that did not decode.
     public var outcome: ReplayCallOutcome
 }
 
@@ -56,11 +60,14 @@ public enum ReplayCallOutcome: Sendable {
 
 /// One `sim.upgrade` as it ran.
 public struct ReplayUpgradeRecord: Sendable {
+    /// Where `sim.upgrade` is in the script.
     public var position: SourcePosition
+    /// The upgraded canister, and the variable the script named it by.
     public var canister: Principal
     public var canisterName: String?
     /// The init arguments typed at the interface's init types.
     public var arguments: [ReplayValue]
+    /// The encoded init argument message.
     public var argumentBytes: [UInt8]
     /// Why it failed, or `nil` when it succeeded.
     public var failure: String?

@@ -59,11 +59,16 @@ public enum ReplayCallKind: String, Sendable, Hashable {
 
 /// One method of a canister's interface, with its types resolved to a function signature.
 public struct ReplayMethod: Sendable, Hashable {
+    /// The method name.
     public var name: String
+    /// How the interpreter calls it.
     public var kind: ReplayCallKind
+    /// Parameter types; arguments are typed and encoded at these.
     public var arguments: [CandidType]
+    /// Result types; replies are decoded at these.
     public var results: [CandidType]
 
+    /// A method signature.
     public init(name: String, kind: ReplayCallKind, arguments: [CandidType], results: [CandidType]) {
         self.name = name
         self.kind = kind
@@ -81,6 +86,7 @@ public struct ReplayInterface: Sendable, Hashable {
     /// The types `sim.upgrade(canister, ...)` encodes its arguments at.
     public var initArguments: [CandidType]
 
+    /// An interface from its methods (by name; the first of duplicates wins).
     public init(
         methods: [ReplayMethod],
         environment: CandidTypeEnvironment = .init(),
@@ -124,10 +130,14 @@ public struct ReplayInterface: Sendable, Hashable {
 
 /// A reject: the IC's reject code (1 SYS_FATAL ... 5 CANISTER_ERROR), its `IC0xxx` error code, a message.
 public struct ReplayReject: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The reject code, 1 to 5.
     public var code: Int
+    /// The `IC0xxx` error code, when there is one.
     public var errorCode: String?
+    /// The reject message.
     public var message: String
 
+    /// A reject with its code, optional error code and message.
     public init(code: Int, errorCode: String? = nil, message: String) {
         self.code = code
         self.errorCode = errorCode
@@ -163,6 +173,7 @@ public struct ReplayBuiltin: Sendable {
     /// The function; a thrown error stops the script with code `.builtin` and the error's description.
     public var body: @Sendable ([ReplayValue]) throws -> ReplayValue
 
+    /// A builtin `sim.<name>`.
     public init(name: String, summary: String, body: @escaping @Sendable ([ReplayValue]) throws -> ReplayValue) {
         self.name = name
         self.summary = summary

@@ -7,7 +7,9 @@ import Foundation
 public struct ReplayRecording: Sendable, Equatable {
     /// A side file, named relative to the script.
     public struct File: Sendable, Equatable {
+        /// The file name, relative to the script.
         public var name: String
+        /// The contents.
         public var bytes: [UInt8]
     }
 
@@ -74,6 +76,7 @@ public final class ReplayRecorder: ReplayObserver {
         ReplayRecording(script: lines.joined(separator: "\n") + "\n", files: files)
     }
 
+    /// Appends the lines for one event.
     public func observe(_ event: ReplayEvent) {
         switch event {
         case .identity(let name, _):

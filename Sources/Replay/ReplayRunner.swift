@@ -18,6 +18,7 @@ public struct ReplayOptions: Sendable {
     /// script that names it. The default reads the file system.
     public var readFile: @Sendable (String) throws -> [UInt8]
 
+    /// Options with the defaults above; the limits are generous for real scripts.
     public init(
         initialIdentity: String = ReplayIdentity.anonymousName,
         maximumSteps: Int = 10_000_000,
@@ -52,13 +53,16 @@ public struct ReplayOptions: Sendable {
 
 /// A file that could not be read.
 public struct ReplayFileError: Error, CustomStringConvertible {
+    /// The path that could not be read.
     public var path: String
     public var description: String { "cannot read \(path)" }
 }
 
 /// An assertion that did not hold. The script went on.
 public struct ReplayAssertionFailure: Sendable, Hashable, CustomStringConvertible {
+    /// Where the `assert` is.
     public var position: SourcePosition
+    /// `==`, `~=` or `!=`.
     public var op: ReplayAssertOperator
     /// Both sides as Candid text (typed, large blobs abbreviated).
     public var left: String

@@ -12,6 +12,7 @@ public struct ReplayPrintOptions: Sendable {
     /// not for scripts); `nil` writes every byte.
     public var abbreviateBlobsOver: Int?
 
+    /// Typed, every byte written, unless told otherwise.
     public init(typed: Bool = true, abbreviateBlobsOver: Int? = nil) {
         self.typed = typed
         self.abbreviateBlobsOver = abbreviateBlobsOver
