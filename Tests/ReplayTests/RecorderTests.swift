@@ -147,6 +147,17 @@ func replay(_ recording: ReplayRecording, path: String = "rec/recording.repl") a
             """)
     }
 
+    @Test func undecodableRepliesAreRecordedAsFailures() async throws {
+        let (result, recording) = try await record(importKV + "let x = fail call kv.bad_reply();")
+        #expect(result.succeeded)
+        let lines = recording.script.split(separator: "\n").map(String.init)
+        #expect(lines[2] == "let r1 = fail call kv.bad_reply();")
+        #expect(lines[3].hasPrefix("assert r1 == \"the reply of bad_reply does not decode at its result types: "))
+        let replayed = try await replay(recording)
+        #expect(replayed.succeeded, "\(replayed.summary)")
+        #expect(replayed.passed == 1)
+    }
+
     @Test func canisterNamesThatClashAreRenamed() async throws {
         let (result, recording) = try await record("""
             let r1 = principal "\(FakeReplica.canisterText)";
