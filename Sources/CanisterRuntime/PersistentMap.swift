@@ -80,9 +80,10 @@ public struct PersistentMap<Key: Comparable & Sendable, Value: Sendable>: Sendab
         }
     }
 
-    /// The value for `key`, or `defaultValue` when there is none.
+    /// The value for `key`, or `defaultValue` when there is none; setting stores the value.
     public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
-        self[key] ?? defaultValue()
+        get { self[key] ?? defaultValue() }
+        set { updateValue(newValue, forKey: key) }
     }
 
     /// Whether `key` has an entry.
