@@ -35,10 +35,10 @@ public struct ByteArraySink: ByteSink, Hashable, Sendable {
     }
 
     public mutating func write(at offset: UInt64, _ chunk: UnsafeRawBufferPointer) throws {
-        let end = offset + UInt64(chunk.count)
-        guard end <= UInt64(Int.max) else { throw ByteArraySinkError(offset: offset, count: chunk.count) }
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(chunk.count))
+        guard !overflow, end <= UInt64(Int.max) else { throw ByteArraySinkError(offset: offset, count: chunk.count) }
         if end > UInt64(bytes.count) {
-            bytes.append(contentsOf: repeatElement(0, count: Int(end) - bytes.count))
+            bytes += Array(repeating: 0, count: Int(end) - bytes.count)
         }
         let start = Int(offset)
         bytes.withUnsafeMutableBytes { target in

@@ -108,18 +108,11 @@ extension SessionService {
         now: UInt64,
         sink: inout some ByteSink
     ) throws(SessionError) -> PutOutcome {
-        let session = try checkAccess(id, owner: owner, now: now)
-        try Self.checkIndex(index, of: session, id)
-        let expected = session.spec.length(ofChunk: index) ?? 0
-        guard bytes.count == Int(expected) else {
-            throw SessionError(
-                .wrongChunkSize,
-                "chunk \(index) has \(bytes.count) bytes; expected \(expected)",
-                sessionId: id
-            )
+        // The validation works on a copy of the session that dies when `checkPut` returns, so the in-place
+        // mutation below does not copy the bitset's words.
+        guard let offset = try checkPut(id, index: index, length: bytes.count, owner: owner, now: now) else {
+            return .duplicate
         }
-        if session.received.contains(index) { return .duplicate }
-        let offset = session.spec.offset(ofChunk: index)
         do {
             try sink.write(at: offset, bytes)
         } catch {
@@ -130,7 +123,6 @@ extension SessionService {
                 underlying: error
             )
         }
-        // Mutate in place (through the values view) so the bitset's words are not copied.
         guard let slot = sessions.index(forKey: id) else { throw .notFound(id) }
         let oldDeadline = deadline(sessions.values[slot])
         sessions.values[slot].received.insert(index)
@@ -175,6 +167,23 @@ extension SessionService {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Validates a put; returns the chunk's offset, or `nil` for a duplicate.
+    private func checkPut(
+        _ id: SessionId,
+        index: UInt32,
+        length: Int,
+        owner: [UInt8],
+        now: UInt64
+    ) throws(SessionError) -> UInt64? {
+        let session = try checkAccess(id, owner: owner, now: now)
+        try Self.checkIndex(index, of: session, id)
+        let expected = session.spec.length(ofChunk: index) ?? 0
+        guard length == Int(expected) else {
+            throw SessionError(.wrongChunkSize, "chunk \(index) has \(length) bytes; expected \(expected)", sessionId: id)
+        }
+        return session.received.contains(index) ? nil : session.spec.offset(ofChunk: index)
     }
 
     // MARK: - Finish and abort
@@ -243,8 +252,8 @@ extension SessionService {
     /// Removes every session (the id counter keeps counting) and returns them, ascending by id.
     @discardableResult
     public mutating func clearAll() -> [ClosedSession] {
-        let closed = list().map { info in
-            ClosedSession(info: info, reason: .cleared, received: sessions[info.id]?.received ?? ChunkBitset(capacity: 0))
+        let closed = sessions.keys.sorted().compactMap { id in
+            sessions[id].map { ClosedSession(info: info(id, $0), reason: .cleared, received: $0.received) }
         }
         counters.cleared += UInt64(closed.count)
         sessions = [:]

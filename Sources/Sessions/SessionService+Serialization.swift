@@ -229,7 +229,10 @@ struct ByteReader {
     ) throws(SessionError) -> T {
         let size = MemoryLayout<T>.size
         guard size <= input.count - offset else {
-            throw error(at: offset, "truncated: \(field()) needs \(size) bytes, \(input.count - offset) left of \(input.count)")
+            throw error(
+                at: offset,
+                "truncated: \(field()) needs \(size) bytes, \(input.count - offset) left of \(input.count)"
+            )
         }
         var value: T = 0
         for index in (0 ..< size).reversed() {

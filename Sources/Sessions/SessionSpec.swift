@@ -11,7 +11,8 @@ public struct SessionSpec: Hashable, Sendable {
     public var chunkSize: UInt32
     /// Total length of the upload, in bytes. Must be > 0.
     public var bytesExpected: UInt64
-    /// The client's retry key. At most one live session per (owner, key); see ``SessionService/find(owner:idempotencyKey:)``.
+    /// The client's retry key. At most one live session per (owner, key); see
+    /// ``SessionService/find(owner:idempotencyKey:)``.
     public var idempotencyKey: String
     /// Who may put, finish and abort: opaque bytes, compared for equality.
     public var owner: [UInt8]
