@@ -181,7 +181,11 @@ extension SessionService {
         try Self.checkIndex(index, of: session, id)
         let expected = session.spec.length(ofChunk: index) ?? 0
         guard length == Int(expected) else {
-            throw SessionError(.wrongChunkSize, "chunk \(index) has \(length) bytes; expected \(expected)", sessionId: id)
+            throw SessionError(
+                .wrongChunkSize,
+                "chunk \(index) has \(length) bytes; expected \(expected)",
+                sessionId: id
+            )
         }
         return session.received.contains(index) ? nil : session.spec.offset(ofChunk: index)
     }

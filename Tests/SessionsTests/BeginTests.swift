@@ -31,7 +31,7 @@ import Testing
         var service = SessionService(ttl: 100)
         try service.begin(id: SessionId(3), spec(key: "a"), now: 0)
         let before = service
-        let error = sessionError { () throws(SessionError) in try service.begin(id: SessionId(3), spec(key: "b"), now: 1) }
+        let error = sessionError { try service.begin(id: SessionId(3), spec(key: "b"), now: 1) }
         #expect(error?.code == .alreadyExists)
         #expect(error?.message == "session 3 already exists")
         #expect(service == before)
@@ -39,14 +39,14 @@ import Testing
 
     @Test func reservedIdsAndExhaustedCounter() throws {
         var service = SessionService(ttl: 100)
-        let zero = sessionError { () throws(SessionError) in try service.begin(id: SessionId(0), spec(), now: 0) }
+        let zero = sessionError { try service.begin(id: SessionId(0), spec(), now: 0) }
         #expect(zero?.code == .invalidId)
-        let max = sessionError { () throws(SessionError) in try service.begin(id: SessionId(.max), spec(), now: 0) }
+        let max = sessionError { try service.begin(id: SessionId(.max), spec(), now: 0) }
         #expect(max?.code == .invalidId)
         try service.begin(id: SessionId(.max - 1), spec(key: "last"), now: 0)
         #expect(service.nextId == SessionId(.max))
         let before = service
-        let exhausted = sessionError { () throws(SessionError) in try service.begin(spec(key: "more"), now: 0) }
+        let exhausted = sessionError { try service.begin(spec(key: "more"), now: 0) }
         #expect(exhausted?.code == .invalidId)
         #expect(service == before)
         #expect(service.stats.begun == 1)
@@ -54,13 +54,13 @@ import Testing
 
     @Test func invalidSpecs() {
         var service = SessionService(ttl: 100, maxChunks: 4)
-        let zeroChunk = sessionError { () throws(SessionError) in try service.begin(spec(chunk: 0), now: 0) }
+        let zeroChunk = sessionError { try service.begin(spec(chunk: 0), now: 0) }
         #expect(zeroChunk?.code == .invalidSpec)
         #expect(zeroChunk?.message == "chunkSize must be > 0, got 0")
-        let zeroBytes = sessionError { () throws(SessionError) in try service.begin(spec(bytes: 0), now: 0) }
+        let zeroBytes = sessionError { try service.begin(spec(bytes: 0), now: 0) }
         #expect(zeroBytes?.code == .invalidSpec)
         #expect(zeroBytes?.message == "bytesExpected must be > 0, got 0")
-        let tooMany = sessionError { () throws(SessionError) in try service.begin(spec(chunk: 4, bytes: 17), now: 0) }
+        let tooMany = sessionError { try service.begin(spec(chunk: 4, bytes: 17), now: 0) }
         #expect(tooMany?.code == .invalidSpec)
         #expect(tooMany?.message == "17 bytes in chunks of 4 bytes need 5 chunks; the limit is 4")
         #expect(service == SessionService(ttl: 100, maxChunks: 4))
@@ -72,7 +72,7 @@ import Testing
         var service = SessionService(ttl: 100)
         let first = try service.begin(spec(key: "k", owner: alice), now: 0)
         let before = service
-        let again = sessionError { () throws(SessionError) in try service.begin(spec(key: "k", owner: alice), now: 1) }
+        let again = sessionError { try service.begin(spec(key: "k", owner: alice), now: 1) }
         #expect(again?.code == .alreadyExists)
         #expect(again?.sessionId == first)
         #expect(again?.message == "the owner already has session 1 with idempotency key \"k\"")
@@ -95,9 +95,9 @@ import Testing
     @Test func queriesOnUnknownSessions() {
         let service = SessionService(ttl: 100)
         #expect(service.session(SessionId(1)) == nil)
-        #expect(sessionError { () throws(SessionError) in try service.receivedCount(SessionId(1)) }?.code == .notFound)
-        #expect(sessionError { () throws(SessionError) in try service.missingChunks(SessionId(1)) }?.code == .notFound)
-        let isReceived = sessionError { () throws(SessionError) in try service.isReceived(SessionId(1), index: 0) }
+        #expect(sessionError { try service.receivedCount(SessionId(1)) }?.code == .notFound)
+        #expect(sessionError { try service.missingChunks(SessionId(1)) }?.code == .notFound)
+        let isReceived = sessionError { try service.isReceived(SessionId(1), index: 0) }
         #expect(isReceived?.code == .notFound)
         #expect(isReceived?.message == "session 1 not found")
         #expect(service.list().isEmpty)

@@ -29,10 +29,10 @@ import Testing
         let id = try service.begin(spec(chunk: 4, bytes: 4), now: 0)
         _ = try service.put(id, 0, chunk(4), now: 99)
         let before = service
-        let put = sessionError { () throws(SessionError) in try service.put(id, 0, chunk(4), now: 199) }
+        let put = sessionError { try service.put(id, 0, chunk(4), now: 199) }
         #expect(put?.code == .expired)
         #expect(put?.message == "session 1 expired at 199 ns (now 199 ns)")
-        let finish = sessionError { () throws(SessionError) in try service.finish(id, owner: alice, now: 300) }
+        let finish = sessionError { try service.finish(id, owner: alice, now: 300) }
         #expect(finish?.code == .expired)
         #expect(service == before)
         // Still visible until tickTTL, and abort may remove it.
@@ -45,7 +45,7 @@ import Testing
     @Test func ownerIsCheckedBeforeExpiry() throws {
         var service = SessionService(ttl: 10)
         let id = try service.begin(spec(), now: 0)
-        let error = sessionError { () throws(SessionError) in try service.put(id, 0, chunk(4), owner: bob, now: 50) }
+        let error = sessionError { try service.put(id, 0, chunk(4), owner: bob, now: 50) }
         #expect(error?.code == .notOwner)
     }
 
@@ -140,7 +140,7 @@ import Testing
     @Test func zeroTtlExpiresAtTheNextTick() throws {
         var service = SessionService(ttl: 0)
         let id = try service.begin(spec(), now: 7)
-        #expect(sessionError { () throws(SessionError) in try service.put(id, 0, chunk(4), now: 7) }?.code == .expired)
+        #expect(sessionError { try service.put(id, 0, chunk(4), now: 7) }?.code == .expired)
         #expect(service.tickTTL(now: 7).map(\.id) == [id])
     }
 }

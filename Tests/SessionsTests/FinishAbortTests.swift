@@ -9,7 +9,7 @@ import Testing
         let id = try service.begin(spec(chunk: 4, bytes: 10), now: 0)
         _ = try service.put(id, 1, chunk(4))
         let before = service
-        let error = sessionError { () throws(SessionError) in try service.finish(id, owner: alice, now: 1) }
+        let error = sessionError { try service.finish(id, owner: alice, now: 1) }
         #expect(error?.code == .incomplete)
         #expect(error?.message == "session 1 is missing 2 of 3 chunks: 0, 2")
         #expect(service == before)
@@ -23,14 +23,14 @@ import Testing
         #expect(service.find(owner: alice, idempotencyKey: "k") == nil)
         #expect(service.stats == SessionStats(active: 0, begun: 1, finished: 1, aborted: 0, expired: 0, cleared: 0))
         // A second finish: the session is gone.
-        #expect(sessionError { () throws(SessionError) in try service.finish(id, owner: alice, now: 3) }?.code == .notFound)
+        #expect(sessionError { try service.finish(id, owner: alice, now: 3) }?.code == .notFound)
     }
 
     @Test func incompleteMessageShowsEightAndACount() throws {
         var service = SessionService(ttl: 100)
         let id = try service.begin(spec(chunk: 1, bytes: 20), now: 0)
         _ = try service.put(id, 3, [7])
-        let error = sessionError { () throws(SessionError) in try service.finish(id, owner: alice, now: 1) }
+        let error = sessionError { try service.finish(id, owner: alice, now: 1) }
         #expect(error?.message == "session 1 is missing 19 of 20 chunks: 0, 1, 2, 4, 5, 6, 7, 8 and 11 more")
         #expect(try service.missingChunks(id) == [0, 1, 2] + Array(4 ..< 20))
     }
@@ -40,8 +40,8 @@ import Testing
         let id = try service.begin(spec(chunk: 4, bytes: 4), now: 0)
         _ = try service.put(id, 0, chunk(4))
         let before = service
-        #expect(sessionError { () throws(SessionError) in try service.finish(id, owner: bob, now: 1) }?.code == .notOwner)
-        #expect(sessionError { () throws(SessionError) in try service.finish(SessionId(2), owner: alice, now: 1) }?.code == .notFound)
+        #expect(sessionError { try service.finish(id, owner: bob, now: 1) }?.code == .notOwner)
+        #expect(sessionError { try service.finish(SessionId(2), owner: alice, now: 1) }?.code == .notFound)
         #expect(service == before)
     }
 
@@ -50,15 +50,15 @@ import Testing
         let id = try service.begin(spec(chunk: 4, bytes: 10), now: 0)
         _ = try service.put(id, 2, chunk(2))
         let before = service
-        #expect(sessionError { () throws(SessionError) in try service.abort(id, owner: bob) }?.code == .notOwner)
-        #expect(sessionError { () throws(SessionError) in try service.abort(SessionId(5), owner: alice) }?.code == .notFound)
+        #expect(sessionError { try service.abort(id, owner: bob) }?.code == .notOwner)
+        #expect(sessionError { try service.abort(SessionId(5), owner: alice) }?.code == .notFound)
         #expect(service == before)
         let closed = try service.abort(id, owner: alice)
         #expect(closed.reason == .aborted && closed.receivedChunks == [2] && closed.info.bytesReceived == 2)
         #expect(service.count == 0 && service.count(owner: alice) == 0)
         #expect(service.stats.aborted == 1)
-        #expect(sessionError { () throws(SessionError) in try service.put(id, 0, chunk(4)) }?.code == .notFound)
-        #expect(sessionError { () throws(SessionError) in try service.abort(id, owner: alice) }?.code == .notFound)
+        #expect(sessionError { try service.put(id, 0, chunk(4)) }?.code == .notFound)
+        #expect(sessionError { try service.abort(id, owner: alice) }?.code == .notFound)
     }
 
     @Test func clearAllRemovesEverythingButKeepsTheCounter() throws {

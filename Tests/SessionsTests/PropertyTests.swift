@@ -43,7 +43,8 @@ struct SessionModel {
             $0.spec.owner == spec.owner && $0.spec.idempotencyKey == spec.idempotencyKey
         }
         guard !taken else { return fail(.alreadyExists) }
-        sessions[id] = Entry(spec: spec, createdAt: now, lastSeen: now, buffer: Array(repeating: 0, count: Int(spec.bytesExpected)))
+        let buffer = [UInt8](repeating: 0, count: Int(spec.bytesExpected))
+        sessions[id] = Entry(spec: spec, createdAt: now, lastSeen: now, buffer: buffer)
         nextId = max(nextId, id + 1)
         stats.begun += 1
         return .success(id)
@@ -169,7 +170,9 @@ struct PropertyHarness {
             let id = someId()
             let owner = someOwner(for: id)
             log.append("finish \(id) now \(now)")
-            let got = (Result { () throws(SessionError) in try service.finish(SessionId(id), owner: owner, now: now).id.rawValue })
+            let got = Result { () throws(SessionError) in
+                try service.finish(SessionId(id), owner: owner, now: now).id.rawValue
+            }
             let want = model.finish(id, owner, now)
             if case .success = want { sinks[id] = nil }
             return got == want ? nil : "finish \(id): got \(got), want \(want)"
@@ -177,7 +180,7 @@ struct PropertyHarness {
             let id = someId()
             let owner = someOwner(for: id)
             log.append("abort \(id)")
-            let got = (Result { () throws(SessionError) in try service.abort(SessionId(id), owner: owner).id.rawValue })
+            let got = Result { () throws(SessionError) in try service.abort(SessionId(id), owner: owner).id.rawValue }
             let want = model.abort(id, owner)
             if case .success = want { sinks[id] = nil }
             return got == want ? nil : "abort \(id): got \(got), want \(want)"
@@ -222,7 +225,8 @@ struct PropertyHarness {
             idempotencyKey: pick(Self.keys),
             owner: pick(Self.owners)
         )
-        let chosen: UInt64? = chance(20) ? pick([0, .max, UInt64.random(in: 1 ... model.nextId + 2, using: &random)]) : nil
+        let near = UInt64.random(in: 1 ... model.nextId + 2, using: &random)
+        let chosen: UInt64? = chance(20) ? pick([0, .max, near]) : nil
         log.append("begin \(chosen.map(String.init) ?? "-") \(chunkSize)/\(bytes) \(spec.idempotencyKey) now \(now)")
         let got: Result<UInt64, SessionError>
         if let chosen {
@@ -242,7 +246,8 @@ struct PropertyHarness {
         let id = someId()
         let owner = someOwner(for: id)
         let count = model.sessions[id].map { UInt32(SessionModel.count($0.spec)) } ?? 3
-        let index = chance(90) ? UInt32.random(in: 0 ..< count, using: &random) : count + UInt32.random(in: 0 ... 1, using: &random)
+        let index = chance(90)
+            ? UInt32.random(in: 0 ..< count, using: &random) : count + UInt32.random(in: 0 ... 1, using: &random)
         var length = Int.random(in: 0 ... 5, using: &random)
         if let entry = model.sessions[id], UInt64(index) < SessionModel.count(entry.spec), chance(85) {
             length = SessionModel.length(entry.spec, index)
@@ -281,7 +286,9 @@ struct PropertyHarness {
         var stats = model.stats
         stats.active = model.sessions.count
         guard service.stats == stats else { return "stats: got \(service.stats), want \(stats)" }
-        guard service.nextId.rawValue == model.nextId else { return "nextId: got \(service.nextId), want \(model.nextId)" }
+        guard service.nextId.rawValue == model.nextId else {
+            return "nextId: got \(service.nextId), want \(model.nextId)"
+        }
         for (id, entry) in model.sessions.sorted(by: { $0.key < $1.key }) {
             let missing = (0 ..< UInt32(SessionModel.count(entry.spec))).filter { !entry.received.contains($0) }
             guard (try? service.missingChunks(SessionId(id))) == missing else { return "missing chunks of \(id)" }

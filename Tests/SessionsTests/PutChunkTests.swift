@@ -24,7 +24,8 @@ import Testing
         #expect(info.lastSeen == 20 && info.expiresAt == 120 && info.state == .receiving)
         #expect(try service.missingChunks(id) == [1])
         #expect(try service.isReceived(id, index: 2) && !(try service.isReceived(id, index: 1)))
-        #expect(try service.putChunk(id, index: 1, bytes: [5, 6, 7, 8][...], owner: alice, now: 30, sink: &sink) == .stored)
+        let slice: ArraySlice<UInt8> = [0, 5, 6, 7, 8, 0][1 ..< 5]
+        #expect(try service.putChunk(id, index: 1, bytes: slice, owner: alice, now: 30, sink: &sink) == .stored)
         #expect(sink.memory.bytes == [1, 2, 3, 4, 5, 6, 7, 8, 9, 8])
         #expect(service.session(id)?.state == .complete)
         #expect(service.session(id)?.bytesReceived == 10)
@@ -48,26 +49,26 @@ import Testing
     @Test func errorsInOrderWithExactMessages() throws {
         var (service, id) = try fresh()
         let before = service
-        let missing = sessionError { () throws(SessionError) in try service.put(SessionId(9), 0, chunk(4)) }
+        let missing = sessionError { try service.put(SessionId(9), 0, chunk(4)) }
         #expect(missing?.code == .notFound)
         #expect(missing?.message == "session 9 not found")
         // A wrong owner is reported before a bad index or size.
-        let owner = sessionError { () throws(SessionError) in try service.put(id, 7, chunk(1), owner: bob) }
+        let owner = sessionError { try service.put(id, 7, chunk(1), owner: bob) }
         #expect(owner?.code == .notOwner)
         #expect(owner?.message == "session 1 belongs to another owner")
-        let range = sessionError { () throws(SessionError) in try service.put(id, 3, chunk(1)) }
+        let range = sessionError { try service.put(id, 3, chunk(1)) }
         #expect(range?.code == .indexOutOfRange)
         #expect(range?.message == "chunk index 3 out of range: session 1 has 3 chunks")
-        let short = sessionError { () throws(SessionError) in try service.put(id, 0, chunk(3)) }
+        let short = sessionError { try service.put(id, 0, chunk(3)) }
         #expect(short?.code == .wrongChunkSize)
         #expect(short?.message == "chunk 0 has 3 bytes; expected 4")
-        let long = sessionError { () throws(SessionError) in try service.put(id, 1, chunk(5)) }
+        let long = sessionError { try service.put(id, 1, chunk(5)) }
         #expect(long?.code == .wrongChunkSize)
         // The last chunk must complete bytesExpected exactly: 2 bytes, not a full chunk.
-        let lastFull = sessionError { () throws(SessionError) in try service.put(id, 2, chunk(4)) }
+        let lastFull = sessionError { try service.put(id, 2, chunk(4)) }
         #expect(lastFull?.code == .wrongChunkSize)
         #expect(lastFull?.message == "chunk 2 has 4 bytes; expected 2")
-        let empty = sessionError { () throws(SessionError) in try service.put(id, 2, []) }
+        let empty = sessionError { try service.put(id, 2, []) }
         #expect(empty?.code == .wrongChunkSize)
         #expect(empty?.sessionId == id)
         #expect(service == before)
@@ -77,9 +78,9 @@ import Testing
     @Test func bigChunkSizeMessage() throws {
         var service = SessionService(ttl: 100)
         let id = try service.begin(spec(chunk: 1_800_000, bytes: 21_827_484), now: 0)
-        let error = sessionError { () throws(SessionError) in try service.put(id, 3, chunk(10)) }
+        let error = sessionError { try service.put(id, 3, chunk(10)) }
         #expect(error?.description == "wrongChunkSize: chunk 3 has 10 bytes; expected 1800000")
-        let last = sessionError { () throws(SessionError) in try service.put(id, 12, chunk(1_800_000)) }
+        let last = sessionError { try service.put(id, 12, chunk(1_800_000)) }
         #expect(last?.message == "chunk 12 has 1800000 bytes; expected 227484")
         #expect(try service.put(id, 12, chunk(227_484)) == .stored)
         #expect(service.session(id)?.bytesReceived == 227_484)
@@ -98,7 +99,7 @@ import Testing
         #expect(service.session(id)?.lastSeen == 10)
         #expect(service.session(id)?.bytesReceived == 4)
         // A duplicate is still validated first: a wrong size is an error, not a duplicate.
-        let wrong = sessionError { () throws(SessionError) in try service.put(id, 1, chunk(2)) }
+        let wrong = sessionError { try service.put(id, 1, chunk(2)) }
         #expect(wrong?.code == .wrongChunkSize)
     }
 
@@ -110,7 +111,7 @@ import Testing
         let infoBefore = service.session(id)
         let heapBefore = service.expiryQueueCount
         sink.failNext = true
-        let error = sessionError { () throws(SessionError) in
+        let error = sessionError {
             try service.putChunk(id, index: 1, bytes: [5, 6, 7, 8], owner: alice, now: 40, sink: &sink)
         }
         #expect(error?.code == .sinkFailed)
@@ -130,7 +131,7 @@ import Testing
 
     @Test func isReceivedRejectsIndexesPastTheEnd() throws {
         let (service, id) = try fresh()
-        let error = sessionError { () throws(SessionError) in try service.isReceived(id, index: 3) }
+        let error = sessionError { try service.isReceived(id, index: 3) }
         #expect(error?.code == .indexOutOfRange)
     }
 
@@ -144,7 +145,7 @@ import Testing
         _ = try service.putChunk(b, index: 0, bytes: [2, 2], owner: bob, now: 1, sink: &sinkB)
         #expect(sinkA.bytes == [1, 1] && sinkB.bytes == [2, 2])
         #expect(try service.missingChunks(a) == [1] && service.missingChunks(b) == [1])
-        let cross = sessionError { () throws(SessionError) in try service.put(b, 1, [3, 3], owner: alice) }
+        let cross = sessionError { try service.put(b, 1, [3, 3], owner: alice) }
         #expect(cross?.code == .notOwner)
     }
 }

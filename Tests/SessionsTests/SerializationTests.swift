@@ -72,7 +72,7 @@ import Testing
         #expect(restored.tickTTL(now: 1_060).map(\.id) == service.tickTTL(now: 1_060).map(\.id))
         #expect(try restored.begin(spec(key: "new"), now: 2_000) == service.begin(spec(key: "new"), now: 2_000))
         #expect(restored == service)
-        let again = sessionError { () throws(SessionError) in
+        let again = sessionError {
             try restored.begin(spec(chunk: 3, bytes: 10 + 40 * 19, key: "key-19-é"), now: 2_000)
         }
         #expect(again?.code == .alreadyExists)
@@ -81,10 +81,10 @@ import Testing
     @Test func everyTruncationIsATypedError() throws {
         let bytes = try small().serialized()
         for length in 0 ..< bytes.count {
-            let error = sessionError { () throws(SessionError) in try SessionService(serialized: Array(bytes[..<length])) }
+            let error = sessionError { try SessionService(serialized: Array(bytes[..<length])) }
             #expect(error?.code == .invalidSerialization, "prefix of \(length) bytes")
         }
-        let error = sessionError { () throws(SessionError) in try SessionService(serialized: Array(bytes[..<74])) }
+        let error = sessionError { try SessionService(serialized: Array(bytes[..<74])) }
         #expect(error?.message == "at byte 70: truncated: id of session #0 needs 8 bytes, 4 left of 74")
     }
 
@@ -102,22 +102,29 @@ import Testing
         ("id not below nextId", 70, [2], "at byte 70: session #0 has id 2; ids must be in 1 ..< nextId (2)"),
         ("id 0", 70, [0], "at byte 70: session #0 has id 0; ids must be in 1 ..< nextId (2)"),
         ("chunkSize 0", 78, [0], "at byte 70: session 1 has an invalid spec: chunkSize must be > 0, got 0"),
-        ("too many chunks", 78, [1], "at byte 70: session 1 has an invalid spec: 10 bytes in chunks of 1 bytes need 10 chunks; the limit is 8"),
+        (
+            "too many chunks", 78, [1],
+            "at byte 70: session 1 has an invalid spec: 10 bytes in chunks of 1 bytes need 10 chunks; the limit is 8"
+        ),
         ("lastSeen before createdAt", 98, [4], "at byte 98: session 1 has lastSeen 4 before createdAt 5"),
         ("stray bit", 117, [8], "at byte 117: session 1 marks a chunk at or past its chunk count 3"),
         ("key not UTF-8", 116, [0xFF], "at byte 116: the idempotency key of session 1 is not UTF-8"),
-        ("counters", 26, [2], "at byte 26: counters do not add up: begun 2 != 1 active + 0 finished + 0 aborted + 0 expired + 0 cleared"),
+        (
+            "counters", 26, [2],
+            "at byte 26: counters do not add up: begun 2 != 1 active + 0 finished + 0 aborted + 0 expired + 0 cleared"
+        ),
     ]
 
     @Test(arguments: Self.badInputs)
     func inconsistentContentIsRejected(_ bad: (name: String, offset: Int, replacement: [UInt8], message: String)) {
-        let error = sessionError { () throws(SessionError) in try SessionService(serialized: patched(bad.offset, bad.replacement)) }
+        let bytes = patched(bad.offset, bad.replacement)
+        let error = sessionError { try SessionService(serialized: bytes) }
         #expect(error?.code == .invalidSerialization, "\(bad.name)")
         #expect(error?.message == bad.message, "\(bad.name)")
     }
 
     @Test func trailingBytesAreRejected() {
-        let error = sessionError { () throws(SessionError) in try SessionService(serialized: Self.smallBytes + [0]) }
+        let error = sessionError { try SessionService(serialized: Self.smallBytes + [0]) }
         #expect(error?.code == .invalidSerialization)
         #expect(error?.message == "at byte 125: 1 trailing bytes after the last session")
     }
@@ -131,11 +138,11 @@ import Testing
         var swapped = bytes
         swapped[70] = 2
         swapped[70 + 55] = 1
-        let order = sessionError { () throws(SessionError) in try SessionService(serialized: swapped) }
+        let order = sessionError { try SessionService(serialized: swapped) }
         #expect(order?.message == "at byte 125: session #1 has id 1, not above the previous id 2")
         var sameKey = bytes
         sameKey[70 + 55 + 46] = 0x61  // "b" -> "a"
-        let duplicate = sessionError { () throws(SessionError) in try SessionService(serialized: sameKey) }
+        let duplicate = sessionError { try SessionService(serialized: sameKey) }
         #expect(duplicate?.message == "at byte 171: sessions 1 and 2 share an owner and idempotency key \"a\"")
     }
 
@@ -146,11 +153,13 @@ import Testing
         for round in 0 ..< 2_000 {
             var bytes: [UInt8]
             if round % 4 == 0 {
-                bytes = (0 ..< Int.random(in: 0 ... 200, using: &random)).map { _ in UInt8.random(in: 0 ... 255, using: &random) }
+                let count = Int.random(in: 0 ... 200, using: &random)
+                bytes = (0 ..< count).map { _ in UInt8.random(in: 0 ... 255, using: &random) }
             } else {
                 bytes = valid
                 for _ in 0 ..< Int.random(in: 1 ... 3, using: &random) {
-                    bytes[Int.random(in: 0 ..< bytes.count, using: &random)] = UInt8.random(in: 0 ... 255, using: &random)
+                    let at = Int.random(in: 0 ..< bytes.count, using: &random)
+                    bytes[at] = UInt8.random(in: 0 ... 255, using: &random)
                 }
             }
             do {

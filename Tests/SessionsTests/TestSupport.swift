@@ -1,5 +1,6 @@
 // Tests/SessionsTests/TestSupport.swift - PRNG, sinks and helpers shared by the Sessions tests
 
+import Testing
 @testable import Sessions
 
 /// SplitMix64: a tiny seeded PRNG, so random tests replay from their printed seed.
@@ -36,13 +37,20 @@ struct RecordingSink: ByteSink {
     }
 }
 
-/// Runs `body` and returns the `SessionError` it threw, or `nil` if it did not throw.
-func sessionError<T>(_ body: () throws(SessionError) -> T) -> SessionError? {
+/// Runs `body` and returns the `SessionError` it threw, or `nil` if it did not throw (any other error is
+/// recorded as an issue).
+func sessionError<T>(
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> T
+) -> SessionError? {
     do {
         _ = try body()
         return nil
-    } catch {
+    } catch let error as SessionError {
         return error
+    } catch {
+        Issue.record("expected a SessionError, got \(error)", sourceLocation: sourceLocation)
+        return nil
     }
 }
 
