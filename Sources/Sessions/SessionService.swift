@@ -19,6 +19,8 @@
 ///   and every stored chunk set `lastSeen = max(lastSeen, now)`, and a session expires once
 ///   `now >= lastSeen + ttl`. An expired session rejects chunks and finish with
 ///   ``SessionError/Code/expired``, and ``tickTTL(now:)`` removes it.
+///   Until then it still shows in ``list()``, ``find(owner:idempotencyKey:)`` and ``count(owner:)``: call
+///   ``tickTTL(now:)`` at the start of a message for exact expiry.
 /// - A call that throws changes nothing.
 public struct SessionService: Sendable {
     /// The default limit on chunks per session (2^20, a 128 KiB bitset).
