@@ -108,6 +108,34 @@ extension Replica {
     }
 }
 
+extension Replica {
+    /// An update call whose reply is `variant { Ok : Success; Err : Failure }`, decoded as a `Result`.
+    public func update<each A: Encodable, Success: Decodable, Failure: Decodable & Error>(
+        _ canister: Principal,
+        _ method: String,
+        _ arguments: repeat each A,
+        caller: Principal = .anonymous,
+        returning result: Result<Success, Failure>.Type
+    ) async throws -> Result<Success, Failure> {
+        let bytes = try Candid.encodeArguments(repeat each arguments)
+        let reply = try await update(canister, method: method, argument: bytes, caller: caller).get()
+        return try Candid.decodeArguments(reply, as: result)
+    }
+
+    /// A query call whose reply is `variant { Ok : Success; Err : Failure }`, decoded as a `Result`.
+    public func query<each A: Encodable, Success: Decodable, Failure: Decodable & Error>(
+        _ canister: Principal,
+        _ method: String,
+        _ arguments: repeat each A,
+        caller: Principal = .anonymous,
+        returning result: Result<Success, Failure>.Type
+    ) async throws -> Result<Success, Failure> {
+        let bytes = try Candid.encodeArguments(repeat each arguments)
+        let reply = try await query(canister, method: method, argument: bytes, caller: caller).get()
+        return try Candid.decodeArguments(reply, as: result)
+    }
+}
+
 /// The Candid bytes of an install argument: `()` for ``NoArguments``.
 func encodeInstallArgument<A: Encodable>(_ argument: A) throws -> [UInt8] {
     if argument is NoArguments {
