@@ -78,7 +78,7 @@ actor CanisterHost {
         guard working.kind(of: method) != nil else {
             return .failure(.methodNotFound(id, method: method, kind: .update))
         }
-        var context = beginMessage(caller: caller, time: time, method: method, module: working.module)
+        var context = beginMessage(caller: caller, time: time, method: method, on: working)
         do {
             let reply = try working.update(method, argument: argument, context: &context)
             try checkReplySize(reply.count, limit: shared.configuration.maximumUpdateReplyBytes)
@@ -128,7 +128,7 @@ actor CanisterHost {
         caller: Principal,
         time: UInt64,
         method: String,
-        module: CanisterModule,
+        on canister: any InstalledCanister,
         timer: TimerID? = nil
     ) -> CallContext {
         var memory = stable
@@ -136,8 +136,8 @@ actor CanisterHost {
         memory.beginMessage()
         return CallContext(
             caller: caller, time: time, canisterId: id, controllers: controllers, methodName: method,
-            currentTimer: timer, stableMemory: memory, canisterType: module.canisterType,
-            canisterTypeName: module.name, nextTimerID: nextTimerID
+            currentTimer: timer, stableMemory: memory, canisterType: canister.canisterType,
+            canisterTypeName: canister.typeName, nextTimerID: nextTimerID
         )
     }
 
@@ -187,7 +187,7 @@ actor CanisterHost {
         let time = shared.now
         let method = "canister_global_timer"
         var context = beginMessage(
-            caller: .managementCanister, time: time, method: method, module: working.module, timer: entry.timer
+            caller: .managementCanister, time: time, method: method, on: working, timer: entry.timer
         )
         let result: CallResult
         do {
@@ -196,7 +196,7 @@ actor CanisterHost {
             result = .success([])
         } catch {
             rollBack(context: &context)
-            result = .failure(.from(error, canister: id))
+            result = .failure(.from(Self.noReplyAllowed(error, in: "a timer"), canister: id))
         }
         if let interval = live.interval, timers[entry.timer]?.sequence == live.sequence {
             let (due, overflow) = time.addingReportingOverflow(interval)
@@ -253,7 +253,7 @@ actor CanisterHost {
         }
         var context: CallContext
         if mode == .upgrade, let old {
-            context = beginMessage(caller: sender, time: time, method: "canister_pre_upgrade", module: old.module)
+            context = beginMessage(caller: sender, time: time, method: "canister_pre_upgrade", on: old)
         } else {
             var fresh = StableMemory(maximumPages: shared.configuration.maximumStableMemoryPages)
             fresh.beginMessage()
@@ -281,11 +281,17 @@ actor CanisterHost {
             if mode == .upgrade {
                 rollBack(context: &context)
             }
-            let trap = (error as? CanisterRejection).map {
-                Trap(errorCode: .canisterContractViolation, message: "ic0.msg_reject called during install: \($0.message)")
-            }
-            return .failure(.from(trap ?? error, canister: id))
+            return .failure(.from(Self.noReplyAllowed(error, in: "install_code"), canister: id))
         }
+    }
+
+    /// A reject thrown where no caller waits for a reply (install hooks, timers) is a contract violation.
+    private static func noReplyAllowed(_ error: any Error, in place: String) -> any Error {
+        guard let rejection = error as? CanisterRejection else { return error }
+        return Trap(
+            errorCode: .canisterContractViolation,
+            message: "ic0.msg_reject cannot be called in \(place): \(rejection.message)"
+        )
     }
 
     func uninstall(sender: Principal) -> Result<Void, Reject> {

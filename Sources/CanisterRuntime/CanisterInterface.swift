@@ -175,7 +175,9 @@ struct TypeNamer {
                 )
             )
         case .service(let service):
-            return .service(CandidServiceType(methods: service.methods.map { .init(name: $0.name, type: inner($0.type)) }))
+            return .service(
+                CandidServiceType(methods: service.methods.map { .init(name: $0.name, type: inner($0.type)) })
+            )
         default: return type
         }
     }

@@ -54,7 +54,8 @@ import Testing
         let reject = await replica.update(id, method: "add", argument: text).failure
         #expect(reject?.code == .canisterError)
         #expect(reject?.errorCode == .canisterCalledTrap)
-        let prefix = "Error from Canister \(id): Canister called `ic0.trap` with message: 'failed to decode call arguments: "
+        let prefix = "Error from Canister \(id): Canister called `ic0.trap` with message: "
+            + "'failed to decode call arguments: "
         #expect(reject?.message.hasPrefix(prefix) == true, "\(reject?.message ?? "")")
         #expect(reject?.message.contains("typeMismatch") == true, "\(reject?.message ?? "")")
         let garbage = await replica.update(id, method: "add", argument: [1, 2, 3]).failure

@@ -96,7 +96,11 @@ import Testing
     }
 
     /// Expands named references, leaving recursive ones named.
-    private func resolve(_ type: CandidType, in environment: CandidTypeEnvironment, seen: Set<String> = []) -> CandidType {
+    private func resolve(
+        _ type: CandidType,
+        in environment: CandidTypeEnvironment,
+        seen: Set<String> = []
+    ) -> CandidType {
         switch type {
         case .named(let name):
             guard !seen.contains(name), let definition = environment.definitions[name] else { return type }
