@@ -1,7 +1,7 @@
 // Sources/Candid/Mapping/CandidDecoder+Containers.swift - the Decoder the bridge hands to init(from:)
 
 /// The `Decoder` of one Candid value.
-struct ValueDecoder: Decoder {
+struct MappingValueDecoder: Decoder {
     let value: CandidValue
     let path: MappingPath
 
@@ -223,11 +223,11 @@ private struct KeyedValueDecoding<Key: CodingKey>: KeyedDecodingContainerProtoco
         guard let value = fields.first(where: { $0.label.id == CandidLabel(superKey.stringValue).id })?.value else {
             throw CandidError(.missingField, "missing field super", path: path.appending(key: superKey).components)
         }
-        return ValueDecoder(value: value, path: path.appending(key: superKey))
+        return MappingValueDecoder(value: value, path: path.appending(key: superKey))
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        ValueDecoder(value: try required(key), path: path.appending(key: key))
+        MappingValueDecoder(value: try required(key), path: path.appending(key: key))
     }
 }
 
@@ -327,7 +327,7 @@ private struct UnkeyedValueDecoding: UnkeyedDecodingContainer {
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let decoder = ValueDecoder(value: try current(), path: currentPath)
+        let decoder = MappingValueDecoder(value: try current(), path: currentPath)
         currentIndex += 1
         return decoder
     }

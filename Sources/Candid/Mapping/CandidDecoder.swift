@@ -95,7 +95,7 @@ enum DecodingCore {
             }
             return match.value
         }
-        let decoder = ValueDecoder(value: value, path: path)
+        let decoder = MappingValueDecoder(value: value, path: path)
         do {
             return try T(from: decoder)
         } catch let error as CandidError {

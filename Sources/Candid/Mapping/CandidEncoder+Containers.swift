@@ -5,7 +5,7 @@ enum EncodedSlot {
     case value(CandidValue)
     case keyed(EncodedKeyed)
     case unkeyed(EncodedUnkeyed)
-    case encoder(ValueEncoder)
+    case encoder(MappingValueEncoder)
 
     func finish() throws -> CandidValue {
         switch self {
@@ -111,7 +111,7 @@ final class EncodedUnkeyed {
 }
 
 /// The `Encoder` of one Swift value.
-final class ValueEncoder: Encoder {
+final class MappingValueEncoder: Encoder {
     let path: MappingPath
     let isEnum: Bool
     private var storage: EncodedSlot?
@@ -179,7 +179,7 @@ final class ValueEncoder: Encoder {
 }
 
 private struct SingleValueEncoding: SingleValueEncodingContainer {
-    let encoder: ValueEncoder
+    let encoder: MappingValueEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     mutating func encodeNil() throws { try encoder.setSingle(.null) }
@@ -273,13 +273,13 @@ private struct KeyedValueEncoding<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func superEncoder() -> any Encoder {
-        let encoder = ValueEncoder(path: storage.path.appending(key: MappingKey.super), isEnum: false)
+        let encoder = MappingValueEncoder(path: storage.path.appending(key: MappingKey.super), isEnum: false)
         storage.set(MappingKey.super, .encoder(encoder))
         return encoder
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        let encoder = ValueEncoder(path: storage.path.appending(key: key), isEnum: false)
+        let encoder = MappingValueEncoder(path: storage.path.appending(key: key), isEnum: false)
         storage.set(key, .encoder(encoder))
         return encoder
     }
@@ -325,7 +325,7 @@ private struct UnkeyedValueEncoding: UnkeyedEncodingContainer {
     }
 
     mutating func superEncoder() -> any Encoder {
-        let encoder = ValueEncoder(path: nextPath, isEnum: false)
+        let encoder = MappingValueEncoder(path: nextPath, isEnum: false)
         storage.items.append(.encoder(encoder))
         return encoder
     }

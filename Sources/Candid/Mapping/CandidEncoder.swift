@@ -53,7 +53,7 @@ enum EncodingCore {
         if let label = MappingTraits.stringEnumLabel(value) {
             return .variant(label, .null)
         }
-        let encoder = ValueEncoder(path: path, isEnum: MappingTraits.isEnum(value))
+        let encoder = MappingValueEncoder(path: path, isEnum: MappingTraits.isEnum(value))
         do {
             try value.encode(to: encoder)
         } catch let error as CandidError {
