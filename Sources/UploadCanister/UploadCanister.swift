@@ -1,1 +1,145 @@
-// Sources/UploadCanister/UploadCanister.swift - module placeholder; replaced as the module is written
+// Sources/UploadCanister/UploadCanister.swift - the upload backend as a canister on the simulated replica
+
+import Candid
+import CanisterRuntime
+import Uploads
+
+/// The upload backend as a canister: futura's `uploads_*`, `sessions_*`, `blob_*`, `capsules_*` and
+/// `memories_*` endpoints (seed-era signatures) over an ``UploadBackend`` whose blobs live in the
+/// canister's stable memory.
+///
+/// The backend, ``Backend/direct`` or ``Backend/compat``, is chosen at install and may change at every
+/// upgrade: `pre_upgrade` persists the whole upload state into stable memory, `post_upgrade` restores
+/// it into the backend the upgrade argument names, so uploads in flight finish after the upgrade. A
+/// periodic timer expires stale sessions every ``sweepInterval`` of replica time.
+///
+/// Install it with ``install(on:backend:configuration:admins:controllers:)`` and call it with Candid
+/// bytes through the replica; ``interface`` gives its `.did`.
+///
+/// `@unchecked Sendable`: the state holds the backend's storage, a reference to ``StableMemoryStorage``.
+/// That object only holds memory while a message of this canister runs, and the replica runs this
+/// canister's messages one at a time on its host actor; a copy of the state taken by
+/// `Replica.state(of:as:)` may inspect the backend's records but must not read blobs through it (the
+/// memory is not attached there; read `Replica.stableMemory(of:)` instead).
+public struct UploadCanister: Canister, @unchecked Sendable {
+    public typealias InstallArgument = InitArg
+
+    /// How often the session sweep runs: every 5 minutes of replica time.
+    public static let sweepInterval: Duration = .seconds(300)
+
+    /// The backend serving the calls.
+    public internal(set) var backend: any UploadBackend
+    /// Which backend ``backend`` is.
+    public let backendKind: Backend
+    /// Principals allowed to call the admin endpoints besides the canister's controllers (sorted).
+    public let admins: [Principal]
+    /// The stable-memory adapter the backend's store was built over.
+    let storage: StableMemoryStorage
+
+    // MARK: - Lifecycle
+
+    /// `canister_init`: an empty backend of the chosen kind over fresh stable memory, and the sweep timer.
+    ///
+    /// - Throws: ``Trap`` when a limit is 0 (`invalid_configuration`); the install then fails.
+    public init(install argument: InitArg, context: inout CallContext) throws {
+        let storage = StableMemoryStorage()
+        let configuration = argument.configuration
+        self.backend = try Self.trapping("install") { () throws(UploadError) -> any UploadBackend in
+            try storage.attaching(&context.stableMemory) { () throws(UploadError) -> any UploadBackend in
+                switch argument.backend {
+                case .direct: try UploadService(configuration: configuration, storage: storage)
+                case .compat: try CompatUploadService(configuration: configuration, storage: storage)
+                }
+            }
+        }
+        self.storage = storage
+        self.backendKind = argument.backend
+        self.admins = Array(Set(argument.controllers)).sorted()
+        try Self.scheduleSweep(&context)
+    }
+
+    /// `canister_post_upgrade`: the state `pre_upgrade` persisted, restored into the backend `argument`
+    /// names, and the sweep timer again.
+    ///
+    /// - Throws: ``Trap`` when stable memory holds no valid upload state (`corrupt_snapshot`) or the
+    ///   argument changes a persisted limit; the upgrade then fails and the old canister keeps running.
+    public init(upgrade argument: InitArg, context: inout CallContext) throws {
+        let storage = StableMemoryStorage()
+        let backend = try Self.trapping("post_upgrade") { () throws(UploadError) -> any UploadBackend in
+            try storage.attaching(&context.stableMemory) { () throws(UploadError) -> any UploadBackend in
+                switch argument.backend {
+                case .direct: try UploadService.restore(from: storage)
+                case .compat: try CompatUploadService.restore(from: storage)
+                }
+            }
+        }
+        let changes = argument.changes(from: backend.configuration)
+        guard changes.isEmpty else {
+            throw Trap(
+                "post_upgrade: an upgrade keeps the persisted limits; the argument changes "
+                    + changes.joined(separator: ", ")
+            )
+        }
+        self.backend = backend
+        self.storage = storage
+        self.backendKind = argument.backend
+        self.admins = Array(Set(argument.controllers)).sorted()
+        try Self.scheduleSweep(&context)
+    }
+
+    /// `canister_pre_upgrade`: writes the whole upload state into stable memory (the blobs are there
+    /// already).
+    ///
+    /// - Throws: ``Trap`` when the state cannot be encoded or stored; the upgrade then fails.
+    public func preUpgrade(context: inout CallContext) throws {
+        let backend = self.backend
+        try Self.trapping("pre_upgrade") { () throws(UploadError) in
+            try storage.attaching(&context.stableMemory) { () throws(UploadError) in try backend.persist() }
+        }
+    }
+
+    private static func scheduleSweep(_ context: inout CallContext) throws {
+        try context.setTimerInterval(every: sweepInterval) { (canister: inout UploadCanister, context) in
+            canister.sweep(&context)
+        }
+    }
+
+    /// The timer: expires every session whose TTL ran out, freeing its pages.
+    mutating func sweep(_ context: inout CallContext) {
+        _ = update(&context) { backend, _, now in backend.sessionsCleanupExpired(now: now) }
+    }
+
+    /// Runs `body`, turning an ``UploadError`` into a trap that names the hook.
+    private static func trapping<R>(_ hook: String, _ body: () throws(UploadError) -> R) throws(Trap) -> R {
+        do {
+            return try body()
+        } catch {
+            throw Trap("\(hook): \(error)")
+        }
+    }
+
+    // MARK: - Running backend operations
+
+    /// Runs an update operation on the backend with the message's stable memory attached; `body` gets
+    /// the backend, the caller and the message time.
+    mutating func update<R>(
+        _ context: inout CallContext,
+        _ body: (inout any UploadBackend, Principal, UInt64) -> R
+    ) -> R {
+        let caller = context.caller
+        let now = context.time
+        let storage = self.storage
+        return storage.attaching(&context.stableMemory) { body(&backend, caller, now) }
+    }
+
+    /// Runs a read-only operation with the query's stable memory view attached.
+    func query<R>(_ context: QueryContext, _ body: (any UploadBackend, Principal, UInt64) -> R) -> R {
+        storage.viewing(context.stableMemory) { body(backend, context.caller, context.time) }
+    }
+
+    /// Whether `caller` may call the admin endpoints: a controller of the canister or an admin named at
+    /// install; never the anonymous principal.
+    func isAdmin(_ caller: Principal, controllers: [Principal]) -> Bool {
+        caller != .anonymous && (controllers.contains(caller) || admins.contains(caller))
+    }
+}

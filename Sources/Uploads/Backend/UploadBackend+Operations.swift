@@ -1,0 +1,118 @@
+// Sources/Uploads/Backend/UploadBackend+Operations.swift - the operations both backends share through the store
+
+import Candid
+import Sessions
+
+extension UploadBackend {
+    /// The limits.
+    public var configuration: UploadConfiguration { store.configuration }
+
+    /// `sessions_stats`: `Total sessions: T, Pending: P, Committed: C, Aborted: A, Expired: E, Cleared: X`.
+    ///
+    /// `T` counts every session ever begun and equals `P + C + A + E + X`: pending (open, including ones
+    /// past their TTL that the next update call will expire), committed (finished), aborted, expired,
+    /// cleared. Fixes defect 12 (Total only grew, Committed was always 0).
+    public var sessionsStats: String {
+        let stats = sessionStats
+        return "Total sessions: \(stats.begun), Pending: \(stats.active), Committed: \(stats.finished), "
+            + "Aborted: \(stats.aborted), Expired: \(stats.expired), Cleared: \(stats.cleared)"
+    }
+
+    /// `upload_config`.
+    public var uploadConfig: UploadConfig { store.uploadConfig }
+
+    /// `capsules_create`; see ``UploadStore/capsulesCreate(caller:subject:now:)``.
+    public mutating func capsulesCreate(caller: Principal, subject: PersonRef?, now: UInt64) throws(UploadError)
+        -> Capsule
+    {
+        try store.capsulesCreate(caller: caller, subject: subject, now: now)
+    }
+
+    /// `capsules_read_basic`; see ``UploadStore/capsulesReadBasic(caller:capsuleId:)``.
+    public func capsulesReadBasic(caller: Principal, capsuleId: String?) throws(UploadError) -> CapsuleInfo {
+        try store.capsulesReadBasic(caller: caller, capsuleId: capsuleId)
+    }
+
+    /// Adds a controller to a capsule; see ``UploadStore/capsuleAddController(caller:capsuleId:controller:now:)``.
+    public mutating func capsuleAddController(
+        caller: Principal,
+        capsuleId: String,
+        controller: Principal,
+        now: UInt64
+    ) throws(UploadError) {
+        try store.capsuleAddController(caller: caller, capsuleId: capsuleId, controller: controller, now: now)
+    }
+
+    /// `memories_read`; see ``UploadStore/memoriesRead(caller:memoryId:)``.
+    public func memoriesRead(caller: Principal, memoryId: String) throws(UploadError) -> Memory {
+        try store.memoriesRead(caller: caller, memoryId: memoryId)
+    }
+
+    /// `memories_list`; see ``UploadStore/memoriesList(caller:capsuleId:cursor:limit:)``.
+    public func memoriesList(caller: Principal, capsuleId: String, cursor: String?, limit: UInt32?)
+        throws(UploadError) -> Page
+    {
+        try store.memoriesList(caller: caller, capsuleId: capsuleId, cursor: cursor, limit: limit)
+    }
+
+    /// `blob_get_meta`; see ``UploadStore/blobGetMeta(caller:locator:)``.
+    public func blobGetMeta(caller: Principal, locator: String) throws(UploadError) -> BlobMeta {
+        try store.blobGetMeta(caller: caller, locator: locator)
+    }
+
+    /// `blob_read`; see ``UploadStore/blobRead(caller:locator:)``.
+    public func blobRead(caller: Principal, locator: String) throws(UploadError) -> [UInt8] {
+        try store.blobRead(caller: caller, locator: locator)
+    }
+
+    /// `blob_read_chunk`; see ``UploadStore/blobReadChunk(caller:locator:index:)``.
+    public func blobReadChunk(caller: Principal, locator: String, index: UInt32) throws(UploadError) -> [UInt8] {
+        try store.blobReadChunk(caller: caller, locator: locator, index: index)
+    }
+
+    /// `blob_delete`; see ``UploadStore/blobDelete(caller:locator:)``.
+    public mutating func blobDelete(caller: Principal, locator: String) throws(UploadError) -> String {
+        try store.blobDelete(caller: caller, locator: locator)
+    }
+}
+
+/// One line of `sessions_list`.
+struct SessionListEntry {
+    var sessionId: UInt64
+    var caller: Principal
+    var capsuleId: String
+    var createdAt: UInt64
+    var receivedChunks: UInt32
+    var expectedChunks: UInt32
+    var expiresAt: UInt64
+
+    /// `Found N sessions:` then, per session ascending by id,
+    /// `Session <id>: caller=<principal>, capsule=<id>, status=<Pending|Expired>, created=<ns>,
+    /// chunks=<received>/<expected>, expires=<ns>`.
+    static func text(_ entries: [SessionListEntry], now: UInt64) -> String {
+        var text = "Found \(entries.count) sessions:\n"
+        for entry in entries.sorted(by: { $0.sessionId < $1.sessionId }) {
+            let status = now >= entry.expiresAt ? "Expired" : "Pending"
+            text += "Session \(entry.sessionId): caller=\(entry.caller.text), capsule=\(entry.capsuleId), "
+                + "status=\(status), created=\(entry.createdAt), "
+                + "chunks=\(entry.receivedChunks)/\(entry.expectedChunks), expires=\(entry.expiresAt)\n"
+        }
+        return text
+    }
+}
+
+extension UploadError {
+    /// The upload error for a session-engine error. The upload layer checks sessions, callers, indexes and
+    /// sizes itself first, so only the ones it cannot foresee normally surface.
+    init(_ error: SessionError) {
+        switch error.code {
+        case .notFound, .expired: self = .notFound
+        case .notOwner: self = .unauthorized
+        case .indexOutOfRange, .wrongChunkSize, .incomplete, .invalidSpec:
+            self = .invalidArgument("session_error: \(error.message)")
+        case .alreadyExists: self = .conflict("session_error: \(error.message)")
+        case .invalidId: self = .resourceExhausted
+        default: self = .internal("session_error: \(error.description)")
+        }
+    }
+}

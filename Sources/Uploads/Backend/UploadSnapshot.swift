@@ -1,0 +1,183 @@
+// Sources/Uploads/Backend/UploadSnapshot.swift - the common persisted form of both backends' state
+
+import Candid
+import Sessions
+
+/// One upload in flight, in the form both backends persist: who, where, what, and the rolling hash.
+public struct PendingUploadState: Codable, Hashable, Sendable {
+    public var sessionId: UInt64
+    public var capsuleId: String
+    public var caller: Principal
+    public var metadata: AssetMetadata
+    public var expectedChunks: UInt32
+    public var idempotencyKey: String
+    public var createdAt: UInt64
+    /// Where the chunks are written.
+    public var region: BlobRegion
+    /// ``RollingHash/exportedState``.
+    public var hashState: [UInt8]
+    /// ``RollingHash/hashedChunks``.
+    public var hashedChunks: UInt32
+
+    /// A state record.
+    public init(
+        sessionId: UInt64,
+        capsuleId: String,
+        caller: Principal,
+        metadata: AssetMetadata,
+        expectedChunks: UInt32,
+        idempotencyKey: String,
+        createdAt: UInt64,
+        region: BlobRegion,
+        hashState: [UInt8],
+        hashedChunks: UInt32
+    ) {
+        self.sessionId = sessionId
+        self.capsuleId = capsuleId
+        self.caller = caller
+        self.metadata = metadata
+        self.expectedChunks = expectedChunks
+        self.idempotencyKey = idempotencyKey
+        self.createdAt = createdAt
+        self.region = region
+        self.hashState = hashState
+        self.hashedChunks = hashedChunks
+    }
+
+    /// The rolling hash this record describes.
+    func rollingHash() throws(UploadError) -> RollingHash {
+        try RollingHash(exportedState: hashState, hashedChunks: hashedChunks)
+    }
+}
+
+/// The whole state of a backend (sessions, uploads in flight, blobs, catalog, counters), in one form that
+/// both backends write and read, so state persisted by one restores into the other.
+///
+/// Every collection is sorted by id; equal states give equal snapshots and equal bytes.
+public struct UploadSnapshot: Codable, Hashable, Sendable {
+    /// The version this build writes and reads.
+    public static let currentVersion: UInt32 = 1
+
+    /// The format version.
+    public var version: UInt32
+    /// The limits.
+    public var configuration: UploadConfiguration
+    /// The session engine, as ``SessionService/serialized()`` gives it.
+    public var sessions: [UInt8]
+    /// The uploads in flight, ascending by session id.
+    public var uploads: [PendingUploadState]
+    var store: StoreState
+}
+
+/// The store's records in sorted arrays.
+struct StoreState: Codable, Hashable, Sendable {
+    var allocator: RegionAllocator
+    var blobs: [BlobRecord]
+    var nextBlob: UInt64
+    var capsules: [CapsuleRecord]
+    var memories: [Memory]
+    var nextCapsule: UInt64
+    var nextMemory: UInt64
+    var nextAsset: UInt64
+    var finished: [FinishedUpload]
+}
+
+extension UploadStore {
+    /// The records, sorted.
+    var state: StoreState {
+        StoreState(
+            allocator: allocator,
+            blobs: blobs.keys.sorted().compactMap { blobs[$0] },
+            nextBlob: nextBlob,
+            capsules: catalog.sortedCapsules,
+            memories: catalog.memories.keys.sorted().compactMap { catalog.memories[$0] },
+            nextCapsule: catalog.nextCapsule,
+            nextMemory: catalog.nextMemory,
+            nextAsset: catalog.nextAsset,
+            finished: finished.keys.sorted().compactMap { finished[$0] }
+        )
+    }
+
+    /// A store holding `state`, checked for consistency.
+    ///
+    /// - Throws: `Internal` ("corrupt_snapshot") naming the inconsistency.
+    init(state: StoreState, configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
+        try configuration.validate()
+        func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
+        guard state.allocator.base == Self.blobAreaStart, state.allocator.isConsistent else {
+            throw corrupt("the region allocator is inconsistent")
+        }
+        guard storage.byteCount >= state.allocator.end else {
+            throw corrupt("the storage (\(storage.byteCount) bytes) ends before the blob area (\(state.allocator.end))")
+        }
+        self.configuration = configuration
+        self.storage = storage
+        self.allocator = state.allocator
+        for blob in state.blobs {
+            guard blob.number < state.nextBlob, blob.region.end <= state.allocator.end, blobs[blob.number] == nil,
+                blob.size == blob.region.length, blob.chunkSize > 0
+            else { throw corrupt("blob \(blob.number) is inconsistent") }
+            blobs[blob.number] = blob
+        }
+        nextBlob = state.nextBlob
+        for capsule in state.capsules {
+            guard capsule.number < state.nextCapsule, catalog.capsules[capsule.number] == nil else {
+                throw corrupt("capsule \(capsule.number) is inconsistent")
+            }
+            catalog.capsules[capsule.number] = capsule
+        }
+        for memory in state.memories {
+            guard let number = Identifier.memory.number(in: memory.id), number < state.nextMemory,
+                catalog.memories[number] == nil
+            else { throw corrupt("memory \(memory.id) is inconsistent") }
+            catalog.memories[number] = memory
+        }
+        catalog.nextCapsule = state.nextCapsule
+        catalog.nextMemory = state.nextMemory
+        catalog.nextAsset = state.nextAsset
+        for done in state.finished {
+            guard finished[done.sessionId] == nil else { throw corrupt("finished session \(done.sessionId) repeats") }
+            finished[done.sessionId] = done
+        }
+    }
+}
+
+extension UploadBackend {
+    /// Checks that the uploads of a snapshot match its session engine one to one (same ids, owners, idempotency
+    /// keys and sizes) and that their regions are inside the blob area.
+    static func checkUploads(_ uploads: [PendingUploadState], against sessions: SessionService, store: UploadStore)
+        throws(UploadError)
+    {
+        func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
+        guard uploads.count == sessions.count else {
+            throw corrupt("\(uploads.count) uploads for \(sessions.count) sessions")
+        }
+        var previous: UInt64 = 0
+        for upload in uploads {
+            guard upload.sessionId > previous, let info = sessions.session(SessionId(upload.sessionId)) else {
+                throw corrupt("upload \(upload.sessionId) has no session or is out of order")
+            }
+            previous = upload.sessionId
+            let owner = UploadStore.ownerBytes(capsuleId: upload.capsuleId, caller: upload.caller)
+            guard info.spec.owner == owner, info.spec.idempotencyKey == upload.idempotencyKey,
+                info.spec.bytesExpected == upload.metadata.base.bytes, info.spec.chunkCount == upload.expectedChunks,
+                upload.region.length == upload.metadata.base.bytes, upload.region.offset >= UploadStore.blobAreaStart,
+                upload.region.end <= store.allocator.end, upload.hashedChunks <= upload.expectedChunks
+            else { throw corrupt("upload \(upload.sessionId) does not match its session") }
+        }
+    }
+
+    /// The session engine a snapshot holds.
+    static func sessionService(from snapshot: UploadSnapshot) throws(UploadError) -> SessionService {
+        guard snapshot.version == UploadSnapshot.currentVersion else {
+            throw .internal(
+                "corrupt_snapshot: version \(snapshot.version); this build reads \(UploadSnapshot.currentVersion)"
+            )
+        }
+        do {
+            return try SessionService(serialized: snapshot.sessions)
+        } catch {
+            throw .internal("corrupt_snapshot: the session engine state does not parse: \(error)")
+        }
+    }
+}

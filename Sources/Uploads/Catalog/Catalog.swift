@@ -1,0 +1,102 @@
+// Sources/Uploads/Catalog/Catalog.swift - capsules, their memories, and the index of memories per capsule
+
+import Candid
+
+/// One owner or controller of a capsule.
+struct CapsuleMember: Codable, Hashable, Sendable {
+    var principal: Principal
+    /// When the principal became owner or controller.
+    var since: UInt64
+    /// Owners: the last upload or capsule change. Controllers: who granted.
+    var lastActivityAt: UInt64
+    var grantedBy: Principal?
+}
+
+/// A capsule as the catalog keeps it; ``Capsule`` is built from it on the way out.
+struct CapsuleRecord: Codable, Hashable, Sendable {
+    var number: UInt64
+    var subject: PersonRef
+    var owners: [CapsuleMember]
+    var controllers: [CapsuleMember]
+    var createdAt: UInt64
+    var updatedAt: UInt64
+    /// The capsule's memories by number, ascending: the index `memories_list` pages through.
+    var memoryNumbers: [UInt64]
+
+    var id: String { Identifier.capsule.text(number) }
+
+    func isOwner(_ principal: Principal) -> Bool { owners.contains { $0.principal == principal } }
+    func isController(_ principal: Principal) -> Bool { controllers.contains { $0.principal == principal } }
+
+    /// Whether `principal` may upload to, list and read this capsule: an owner or a controller, never the
+    /// anonymous principal. One rule for uploads, memories and blobs (futura's differed; defect 13).
+    func grantsAccess(to principal: Principal) -> Bool {
+        principal != .anonymous && (isOwner(principal) || isController(principal))
+    }
+
+    /// Whether the capsule is `principal`'s own: it is about them and they own it.
+    func isSelfCapsule(of principal: Principal) -> Bool {
+        subject == .principal(principal) && isOwner(principal)
+    }
+}
+
+/// Capsules and memories, with the counters that name them.
+struct Catalog: Hashable, Sendable {
+    var capsules: [UInt64: CapsuleRecord] = [:]
+    var memories: [UInt64: Memory] = [:]
+    var nextCapsule: UInt64 = 1
+    var nextMemory: UInt64 = 1
+    var nextAsset: UInt64 = 1
+
+    /// The capsule named `id`, or nil (malformed ids are simply unknown).
+    func capsule(_ id: String) -> CapsuleRecord? {
+        Identifier.capsule.number(in: id).flatMap { capsules[$0] }
+    }
+
+    /// The capsule `id`, checked for `caller`'s access.
+    ///
+    /// - Throws: `NotFound` for an unknown capsule, `Unauthorized` when the caller is not an owner or a
+    ///   controller (or is anonymous).
+    func accessibleCapsule(_ id: String, caller: Principal) throws(UploadError) -> CapsuleRecord {
+        guard let record = capsule(id) else { throw .notFound }
+        guard record.grantsAccess(to: caller) else { throw .unauthorized }
+        return record
+    }
+
+    /// The capsules in ascending number order.
+    var sortedCapsules: [CapsuleRecord] { capsules.keys.sorted().compactMap { capsules[$0] } }
+
+    /// The caller's capsule about `subject`, if it has one (the lowest number).
+    func ownedCapsule(of caller: Principal, about subject: PersonRef) -> CapsuleRecord? {
+        sortedCapsules.first { $0.subject == subject && $0.isOwner(caller) }
+    }
+
+    /// Creates a capsule owned by `caller` about `subject`.
+    mutating func createCapsule(owner caller: Principal, subject: PersonRef, now: UInt64) -> CapsuleRecord {
+        let record = CapsuleRecord(
+            number: nextCapsule,
+            subject: subject,
+            owners: [CapsuleMember(principal: caller, since: now, lastActivityAt: now, grantedBy: nil)],
+            controllers: [],
+            createdAt: now,
+            updatedAt: now,
+            memoryNumbers: []
+        )
+        capsules[record.number] = record
+        nextCapsule += 1
+        return record
+    }
+
+    /// Adds a memory to its capsule's index and stamps the capsule.
+    mutating func insert(_ memory: Memory, number: UInt64, capsule: UInt64, by caller: Principal, now: UInt64) {
+        memories[number] = memory
+        guard var record = capsules[capsule] else { return }
+        let slot = record.memoryNumbers.partitionIndex { $0 >= number }
+        record.memoryNumbers.insert(number, at: slot)
+        record.updatedAt = max(record.updatedAt, now)
+        if let owner = record.owners.firstIndex(where: { $0.principal == caller }) {
+            record.owners[owner].lastActivityAt = max(record.owners[owner].lastActivityAt, now)
+        }
+        capsules[capsule] = record
+    }
+}

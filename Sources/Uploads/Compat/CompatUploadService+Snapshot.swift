@@ -1,0 +1,52 @@
+// Sources/Uploads/Compat/CompatUploadService+Snapshot.swift - the compat backend to and from the common snapshot
+
+import Candid
+import Sessions
+
+extension CompatUploadService {
+    public func snapshot() -> UploadSnapshot {
+        UploadSnapshot(
+            version: UploadSnapshot.currentVersion,
+            configuration: store.configuration,
+            sessions: compat.service.serialized(),
+            uploads: pendingUploads,
+            store: store.state
+        )
+    }
+
+    public var pendingUploads: [PendingUploadState] {
+        compat.listUploadSessions().map { meta in
+            let hash = hashes[meta.sessionId] ?? RollingHash()
+            return PendingUploadState(
+                sessionId: meta.sessionId, capsuleId: meta.capsuleId, caller: meta.caller, metadata: meta.assetMetadata,
+                expectedChunks: meta.expectedChunks, idempotencyKey: meta.idem, createdAt: meta.createdAt,
+                region: meta.blobRegion, hashState: hash.exportedState, hashedChunks: hash.hashedChunks
+            )
+        }
+    }
+
+    public init(snapshot: UploadSnapshot, storage: any BlobStorage) throws(UploadError) {
+        let service = try Self.sessionService(from: snapshot)
+        let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
+        try Self.checkUploads(snapshot.uploads, against: service, store: store)
+        var compat = SessionCompat(service: service, sinkFactory: Self.sinkFactory(storage))
+        var hashes: [UInt64: RollingHash] = [:]
+        for state in snapshot.uploads {
+            let meta = UploadSessionMeta(
+                sessionId: state.sessionId, capsuleId: state.capsuleId, caller: state.caller,
+                createdAt: state.createdAt, expectedChunks: state.expectedChunks, status: .pending,
+                chunkCount: state.expectedChunks, assetMetadata: state.metadata, provisionalMemoryId: "",
+                chunkSize: snapshot.configuration.chunkSize, idem: state.idempotencyKey, blobId: nil,
+                blobRegion: state.region
+            )
+            compat.metas[state.sessionId] = meta
+            compat.idem[.init(capsuleId: state.capsuleId, caller: state.caller, idem: state.idempotencyKey)] =
+                state.sessionId
+            hashes[state.sessionId] = try state.rollingHash()
+        }
+        self.store = store
+        self.compat = compat
+        self.hashes = hashes
+        self.nextSessionId = service.nextId.rawValue
+    }
+}

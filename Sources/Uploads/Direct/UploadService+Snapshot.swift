@@ -1,0 +1,51 @@
+// Sources/Uploads/Direct/UploadService+Snapshot.swift - the direct backend to and from the common snapshot
+
+import Candid
+import Sessions
+
+extension UploadService {
+    public func snapshot() -> UploadSnapshot {
+        UploadSnapshot(
+            version: UploadSnapshot.currentVersion,
+            configuration: store.configuration,
+            sessions: sessions.serialized(),
+            uploads: pendingUploads,
+            store: store.state
+        )
+    }
+
+    public var pendingUploads: [PendingUploadState] {
+        uploads.keys.sorted().compactMap { id in
+            uploads[id].map { upload in
+                PendingUploadState(
+                    sessionId: id, capsuleId: upload.capsuleId, caller: upload.caller, metadata: upload.metadata,
+                    expectedChunks: upload.layout.count, idempotencyKey: upload.idempotencyKey,
+                    createdAt: upload.createdAt, region: upload.region, hashState: upload.hash.exportedState,
+                    hashedChunks: upload.hash.hashedChunks
+                )
+            }
+        }
+    }
+
+    public init(snapshot: UploadSnapshot, storage: any BlobStorage) throws(UploadError) {
+        let sessions = try Self.sessionService(from: snapshot)
+        let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
+        try Self.checkUploads(snapshot.uploads, against: sessions, store: store)
+        var uploads: [UInt64: PendingUpload] = [:]
+        for state in snapshot.uploads {
+            uploads[state.sessionId] = PendingUpload(
+                capsuleId: state.capsuleId, caller: state.caller, metadata: state.metadata,
+                layout: ChunkLayout(
+                    chunkSize: snapshot.configuration.chunkSize, bytes: state.metadata.base.bytes,
+                    count: state.expectedChunks
+                ),
+                idempotencyKey: state.idempotencyKey, createdAt: state.createdAt, region: state.region,
+                hash: try state.rollingHash(),
+                owner: UploadStore.ownerBytes(capsuleId: state.capsuleId, caller: state.caller)
+            )
+        }
+        self.store = store
+        self.sessions = sessions
+        self.uploads = uploads
+    }
+}

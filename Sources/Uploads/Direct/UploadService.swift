@@ -1,0 +1,210 @@
+// Sources/Uploads/Direct/UploadService.swift - the direct backend: the session engine plus an upload table
+
+import Candid
+import Sessions
+
+/// The direct backend: ``SessionService`` keeps the sessions (ids, owner, received chunks, TTL), and the
+/// service keeps what only uploads need (capsule, caller, asset metadata, region, rolling hash) in its own
+/// table keyed by session id.
+///
+/// Semantics (the same as ``CompatUploadService``; docs/uploads.md lists every error):
+/// - **begin**: anonymous → `Unauthorized`; `expected_chunks` 0 or above the limit, an idempotency key over
+///   the limit, or metadata `bytes` that do not need exactly `expected_chunks` chunks → `InvalidArgument`;
+///   unknown capsule → `NotFound`; not an owner or controller → `Unauthorized`; an open session with the
+///   same (capsule, caller, idem) → its id, changing nothing (even at the cap), or `Conflict` if the
+///   metadata differs; the cap reached → `ResourceExhausted`. Then the blob region is reserved.
+/// - **put**: unknown session → `NotFound`; another caller → `Unauthorized`; index out of range, chunk over
+///   the chunk size, or not exactly its length → `InvalidArgument`; a received index with the same bytes →
+///   success, other bytes → `Conflict`. The bit is set after the write; the hash advances over the prefix.
+/// - **finish**: a finished session → the same result (same arguments) or `Conflict`; unknown →
+///   `NotFound`; another caller → `Unauthorized`; missing chunks, `total_len` or checksum mismatch →
+///   `InvalidArgument`, the session staying usable. On success the blob, memory and index are written.
+/// - **abort**: unknown → `NotFound`; another caller → `Unauthorized`; else session, hash, idempotency
+///   entry and region are freed.
+public struct UploadService: UploadBackend {
+    public static let backendName = "direct"
+
+    public var store: UploadStore
+    /// The session engine.
+    public internal(set) var sessions: SessionService
+    /// Upload data per session id.
+    var uploads: [UInt64: PendingUpload]
+
+    /// What the service keeps per open session besides the engine's state.
+    struct PendingUpload: Hashable, Sendable {
+        var capsuleId: String
+        var caller: Principal
+        var metadata: AssetMetadata
+        var layout: ChunkLayout
+        var idempotencyKey: String
+        var createdAt: UInt64
+        var region: BlobRegion
+        var hash: RollingHash
+        /// The engine's owner bytes for (capsule, caller).
+        var owner: [UInt8]
+    }
+
+    public init(configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
+        self.store = try UploadStore(configuration: configuration, storage: storage)
+        self.sessions = SessionService(ttl: configuration.sessionTTL, maxChunks: configuration.maxChunks)
+        self.uploads = [:]
+    }
+
+    // MARK: - Uploads
+
+    public mutating func begin(
+        caller: Principal,
+        capsuleId: String,
+        metadata: AssetMetadata,
+        expectedChunks: UInt32,
+        idempotencyKey: String,
+        now: UInt64
+    ) throws(UploadError) -> UInt64 {
+        expire(now: now)
+        let (capsule, layout) = try store.checkBegin(
+            caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
+            idempotencyKey: idempotencyKey
+        )
+        let owner = UploadStore.ownerBytes(capsuleId: capsule.id, caller: caller)
+        if let open = sessions.find(owner: owner, idempotencyKey: idempotencyKey), let upload = uploads[open.rawValue] {
+            try store.checkRetry(
+                sessionId: open.rawValue, metadata: metadata, expectedChunks: expectedChunks,
+                original: (upload.metadata, upload.layout.count)
+            )
+            return open.rawValue
+        }
+        try store.checkCap(active: sessions.count(owner: owner))
+        let region = try store.reserve(layout.bytes)
+        let spec = SessionSpec(
+            chunkSize: layout.chunkSize, bytesExpected: layout.bytes, idempotencyKey: idempotencyKey, owner: owner
+        )
+        let id: SessionId
+        do {
+            id = try sessions.begin(spec, now: now)
+        } catch {
+            store.release(region)
+            throw UploadError(error)
+        }
+        uploads[id.rawValue] = PendingUpload(
+            capsuleId: capsule.id, caller: caller, metadata: metadata, layout: layout,
+            idempotencyKey: idempotencyKey, createdAt: now, region: region, hash: RollingHash(), owner: owner
+        )
+        return id.rawValue
+    }
+
+    public mutating func putChunk(caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64)
+        throws(UploadError)
+    {
+        expire(now: now)
+        guard var upload = uploads[sessionId] else { throw .notFound }
+        guard upload.caller == caller else { throw .unauthorized }
+        try UploadStore.checkChunk(index: index, count: bytes.count, layout: upload.layout)
+        let id = SessionId(sessionId)
+        var sink = BlobSink(storage: store.storage, region: upload.region)
+        let outcome: PutOutcome
+        do {
+            outcome = try sessions.putChunk(id, index: index, bytes: bytes, owner: upload.owner, now: now, sink: &sink)
+        } catch {
+            throw UploadError(error)
+        }
+        switch outcome {
+        case .duplicate:
+            try store.checkDuplicate(index: index, bytes: bytes, layout: upload.layout, region: upload.region)
+        case .stored:
+            upload.hash.advance(
+                stored: index, bytes: bytes, layout: upload.layout, storage: store.storage, region: upload.region,
+                isReceived: { (try? sessions.isReceived(id, index: $0)) ?? false }
+            )
+            uploads[sessionId] = upload
+        }
+    }
+
+    public mutating func finish(caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64)
+        throws(UploadError) -> UploadFinishResult
+    {
+        expire(now: now)
+        if let done = try store.finishedResult(sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
+        {
+            return done
+        }
+        guard let upload = uploads[sessionId] else { throw .notFound }
+        guard upload.caller == caller else { throw .unauthorized }
+        let id = SessionId(sessionId)
+        let missing: [UInt32]
+        do {
+            missing = try sessions.missingChunks(id)
+        } catch {
+            throw UploadError(error)
+        }
+        try UploadStore.checkFinish(
+            missing: missing, layout: upload.layout, totalLength: totalLength, computed: upload.hash.digest,
+            expected: sha256
+        )
+        do {
+            try sessions.finish(id, owner: upload.owner, now: now)
+        } catch {
+            throw UploadError(error)
+        }
+        uploads[sessionId] = nil
+        return store.commitUpload(
+            sessionId: sessionId, caller: caller, capsuleId: upload.capsuleId, metadata: upload.metadata,
+            region: upload.region, sha256: sha256, now: now
+        )
+    }
+
+    public mutating func abort(caller: Principal, sessionId: UInt64, now: UInt64) throws(UploadError) {
+        expire(now: now)
+        guard let upload = uploads[sessionId] else { throw .notFound }
+        guard upload.caller == caller else { throw .unauthorized }
+        do {
+            try sessions.abort(SessionId(sessionId), owner: upload.owner)
+        } catch {
+            throw UploadError(error)
+        }
+        uploads[sessionId] = nil
+        store.release(upload.region)
+    }
+
+    // MARK: - Sessions admin
+
+    public mutating func sessionsClearAll(now: UInt64) -> String {
+        expire(now: now)
+        let closed = sessions.clearAll()
+        for session in closed { free(session.id.rawValue) }
+        return "Cleared \(closed.count) sessions"
+    }
+
+    public mutating func sessionsCleanupExpired(now: UInt64) -> String {
+        "Cleaned up \(expire(now: now)) expired sessions"
+    }
+
+    public func sessionsList(now: UInt64) -> String {
+        let entries = sessions.list().compactMap { info -> SessionListEntry? in
+            guard let upload = uploads[info.id.rawValue] else { return nil }
+            return SessionListEntry(
+                sessionId: info.id.rawValue, caller: upload.caller, capsuleId: upload.capsuleId,
+                createdAt: info.createdAt, receivedChunks: info.receivedCount, expectedChunks: info.chunkCount,
+                expiresAt: info.expiresAt
+            )
+        }
+        return SessionListEntry.text(entries, now: now)
+    }
+
+    public var sessionStats: SessionStats { sessions.stats }
+
+    /// Expires every session whose TTL ran out and frees what it held.
+    ///
+    /// - Returns: How many sessions expired.
+    @discardableResult
+    mutating func expire(now: UInt64) -> Int {
+        let closed = sessions.tickTTL(now: now)
+        for session in closed { free(session.id.rawValue) }
+        return closed.count
+    }
+
+    /// Drops the upload data of a session the engine closed, and frees its region.
+    private mutating func free(_ sessionId: UInt64) {
+        guard let upload = uploads.removeValue(forKey: sessionId) else { return }
+        store.release(upload.region)
+    }
+}

@@ -1,0 +1,56 @@
+// Sources/Uploads/Storage/InMemoryStorage.swift - a BlobStorage in one byte array, for tests and tools
+
+/// A ``BlobStorage`` held in a byte array, with an optional page limit so that tests can exhaust it.
+///
+/// Not thread-safe: like stable memory, it belongs to one canister (one isolation domain).
+public final class InMemoryStorage: BlobStorage {
+    /// Every byte, `pageCount × 64 KiB` of them.
+    public private(set) var bytes: [UInt8]
+    /// The most pages ``grow(by:)`` allows.
+    public let maxPages: UInt64
+
+    /// An empty storage (zero pages).
+    ///
+    /// - Parameter maxPages: The most pages it may grow to; the default, 65,536 pages, is 4 GiB.
+    public init(maxPages: UInt64 = 65_536) {
+        self.bytes = []
+        self.maxPages = maxPages
+    }
+
+    /// A copy of another storage's bytes (for "stable memory survives the upgrade" tests).
+    public init(copying other: InMemoryStorage) {
+        self.bytes = other.bytes
+        self.maxPages = other.maxPages
+    }
+
+    public var pageCount: UInt64 { UInt64(bytes.count) / BlobStoragePage.size }
+
+    public func grow(by pages: UInt64) -> UInt64? {
+        let before = pageCount
+        guard pages <= maxPages, before <= maxPages - pages else { return nil }
+        bytes.append(contentsOf: repeatElement(0, count: Int(pages * BlobStoragePage.size)))
+        return before
+    }
+
+    public func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
+        let start = checkedRange(offset, buffer.count)
+        bytes.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start ..< start + buffer.count]))
+        }
+    }
+
+    public func write(offset: UInt64, _ source: UnsafeRawBufferPointer) {
+        let start = checkedRange(offset, source.count)
+        bytes.withUnsafeMutableBytes { target in
+            UnsafeMutableRawBufferPointer(rebasing: target[start ..< start + source.count]).copyMemory(from: source)
+        }
+    }
+
+    private func checkedRange(_ offset: UInt64, _ count: Int) -> Int {
+        precondition(
+            offset <= UInt64(bytes.count) && UInt64(count) <= UInt64(bytes.count) - offset,
+            "access of \(count) bytes at \(offset) past the storage end \(bytes.count)"
+        )
+        return Int(offset)
+    }
+}

@@ -1,0 +1,110 @@
+// Sources/Uploads/Store/UploadStore.swift - blobs, catalog and finished uploads: the state both backends share
+
+import Candid
+
+/// A stored blob: where its bytes are and what they are.
+struct BlobRecord: Codable, Hashable, Sendable {
+    var number: UInt64
+    var region: BlobRegion
+    /// The blob's length (the region's).
+    var size: UInt64
+    var sha256: [UInt8]
+    /// The capsule the blob was uploaded to; its ACL guards the blob.
+    var capsule: UInt64
+    /// The chunk length of the upload: `blob_read_chunk` serves chunks of this size.
+    var chunkSize: UInt32
+    var createdAt: UInt64
+
+    var locator: String { Identifier.blob.text(number) }
+
+    /// `ceil(size / chunkSize)`.
+    var chunkCount: UInt32 {
+        let size = UInt64(chunkSize)
+        return UInt32(self.size / size + (self.size % size == 0 ? 0 : 1))
+    }
+}
+
+/// A finished upload, kept so that a retried `uploads_finish` returns the same result (defect 8).
+struct FinishedUpload: Codable, Hashable, Sendable {
+    var sessionId: UInt64
+    var caller: Principal
+    /// The `sha256` and `total_len` finish was called with.
+    var sha256: [UInt8]
+    var totalLength: UInt64
+    var result: UploadFinishResult
+}
+
+/// Everything an upload backend keeps apart from its sessions: the blob store (regions of a
+/// ``BlobStorage`` and their records), the catalog of capsules and memories, the finished uploads, and
+/// the counters that name them.
+///
+/// Both backends own one and mutate it through the same functions, so equal calls leave equal stores.
+/// `==` compares the records and counters, not the storage bytes (compare those with the storage).
+/// Not `Sendable`: it shares its storage, as a canister's state belongs to the canister.
+public struct UploadStore {
+    /// Where the persistence header lives; blob regions start at ``blobAreaStart``.
+    public static let headerBytes: UInt64 = BlobStoragePage.size
+    /// The first byte a blob may use: page 1 (page 0 holds the persistence header).
+    public static let blobAreaStart: UInt64 = headerBytes
+
+    /// The limits.
+    public let configuration: UploadConfiguration
+    /// The bytes of every blob (and of the persisted snapshot).
+    public let storage: any BlobStorage
+    var allocator: RegionAllocator
+    var blobs: [UInt64: BlobRecord] = [:]
+    var nextBlob: UInt64 = 1
+    var catalog = Catalog()
+    var finished: [UInt64: FinishedUpload] = [:]
+
+    /// An empty store over `storage`, which is grown to hold at least the header page.
+    ///
+    /// - Throws: `InvalidArgument` for an unusable configuration; `ResourceExhausted` when the storage
+    ///   cannot hold the header page.
+    public init(configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
+        try configuration.validate()
+        guard storage.ensureCapacity(Self.headerBytes) else { throw .resourceExhausted }
+        self.configuration = configuration
+        self.storage = storage
+        self.allocator = RegionAllocator(base: Self.blobAreaStart)
+    }
+
+    // MARK: - Regions
+
+    /// Reserves a region for an upload of `length` bytes and grows the storage to cover it.
+    ///
+    /// - Throws: `ResourceExhausted` when the storage cannot grow (nothing changed).
+    mutating func reserve(_ length: UInt64) throws(UploadError) -> BlobRegion {
+        let region = allocator.allocate(length)
+        guard storage.ensureCapacity(allocator.end) else {
+            allocator.release(region)
+            throw .resourceExhausted
+        }
+        return region
+    }
+
+    /// Frees a region reserved by ``reserve(_:)`` (an aborted, expired or cleared upload, a deleted blob).
+    mutating func release(_ region: BlobRegion) {
+        allocator.release(region)
+    }
+
+    /// Bytes currently held by blobs and in-flight uploads.
+    public var allocatedBytes: UInt64 { allocator.allocatedBytes }
+
+    /// How many blobs are stored.
+    public var blobCount: Int { blobs.count }
+
+    /// How many memories exist.
+    public var memoryCount: Int { catalog.memories.count }
+
+    /// How many capsules exist.
+    public var capsuleCount: Int { catalog.capsules.count }
+}
+
+extension UploadStore: Equatable {
+    /// Equal when the configuration, every record and every counter are equal (the storage is not read).
+    public static func == (lhs: UploadStore, rhs: UploadStore) -> Bool {
+        lhs.configuration == rhs.configuration && lhs.allocator == rhs.allocator && lhs.blobs == rhs.blobs
+            && lhs.nextBlob == rhs.nextBlob && lhs.catalog == rhs.catalog && lhs.finished == rhs.finished
+    }
+}

@@ -1,1 +1,0 @@
-// Sources/Uploads/Uploads.swift - module placeholder; replaced as the module is written
