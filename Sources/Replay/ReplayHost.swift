@@ -180,3 +180,39 @@ public struct ReplayBuiltin: Sendable {
         self.body = body
     }
 }
+
+extension ReplayBuiltin {
+    /// A builtin that takes one blob (or `vec nat8`) and gives a blob, e.g. `sim.sha256(blob)`.
+    /// - Parameters:
+    ///   - name: The name after `sim.`.
+    ///   - summary: One line, e.g. `sha256(blob) -> blob`.
+    ///   - body: The function of the bytes.
+    public static func blobFunction(
+        _ name: String,
+        summary: String,
+        _ body: @escaping @Sendable ([UInt8]) -> [UInt8]
+    ) -> ReplayBuiltin {
+        ReplayBuiltin(name: name, summary: summary) { arguments in
+            guard arguments.count == 1 else {
+                throw ReplayBuiltinError("\(summary) takes 1 argument, got \(arguments.count)")
+            }
+            guard let bytes = arguments[0].bytes else {
+                throw ReplayBuiltinError("\(summary) expects a blob, got a \(arguments[0].kindName) value")
+            }
+            return .blob(body(bytes))
+        }
+    }
+}
+
+/// Why a host builtin refused its arguments.
+public struct ReplayBuiltinError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What was wrong.
+    public var message: String
+
+    /// An error with its message.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

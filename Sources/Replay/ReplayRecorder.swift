@@ -35,7 +35,8 @@ public struct ReplayRecording: Sendable, Equatable {
 /// written before the first call that needs them; `sim.advance`, `sim.set_time`, `sim.tick` and
 /// `sim.upgrade` are written as they ran. Blobs larger than the threshold are written by reference:
 /// `sim.slice(b<k>, offset, length)` of a `let b<k> = sim.blob(seed, length);` when the interpreter
-/// knows where the bytes came from, else `file("<name>-<k>.bin")` with the bytes in a side file.
+/// knows where the bytes came from (or when they equal such a blob written earlier, as a reply that reads
+/// back uploaded bytes does), else `file("<name>-<k>.bin")` with the bytes in a side file.
 /// Running the recording against the same canister state gives the same calls, so every assert holds.
 public final class ReplayRecorder: ReplayObserver {
     /// The base name of side files: `<name>-1.bin`, `<name>-2.bin`, ...
@@ -50,6 +51,9 @@ public final class ReplayRecorder: ReplayObserver {
     private var usedCanisterNames: Set<String> = []
     private var generatedBlobs: [BlobKey: String] = [:]
     private var sideFiles: [[UInt8]: String] = [:]
+    /// Large generated blobs written so far, by fingerprint: a reply with the same bytes is written as
+    /// the same reference instead of a side file.
+    private var generatedContents: [BlobFingerprint: [(bytes: [UInt8], reference: String)]] = [:]
     private var files: [ReplayRecording.File] = []
     private var callCount = 0
     private var upgradeCount = 0
@@ -58,6 +62,19 @@ public final class ReplayRecorder: ReplayObserver {
     private struct BlobKey: Hashable {
         var seed: UInt64
         var length: Int
+    }
+
+    /// A cheap key for large blobs: the length and up to 32 bytes from each end.
+    private struct BlobFingerprint: Hashable {
+        var count: Int
+        var head: [UInt8]
+        var tail: [UInt8]
+
+        init(_ bytes: [UInt8]) {
+            count = bytes.count
+            head = Array(bytes.prefix(32))
+            tail = Array(bytes.suffix(32))
+        }
     }
 
     /// - Parameters:
@@ -193,8 +210,16 @@ public final class ReplayRecorder: ReplayObserver {
                 generatedBlobs[key] = variable
                 pending.append("let \(variable) = sim.blob(\(origin.seed), \(origin.length));")
             }
-            if origin.offset == 0, bytes.count == origin.length { return variable }
-            return "sim.slice(\(variable), \(origin.offset), \(bytes.count))"
+            let text = origin.offset == 0 && bytes.count == origin.length
+                ? variable : "sim.slice(\(variable), \(origin.offset), \(bytes.count))"
+            let fingerprint = BlobFingerprint(bytes)
+            if generatedContents[fingerprint]?.contains(where: { $0.bytes == bytes }) != true {
+                generatedContents[fingerprint, default: []].append((bytes, text))
+            }
+            return text
+        }
+        if let known = generatedContents[BlobFingerprint(bytes)]?.first(where: { $0.bytes == bytes }) {
+            return known.reference
         }
         if let known = sideFiles[bytes] { return "file(\(ValuePrinter.quoted(known)))" }
         let fileName = "\(name)-\(files.count + 1).bin"

@@ -8,6 +8,7 @@ let commands: [any Command.Type] = [
     PrincipalCommand.self,
     CandidCommand.self,
     DidCommand.self,
+    ReplayCommand.self,
 ]
 
 let output = Output()

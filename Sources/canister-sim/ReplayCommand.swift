@@ -1,0 +1,370 @@
+// Sources/canister-sim/ReplayCommand.swift - `canister-sim replay`: call scripts against the upload canister
+
+import Candid
+import CanisterRuntime
+import Dispatch
+import Foundation
+import Hashing
+import Replay
+import UploadCanister
+
+/// Runs call scripts against a fresh upload canister per script and backend, and compares the backends.
+enum ReplayCommand: Command {
+    static let name = "replay"
+    static let summary = "run call scripts (.repl) against the upload canister; compare compat with direct"
+    static let help = """
+        usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT] [--verbose]
+
+        Runs each call script against a fresh upload canister: a new replica, clock at
+        2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
+        canister id, the same every run) by the identity `default`, its only controller, with
+        futura's limits (1,800,000-byte chunks). Scripts name it with
+        `import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";`. The builtin sim.sha256(blob) gives a blob's
+        SHA-256 digest. docs/replay.md describes the language.
+
+        --backend B   compat, direct, or both (the default): with both, each script runs once on each
+                      backend and also fails when any reply differs, naming the first call that differs
+        --record OUT  write the calls that ran as a script whose asserts are the observed replies (large
+                      blobs by reference); with several scripts OUT is a directory
+        --verbose     print each call and its reply
+
+        Prints a summary per script, one line per failed assertion (file:line:column and both
+        values), errors that stopped a script, and last `N passed, M failed`: assertions, each counted
+        once per script (with both backends a failure names the backends it failed on), plus one
+        failure per script whose backends' replies differ. Exit code 1 when anything failed.
+        """
+
+    /// The identity that installs and controls the canister (ic-repl's default identity).
+    static let controllerName = "default"
+
+    struct Settings {
+        var scripts: [String]
+        var backends: [UploadCanister.Backend]
+        var record: String?
+        var verbose: Bool
+    }
+
+    static func run(_ words: [String], output: Output) throws -> Int32 {
+        let settings = try parse(words)
+        let box = StatusBox()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            box.status = await runScripts(settings, output: output)
+            done.signal()
+        }
+        done.wait()
+        return box.status
+    }
+
+    static func parse(_ words: [String]) throws -> Settings {
+        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose"])
+        guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
+        let backends: [UploadCanister.Backend]
+        switch arguments.value("backend") ?? "both" {
+        case "both": backends = [.compat, .direct]
+        case "compat": backends = [.compat]
+        case "direct": backends = [.direct]
+        case let other: throw UsageError("--backend must be compat, direct or both, not '\(other)'")
+        }
+        return Settings(
+            scripts: arguments.positionals, backends: backends, record: arguments.value("record"),
+            verbose: arguments.has("verbose")
+        )
+    }
+
+    // MARK: - Running
+
+    /// Counts over every script.
+    struct Totals {
+        var passed = 0
+        var failed = 0
+        var errors = 0
+    }
+
+    static func runScripts(_ settings: Settings, output: Output) async -> Int32 {
+        var totals = Totals()
+        for script in settings.scripts {
+            await runScript(script, settings: settings, output: output, totals: &totals)
+        }
+        output.out("\(totals.passed) passed, \(totals.failed) failed")
+        return totals.failed == 0 && totals.errors == 0 ? 0 : 1
+    }
+
+    /// One run of a script on one backend.
+    struct BackendRun {
+        var backend: UploadCanister.Backend
+        var result: ReplayResult
+        var trace: ReplayTrace
+        var startTime: UInt64
+        var endTime: UInt64
+    }
+
+    static func runScript(_ path: String, settings: Settings, output: Output, totals: inout Totals) async {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            output.out("\(path): error: cannot read the script")
+            totals.errors += 1
+            return
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            output.out("\(path): error: the script is not UTF-8 text")
+            totals.errors += 1
+            return
+        }
+        output.out(title(of: source).map { "\(path): \($0)" } ?? path)
+        let recorder = settings.record == nil
+            ? nil : ReplayRecorder(name: recordingBaseName(for: path, settings: settings))
+        var runs: [BackendRun] = []
+        for backend in settings.backends {
+            var observers: [any ReplayObserver] = []
+            if runs.isEmpty, let recorder { observers.append(recorder) }
+            if settings.verbose { observers.append(VerbosePrinter(label: backend.rawValue, output: output)) }
+            switch await runOnce(source, path: path, backend: backend, observers: observers) {
+            case .success(let run): runs.append(run)
+            case .failure(let error):
+                output.out("\(path): error: cannot install the upload canister (\(backend)): \(error)")
+                totals.errors += 1
+                return
+            }
+        }
+        report(runs, path: path, output: output, totals: &totals)
+        if let recorder, let first = runs.first {
+            let destination = recordingPath(for: path, settings: settings)
+            do {
+                try recorder.recording.write(scriptPath: destination)
+                output.out("  recorded \(first.result.calls) calls (\(first.backend)) to \(destination)")
+            } catch {
+                output.out("\(destination): error: cannot write the recording: \(error)")
+                totals.errors += 1
+            }
+        }
+    }
+
+    /// The upload canister's interface with futura's type names, built once.
+    static let interface: Result<ReplayInterface, any Error> = Result {
+        try ReplayInterface(didFile: try UploadCanisterInterface.didFile())
+    }
+
+    /// `sim.sha256(blob)`.
+    static let sha256 = ReplayBuiltin.blobFunction("sha256", summary: "sha256(blob) -> blob") { SHA256.hash($0) }
+
+    /// Installs a fresh upload canister on a fresh replica and runs the script against it.
+    static func runOnce(
+        _ source: String,
+        path: String,
+        backend: UploadCanister.Backend,
+        observers: [any ReplayObserver]
+    ) async -> Result<BackendRun, any Error> {
+        let replica = Replica()
+        let canister: Principal
+        let interface: ReplayInterface
+        do {
+            let controller = ReplayIdentity.principal(named: controllerName)
+            canister = try await UploadCanister.install(on: replica, backend: backend, controllers: [controller])
+            interface = try Self.interface.get()
+        } catch {
+            return .failure(error)
+        }
+        let host = ReplicaReplayHost(replica: replica, interfaces: [canister: interface], builtins: [sha256])
+        let trace = ReplayTrace(forwardingTo: observers)
+        let start = replica.time
+        let result = await ReplayRunner.run(script: source, path: path, host: host, observer: trace)
+        return .success(BackendRun(
+            backend: backend, result: result, trace: trace, startTime: start, endTime: replica.time
+        ))
+    }
+
+    // MARK: - Reporting
+
+    /// Summary lines, then failures, errors and the first difference, and adds to the totals.
+    static func report(_ runs: [BackendRun], path: String, output: Output, totals: inout Totals) {
+        for run in runs {
+            output.out("  \(run.backend): " + RunSummary(run).text)
+        }
+        var failures: [(text: String, backends: [String])] = []
+        for run in runs {
+            for failure in run.result.failures {
+                let text = "\(failure.position): assertion failed: left \(failure.op.rawValue) right with "
+                    + "left = \(failure.left), right = \(failure.right)"
+                if let index = failures.firstIndex(where: { $0.text == text }) {
+                    failures[index].backends.append(run.backend.rawValue)
+                } else {
+                    failures.append((text, [run.backend.rawValue]))
+                }
+            }
+        }
+        var errors: [(text: String, backends: [String])] = []
+        for run in runs {
+            guard let error = run.result.error else { continue }
+            let text = "\(error.position): error: \(error.code): \(error.message)"
+            if let index = errors.firstIndex(where: { $0.text == text }) {
+                errors[index].backends.append(run.backend.rawValue)
+            } else {
+                errors.append((text, [run.backend.rawValue]))
+            }
+        }
+        let labels = runs.count > 1 ? runs.map(\.backend.rawValue) : []
+        func tagged(_ line: (text: String, backends: [String])) -> String {
+            labels.isEmpty ? line.text : line.text + " [" + line.backends.joined(separator: ", ") + "]"
+        }
+        var difference: ReplayDifference?
+        if runs.count == 2 {
+            difference = ReplayDiffer.firstDifference(
+                runs[0].trace, runs[1].trace, labels: (runs[0].backend.rawValue, runs[1].backend.rawValue)
+            )
+            if difference == nil {
+                let calls = runs[0].result.calls
+                output.out("  \(labels.joined(separator: " and ")): identical replies to all \(calls) calls")
+            }
+        }
+        for failure in failures { output.out(tagged(failure)) }
+        for error in errors { output.out(tagged(error)) }
+        if let difference { output.out("\(difference.position): replies differ: \(difference.operation): "
+            + "\(difference.labels.0): \(difference.outcomes.0); \(difference.labels.1): \(difference.outcomes.1)") }
+        totals.passed += runs.map(\.result.passed).min() ?? 0
+        totals.failed += failures.count + (difference == nil ? 0 : 1)
+        totals.errors += errors.count
+    }
+
+    /// The first line of the script when it is a `//` comment: what the script is about.
+    static func title(of source: String) -> String? {
+        guard let first = source.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
+            first.hasPrefix("//")
+        else { return nil }
+        let text = first.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
+    // MARK: - Recording paths
+
+    /// Where the recording of `script` goes: OUT itself for one script, else `OUT/<script name>`.
+    static func recordingPath(for script: String, settings: Settings) -> String {
+        guard let out = settings.record else { return script }
+        guard settings.scripts.count > 1 else { return out }
+        try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let name = URL(fileURLWithPath: script).lastPathComponent
+        return URL(fileURLWithPath: out).appendingPathComponent(name).path
+    }
+
+    /// The base name of the recording's side files: the recording's file name without `.repl`.
+    static func recordingBaseName(for script: String, settings: Settings) -> String {
+        let file = URL(fileURLWithPath: recordingPath(for: script, settings: settings)).lastPathComponent
+        return file.hasSuffix(".repl") ? String(file.dropLast(5)) : file
+    }
+}
+
+/// The exit status handed back from the task that runs the scripts; the semaphore orders the accesses.
+private final class StatusBox: @unchecked Sendable {
+    var status: Int32 = 1
+}
+
+/// What one run did, in words: calls, uploads, bytes, clock, assertions.
+struct RunSummary {
+    var calls = 0
+    var rejected = 0
+    var errReplies = 0
+    var finishedBlobs: Set<String> = []
+    var finishedBytes: UInt64 = 0
+    var storedChunks = 0
+    var clock: UInt64 = 0
+    var passed = 0
+    var failed = 0
+
+    init(_ run: ReplayCommand.BackendRun) {
+        calls = run.result.calls
+        passed = run.result.passed
+        failed = run.result.failed
+        clock = run.endTime &- run.startTime
+        for call in run.trace.calls {
+            guard case .reply(let value, _) = call.outcome else {
+                rejected += 1
+                continue
+            }
+            guard case .variant(let label, let payload) = value else { continue }
+            if label == CandidLabel("Err") { errReplies += 1 }
+            guard label == CandidLabel("Ok") else { continue }
+            if call.method == "uploads_put_chunk" { storedChunks += 1 }
+            if call.method == "uploads_finish", case .record(let fields) = payload,
+                case .text(let blob)? = fields.first(where: { $0.label == CandidLabel("blob_id") })?.value,
+                !finishedBlobs.contains(blob)
+            {
+                finishedBlobs.insert(blob)
+                if case .nat64(let size)? = fields.first(where: { $0.label == CandidLabel("size") })?.value {
+                    finishedBytes += size
+                }
+            }
+        }
+    }
+
+    var text: String {
+        var parts: [String] = []
+        var callText = "\(Self.grouped(UInt64(calls))) calls"
+        var notes: [String] = []
+        if errReplies > 0 { notes.append("\(errReplies) Err") }
+        if rejected > 0 { notes.append("\(rejected) rejected") }
+        if !notes.isEmpty { callText += " (" + notes.joined(separator: ", ") + ")" }
+        parts.append(callText)
+        parts.append(
+            "\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished, "
+                + "\(Self.grouped(finishedBytes)) bytes, \(storedChunks) chunks stored"
+        )
+        parts.append("clock +\(Self.duration(clock))")
+        parts.append("\(passed) passed, \(failed) failed")
+        return parts.joined(separator: "; ")
+    }
+
+    /// `21,827,484`.
+    static func grouped(_ value: UInt64) -> String {
+        let digits = Array(String(value))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text += "," }
+            text.append(digit)
+        }
+        return text
+    }
+
+    /// `0 s`, `7,200 s`, `1.5 s`, `0.000000001 s`.
+    static func duration(_ nanoseconds: UInt64) -> String {
+        let seconds = nanoseconds / 1_000_000_000
+        let fraction = nanoseconds % 1_000_000_000
+        guard fraction > 0 else { return "\(grouped(seconds)) s" }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 9 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(grouped(seconds)).\(digits) s"
+    }
+}
+
+/// `--verbose`: each call, identity switch, time change, tick and upgrade as it happens.
+final class VerbosePrinter: ReplayObserver {
+    let label: String
+    let output: Output
+
+    init(label: String, output: Output) {
+        self.label = label
+        self.output = output
+    }
+
+    func observe(_ event: ReplayEvent) {
+        let text: String
+        switch event {
+        case .identity(let name, let principal): text = "identity \(name) (\(principal.text))"
+        case .importCanister(let name, let canister): text = "import \(name) = \(canister.text)"
+        case .call(let call):
+            let arguments = call.arguments.map { $0.text(ReplayPrintOptions(typed: false, abbreviateBlobsOver: 16)) }
+            text = "\(call.position) \(call.kind) \(call.method)(\(arguments.joined(separator: ", "))) -> "
+                + abbreviated(call.outcome.summary)
+        case .advanceTime(let nanoseconds): text = "sim.advance(\(nanoseconds))"
+        case .setTime(let nanoseconds): text = "sim.set_time(\(nanoseconds))"
+        case .tick: text = "sim.tick()"
+        case .upgrade(let upgrade):
+            text = "\(upgrade.position) sim.upgrade -> " + (upgrade.failure.map { "failed: \($0)" } ?? "ok")
+        }
+        output.out("    [\(label)] " + abbreviated(text))
+    }
+
+    /// At most 240 characters.
+    private func abbreviated(_ text: String) -> String {
+        text.count <= 240 ? text : String(text.prefix(239)) + "…"
+    }
+}
