@@ -28,7 +28,7 @@ public final class InMemoryStorage: BlobStorage {
     public func grow(by pages: UInt64) -> UInt64? {
         let before = pageCount
         guard pages <= maxPages, before <= maxPages - pages else { return nil }
-        bytes.append(contentsOf: repeatElement(0, count: Int(pages * BlobStoragePage.size)))
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: Int(pages * BlobStoragePage.size)))
         return before
     }
 
