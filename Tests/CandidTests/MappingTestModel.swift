@@ -4,6 +4,7 @@
 // The real model lives in the Uploads module; this one exists only to test the mapping.
 
 import Candid
+import Foundation
 
 /// `Principal`, reachable inside `Futura` where a case is named `Principal`.
 typealias MappingPrincipal = Principal
@@ -272,5 +273,18 @@ enum MappingTypeTools {
     /// `value` without the record field at `path`.
     static func removing(_ path: [String], in value: CandidValue) throws -> CandidValue {
         try replacing(path, in: value, with: nil)
+    }
+}
+
+/// JSON with sorted keys, to check the Candid types' Codable forms outside Candid.
+enum JSONEncoderForTests {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(json.utf8))
     }
 }

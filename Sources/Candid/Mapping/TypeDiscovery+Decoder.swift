@@ -28,6 +28,12 @@ final class DiscoveryRecorder {
         return keyed
     }
 
+    /// Whether `init(from:)` asked for a container (and so revealed its shape).
+    var hasShape: Bool {
+        if case .none = shape { return false }
+        return deferredError == nil
+    }
+
     /// `allKeys` was asked for on keys that are not CaseIterable.
     var missingCaseList: Bool {
         guard case .keyed(let keyed) = shape else { return false }
