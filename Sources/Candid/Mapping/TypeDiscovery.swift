@@ -239,7 +239,8 @@ final class DiscoverySession {
                         .mapping, "type discovery of \(T.self) failed: \(error)", path: path.components)
                 }
             }
-            if let lastNeeds, !progressed { throw lastNeeds }
+            // Stuck: every remaining case needs a value of a type still being discovered.
+            if let lastNeeds, !progressed, Set(next) == Set(todo) { throw lastNeeds }
             todo = next
         }
         let fields = (labels ?? []).enumerated().map { CandidField($0.element, payloads[$0.offset] ?? .null) }
