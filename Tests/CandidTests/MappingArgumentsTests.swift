@@ -40,12 +40,14 @@ import Testing
             [CandidRecordField(CandidLabel("name"), .text("n")), CandidRecordField(CandidLabel("extra"), .vec([]))]
                 .sorted { $0.label.id < $1.label.id })
         let bytes = try Candid.encode([value, .bool(true)], as: [wire, .bool])
-        let (named,) = try Candid.decodeArguments(bytes, as: Named.self)
+        let (named, ) = try Candid.decodeArguments(bytes, as: Named.self)
         #expect(named == Named(name: "n", nickname: nil))
     }
 
     @Test func missingOptFieldsAndTrailingOptArgumentsAreNil() throws {
-        let bytes = try Candid.encode([.record([CandidRecordField(CandidLabel("name"), .text("n"))])], as: [.record([CandidField(CandidLabel("name"), .text)])])
+        let bytes = try Candid.encode(
+            [.record([CandidRecordField(CandidLabel("name"), .text("n"))])],
+            as: [.record([CandidField(CandidLabel("name"), .text)])])
         let (named, more) = try Candid.decodeArguments(bytes, as: Named.self, UInt32?.self)
         #expect(named == Named(name: "n", nickname: nil))
         #expect(more == nil)
@@ -69,7 +71,10 @@ import Testing
         // An absent optional still carries its type: `opt text`, not `opt empty` or `null`.
         let bytes = try Candid.encodeArguments(Named(name: "a", nickname: nil), Optional<[UInt8]>.none)
         let types = try [CandidDecoder().candidType(of: Named.self), .opt(.blob)]
-        #expect(bytes == (try Candid.encode([try CandidEncoder().encode(Named(name: "a", nickname: nil)), .opt(nil)], as: types)))
+        #expect(
+            bytes
+                == (try Candid.encode(
+                    [try CandidEncoder().encode(Named(name: "a", nickname: nil)), .opt(nil)], as: types)))
     }
 
     @Test func aMappingErrorNamesTheArgument() throws {

@@ -76,7 +76,8 @@ enum CodableShapes {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             width = try container.decode(Int.self, forKey: .width)
             guard width >= 0 else {
-                throw DecodingError.dataCorruptedError(forKey: .width, in: container, debugDescription: "negative width")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .width, in: container, debugDescription: "negative width")
             }
         }
     }
@@ -85,7 +86,9 @@ enum CodableShapes {
 @Suite struct MappingCodableTests {
     typealias S = CodableShapes
 
-    func field(_ name: String, _ value: CandidValue) -> CandidRecordField { CandidRecordField(CandidLabel(name), value) }
+    func field(_ name: String, _ value: CandidValue) -> CandidRecordField {
+        CandidRecordField(CandidLabel(name), value)
+    }
     func record(_ fields: [CandidRecordField]) -> CandidValue { .record(fields.sorted { $0.label.id < $1.label.id }) }
 
     @Test func structsAreRecordsSortedByLabelId() throws {
@@ -97,8 +100,15 @@ enum CodableShapes {
 
     @Test func intKeysAreNumericLabels() throws {
         let value = try CandidEncoder().encode(S.Pair(id: 7, name: "seven"))
-        #expect(value == .record([CandidRecordField(CandidLabel(id: 0), .nat64(7)), CandidRecordField(CandidLabel(id: 1), .text("seven"))]))
-        #expect(try CandidDecoder().candidType(of: S.Pair.self) == .record([CandidField(CandidLabel(id: 0), .nat64), CandidField(CandidLabel(id: 1), .text)]))
+        #expect(
+            value
+                == .record([
+                    CandidRecordField(CandidLabel(id: 0), .nat64(7)),
+                    CandidRecordField(CandidLabel(id: 1), .text("seven")),
+                ]))
+        #expect(
+            try CandidDecoder().candidType(of: S.Pair.self)
+                == .record([CandidField(CandidLabel(id: 0), .nat64), CandidField(CandidLabel(id: 1), .text)]))
         #expect(try CandidDecoder().decode(S.Pair.self, from: value) == S.Pair(id: 7, name: "seven"))
     }
 
@@ -115,11 +125,16 @@ enum CodableShapes {
                 .segment(origin, unit),
                 .variant(
                     CandidLabel("segment"),
-                    .record([CandidRecordField(CandidLabel(id: 0), originValue), CandidRecordField(CandidLabel(id: 1), unitValue)]))
+                    .record([
+                        CandidRecordField(CandidLabel(id: 0), originValue),
+                        CandidRecordField(CandidLabel(id: 1), unitValue),
+                    ]))
             ),
             (
                 .rectangle(origin: unit, width: 3, height: 4),
-                .variant(CandidLabel("rectangle"), record([field("origin", unitValue), field("width", .nat32(3)), field("height", .nat32(4))]))
+                .variant(
+                    CandidLabel("rectangle"),
+                    record([field("origin", unitValue), field("width", .nat32(3)), field("height", .nat32(4))]))
             ),
             (.tagged(nil), .variant(CandidLabel("tagged"), .opt(nil))),
             (.tagged("t"), .variant(CandidLabel("tagged"), .opt(.text("t")))),
@@ -135,7 +150,9 @@ enum CodableShapes {
             [
                 CandidField(CandidLabel("empty"), .null),
                 CandidField(CandidLabel("circle"), .float64),
-                CandidField(CandidLabel("segment"), .record([CandidField(CandidLabel(id: 0), point), CandidField(CandidLabel(id: 1), point)])),
+                CandidField(
+                    CandidLabel("segment"),
+                    .record([CandidField(CandidLabel(id: 0), point), CandidField(CandidLabel(id: 1), point)])),
                 CandidField(
                     CandidLabel("rectangle"),
                     .record(
@@ -149,10 +166,14 @@ enum CodableShapes {
     }
 
     @Test func mixedLabeledAndUnlabeledValuesAreRejected() throws {
-        let encodeError = try #require(throws: CandidError.self) { _ = try CandidEncoder().encode(S.Mixed.both(1, name: "x")) }
+        let encodeError = try #require(throws: CandidError.self) {
+            _ = try CandidEncoder().encode(S.Mixed.both(1, name: "x"))
+        }
         #expect(encodeError.code == .mapping)
         #expect(encodeError.path == ["both"])
-        let discoverError = try #require(throws: CandidError.self) { _ = try CandidDecoder().candidType(of: S.Mixed.self) }
+        let discoverError = try #require(throws: CandidError.self) {
+            _ = try CandidDecoder().candidType(of: S.Mixed.self)
+        }
         #expect(discoverError.code == .mapping)
         #expect(discoverError.message.contains("mixes labeled and unlabeled"))
     }
@@ -162,14 +183,19 @@ enum CodableShapes {
         #expect(try CandidDecoder().decode(S.Color.self, from: .variant(CandidLabel("Red"), .null)) == .red)
         #expect(
             try CandidDecoder().candidType(of: S.Color.self)
-                == .variant([CandidField(CandidLabel("Red"), .null), CandidField(CandidLabel("Green"), .null)].sorted { $0.label.id < $1.label.id }))
+                == .variant(
+                    [CandidField(CandidLabel("Red"), .null), CandidField(CandidLabel("Green"), .null)].sorted {
+                        $0.label.id < $1.label.id
+                    }))
         // The case name is not the label: "red" is no case.
         let error = try #require(throws: CandidError.self) {
             _ = try CandidDecoder().decode(S.Color.self, from: .variant(CandidLabel("red"), .null))
         }
         #expect(error.code == .mapping)
         // A numeric-only label (as from a wire type without names) still finds its case by hash.
-        #expect(try CandidDecoder().decode(S.Color.self, from: .variant(CandidLabel(id: CandidLabel.hash("Green")), .null)) == .green)
+        #expect(
+            try CandidDecoder().decode(S.Color.self, from: .variant(CandidLabel(id: CandidLabel.hash("Green")), .null))
+                == .green)
     }
 
     @Test func otherRawRepresentablesKeepTheirCodableForm() throws {
@@ -198,12 +224,16 @@ enum CodableShapes {
         let bytes = try Candid.encode([candid], as: [type])
         #expect(try Candid.decode(bytes, as: [type]) == [candid])
         // A dictionary is vec record { key; value }, sorted by key.
-        guard case .record(let fields) = candid, let map = fields.first(where: { $0.label == CandidLabel("map") }) else {
+        guard case .record(let fields) = candid, let map = fields.first(where: { $0.label == CandidLabel("map") })
+        else {
             Issue.record("no map field")
             return
         }
         let entries = [("a", 1), ("b", 2), ("c", 3)].map { key, count in
-            CandidValue.record([CandidRecordField(CandidLabel(id: 0), .text(key)), CandidRecordField(CandidLabel(id: 1), .nat8(UInt8(count)))])
+            CandidValue.record([
+                CandidRecordField(CandidLabel(id: 0), .text(key)),
+                CandidRecordField(CandidLabel(id: 1), .nat8(UInt8(count))),
+            ])
         }
         #expect(map.value == .vec(entries))
     }
@@ -215,7 +245,8 @@ enum CodableShapes {
             var age: UInt8?
         }
         let value = try CandidEncoder().encode(Sparse(name: "n", nickname: nil, age: 3))
-        #expect(value == record([field("name", .text("n")), field("nickname", .opt(nil)), field("age", .opt(.nat8(3)))]))
+        #expect(
+            value == record([field("name", .text("n")), field("nickname", .opt(nil)), field("age", .opt(.nat8(3)))]))
         // Missing opt fields, null, and extra fields.
         let sparse = record([field("name", .text("n")), field("age", .null), field("extra", .bool(true))])
         #expect(try CandidDecoder().decode(Sparse.self, from: sparse) == Sparse(name: "n", nickname: nil, age: nil))
@@ -225,7 +256,8 @@ enum CodableShapes {
         #expect(missing.code == .missingField)
         #expect(missing.path == ["name"])
         let notOpt = try #require(throws: CandidError.self) {
-            _ = try CandidDecoder().decode(Sparse.self, from: record([field("name", .text("n")), field("age", .nat8(1))]))
+            _ = try CandidDecoder().decode(
+                Sparse.self, from: record([field("name", .text("n")), field("age", .nat8(1))]))
         }
         #expect(notOpt.code == .typeMismatch)
         #expect(notOpt.path == ["age"])
@@ -233,8 +265,12 @@ enum CodableShapes {
     }
 
     @Test func errorsInsideArraysNameTheIndex() throws {
-        let value = CandidValue.vec([try CandidEncoder().encode(S.Point(x: 1, y: 1)), record([field("x", .int32(1)), field("y", .text("no"))])])
-        let error = try #require(throws: CandidError.self) { _ = try CandidDecoder().decode([S.Point].self, from: value) }
+        let value = CandidValue.vec([
+            try CandidEncoder().encode(S.Point(x: 1, y: 1)), record([field("x", .int32(1)), field("y", .text("no"))]),
+        ])
+        let error = try #require(throws: CandidError.self) {
+            _ = try CandidDecoder().decode([S.Point].self, from: value)
+        }
         #expect(error.path == ["1", "y"])
         #expect(error.code == .typeMismatch)
     }

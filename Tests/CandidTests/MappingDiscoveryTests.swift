@@ -80,7 +80,9 @@ enum DiscoveryShapes {
         #expect(try decoder.candidType(of: [String?].self) == .vec(.opt(.text)))
         #expect(try decoder.candidType(of: Principal.self) == .principal)
         #expect(try decoder.candidType(of: CandidNat.self) == .nat)
-        #expect(try decoder.candidType(of: [UInt16: String].self) == .vec(.record([CandidField(CandidLabel(id: 0), .nat16), CandidField(CandidLabel(id: 1), .text)])))
+        #expect(
+            try decoder.candidType(of: [UInt16: String].self)
+                == .vec(.record([CandidField(CandidLabel(id: 0), .nat16), CandidField(CandidLabel(id: 1), .text)])))
     }
 
     @Test func handWrittenContainers() throws {
@@ -114,7 +116,7 @@ enum DiscoveryShapes {
         #expect(definition.environment.definitions == [name: record])
         let tree = D.Tree(label: "root", children: [D.Tree(label: "leaf", children: [])])
         let bytes = try Candid.encodeArguments(tree)
-        let (back,) = try Candid.decodeArguments(bytes, as: D.Tree.self)
+        let (back, ) = try Candid.decodeArguments(bytes, as: D.Tree.self)
         #expect(back == tree)
         // A type that contains it shares its definition.
         let outer = try decoder.candidTypeDefinition(of: [D.Tree].self)
@@ -126,12 +128,17 @@ enum DiscoveryShapes {
         let definition = try decoder.candidTypeDefinition(of: D.Expr.self)
         let name = String(reflecting: D.Expr.self)
         #expect(definition.type == .named(name))
-        let pair = CandidType.record([CandidField(CandidLabel(id: 0), .named(name)), CandidField(CandidLabel(id: 1), .named(name))])
+        let pair = CandidType.record([
+            CandidField(CandidLabel(id: 0), .named(name)), CandidField(CandidLabel(id: 1), .named(name)),
+        ])
         #expect(
             definition.environment.definitions[name]
-                == .variant([CandidField(CandidLabel("add"), pair), CandidField(CandidLabel("num"), .int64)].sorted { $0.label.id < $1.label.id }))
+                == .variant(
+                    [CandidField(CandidLabel("add"), pair), CandidField(CandidLabel("num"), .int64)].sorted {
+                        $0.label.id < $1.label.id
+                    }))
         let expr = D.Expr.add(.num(1), .add(.num(2), .num(3)))
-        let (back,) = try Candid.decodeArguments(try Candid.encodeArguments(expr), as: D.Expr.self)
+        let (back, ) = try Candid.decodeArguments(try Candid.encodeArguments(expr), as: D.Expr.self)
         #expect(back == expr)
     }
 

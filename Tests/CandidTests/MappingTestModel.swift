@@ -185,23 +185,33 @@ struct FuturaGenerator {
     mutating func metadata() -> Futura.AssetMetadata {
         switch random.next() % 5 {
         case 0:
-            .Note(.init(base: base(), language: maybe { $0.text() }, word_count: maybe { $0.uint32() },
-                        format: maybe { $0.text() }))
+            .Note(
+                .init(
+                    base: base(), language: maybe { $0.text() }, word_count: maybe { $0.uint32() },
+                    format: maybe { $0.text() }))
         case 1:
-            .Image(.init(dpi: maybe { $0.uint32() }, color_space: maybe { $0.text() }, base: base(),
-                         exif_data: maybe { $0.text() }, compression_ratio: maybe { $0.float() },
-                         orientation: maybe { $0.uint8() }))
+            .Image(
+                .init(
+                    dpi: maybe { $0.uint32() }, color_space: maybe { $0.text() }, base: base(),
+                    exif_data: maybe { $0.text() }, compression_ratio: maybe { $0.float() },
+                    orientation: maybe { $0.uint8() }))
         case 2:
-            .Document(.init(document_type: maybe { $0.text() }, base: base(), language: maybe { $0.text() },
-                            page_count: maybe { $0.uint32() }, word_count: maybe { $0.uint32() }))
+            .Document(
+                .init(
+                    document_type: maybe { $0.text() }, base: base(), language: maybe { $0.text() },
+                    page_count: maybe { $0.uint32() }, word_count: maybe { $0.uint32() }))
         case 3:
-            .Audio(.init(duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
-                         channels: maybe { $0.uint8() }, sample_rate: maybe { $0.uint32() },
-                         bit_depth: maybe { $0.uint8() }, bitrate: maybe { $0.random.next() }))
+            .Audio(
+                .init(
+                    duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
+                    channels: maybe { $0.uint8() }, sample_rate: maybe { $0.uint32() },
+                    bit_depth: maybe { $0.uint8() }, bitrate: maybe { $0.random.next() }))
         default:
-            .Video(.init(duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
-                         frame_rate: maybe { $0.float() }, resolution: maybe { $0.text() },
-                         bitrate: maybe { $0.random.next() }, aspect_ratio: maybe { $0.float() }))
+            .Video(
+                .init(
+                    duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
+                    frame_rate: maybe { $0.float() }, resolution: maybe { $0.text() },
+                    bitrate: maybe { $0.random.next() }, aspect_ratio: maybe { $0.float() }))
         }
     }
 
@@ -238,15 +248,18 @@ enum MappingTypeTools {
         case .opt(let inner): return .opt(try inline(inner, in: environment, depth: depth + 1))
         case .vec(let inner): return .vec(try inline(inner, in: environment, depth: depth + 1))
         case .record(let fields):
-            return .record(try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
+            return .record(
+                try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
         case .variant(let fields):
-            return .variant(try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
+            return .variant(
+                try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
         default: return type
         }
     }
 
     /// `value` with the field or case at `path` replaced.
-    static func replacing(_ path: [String], in value: CandidValue, with replacement: CandidValue?) throws -> CandidValue {
+    static func replacing(_ path: [String], in value: CandidValue, with replacement: CandidValue?) throws -> CandidValue
+    {
         guard let first = path.first else {
             guard let replacement else { throw PathNotFound(path: path) }
             return replacement

@@ -78,7 +78,9 @@ extension CandidNat: CandidRepresentable {
     public static var candidType: CandidType { .nat }
     public var candidValue: CandidValue { .nat(value) }
     public init(candidValue: CandidValue) throws {
-        guard case .nat(let value) = candidValue else { throw CandidError.mappingMismatch(expected: "nat", found: candidValue) }
+        guard case .nat(let value) = candidValue else {
+            throw CandidError.mappingMismatch(expected: "nat", found: candidValue)
+        }
         guard let nat = CandidNat(value) else { throw CandidError(.mapping, "nat value \(value) is negative") }
         self = nat
     }

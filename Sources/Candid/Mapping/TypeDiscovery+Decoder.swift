@@ -41,8 +41,10 @@ final class DiscoveryRecorder {
     }
 
     func conflict(_ what: String) {
-        deferredError = deferredError
-            ?? CandidError(.mapping, "init(from:) asked for \(what) after asking for another kind", path: path.components)
+        deferredError =
+            deferredError
+            ?? CandidError(
+                .mapping, "init(from:) asked for \(what) after asking for another kind", path: path.components)
     }
 
     func finishType() throws -> CandidType {
@@ -101,7 +103,8 @@ final class DiscoveredKeyed {
         if let deferredError { throw deferredError }
         var fields: [CandidField] = []
         for (key, slot) in entries {
-            fields.append(CandidField(try MappingLabels.label(for: key, inPayload: inPayload, path: path), try slot.finish()))
+            fields.append(
+                CandidField(try MappingLabels.label(for: key, inPayload: inPayload, path: path), try slot.finish()))
         }
         return .record(try MappingLabels.sortedUnique(fields, path: path))
     }

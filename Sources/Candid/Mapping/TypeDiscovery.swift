@@ -134,7 +134,9 @@ final class DiscoverySession {
             }
             return try open(representable)
         }
-        if let optional = T.self as? any CandidOptionalDecoding.Type, let none = mappingCast(optional.candidNone, to: T.self) {
+        if let optional = T.self as? any CandidOptionalDecoding.Type,
+            let none = mappingCast(optional.candidNone, to: T.self)
+        {
             return none
         }
         if let array = T.self as? any CandidArrayDecoding.Type, let empty = mappingCast(array.candidEmpty, to: T.self) {
@@ -152,7 +154,9 @@ final class DiscoverySession {
             return first.value
         }
         if let iterable = T.self as? any CaseIterable.Type {
-            func first<C: CaseIterable>(_ type: C.Type) -> T? { C.allCases.first.flatMap { mappingCast($0, to: T.self) } }
+            func first<C: CaseIterable>(_ type: C.Type) -> T? {
+                C.allCases.first.flatMap { mappingCast($0, to: T.self) }
+            }
             if let first = first(iterable) { return first }
         }
         let id = ObjectIdentifier(T.self)
