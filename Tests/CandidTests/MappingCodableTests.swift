@@ -236,6 +236,9 @@ enum CodableShapes {
             ])
         }
         #expect(map.value == .vec(entries))
+        // A set is sorted by value.
+        let set = fields.first { $0.label == CandidLabel("set") }?.value
+        #expect(set == .vec([.nat16(3), .nat16(5), .nat16(9)]))
     }
 
     @Test func optionalFieldsAreOptAndMayBeMissing() throws {

@@ -118,6 +118,22 @@ extension Dictionary: CandidDictionaryDecoding where Key: Decodable, Value: Deco
     static var candidEmpty: Self { [:] }
 }
 
+/// `Set` is `vec`, its elements in the order of their encoded values (a set's own order changes
+/// from one process to the next).
+protocol CandidSetEncoding {
+    func candidEncodeElements(at path: MappingPath) throws -> CandidValue
+}
+
+extension Set: CandidSetEncoding where Element: Encodable {
+    func candidEncodeElements(at path: MappingPath) throws -> CandidValue {
+        var elements: [CandidValue] = []
+        elements.reserveCapacity(count)
+        for element in self { elements.append(try EncodingCore.encode(element, at: path)) }
+        elements.sort(by: CandidValueOrder.precedes)
+        return .vec(elements)
+    }
+}
+
 /// Per Swift type facts the bridge computes once: whether it is an enum (the encoder turns an
 /// enum's keyed container into a variant), and the cases of String-raw-value CaseIterable enums.
 enum MappingTraits {
@@ -146,7 +162,9 @@ enum MappingTraits {
 
     /// The raw value of a String-raw CaseIterable enum value, as its variant label.
     static func stringEnumLabel<T>(_ value: T) -> CandidLabel? {
-        guard stringEnumCases(T.self) != nil, let raw = value as? any RawRepresentable<String> else { return nil }
+        guard T.self is any (RawRepresentable<String> & CaseIterable).Type, isEnum(value),
+            let raw = mappingCast(value, to: (any RawRepresentable<String>).self)
+        else { return nil }
         return CandidLabel(raw.rawValue)
     }
 }
