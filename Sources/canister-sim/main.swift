@@ -6,6 +6,7 @@ import Foundation
 let commands: [any Command.Type] = [
     SHA256Command.self,
     PrincipalCommand.self,
+    CandidCommand.self,
 ]
 
 let output = Output()

@@ -1,0 +1,349 @@
+// Sources/Candid/Binary/BinaryDecoder.swift - decoding values at expected types, with coercion
+
+/// Decodes the values of a message at expected types in one pass over the bytes.
+///
+/// Each value is read at a pair of types, the wire type (from the message's table) and the expected
+/// type, and coerced as the spec's decoding relation says: `nat` to `int`, anything to `reserved`,
+/// records dropping extra fields and filling absent optional ones, variants by tag, and the special
+/// opt rule. A value that does not fit under an `opt` gives `null`: the decoder goes back to the
+/// start of the value and skips it (still validating and metering it). Reference values need a
+/// subtype check between the wire and expected types (``SubtypeChecker``).
+struct BinaryDecoder {
+    var reader: ByteReader
+    let wire: TypeTable
+    let expected: TypeTable
+    var budget: DecodingBudget
+    var subtypes: SubtypeChecker
+    let maxDepth: Int
+    var depth = 0
+    /// Greater than zero while skipping values the expected type does not use.
+    var skipping = 0
+    /// The smallest number of bytes a value of each wire entry takes.
+    let minimumSizes: [Int]
+
+    init(reader: ByteReader, wire: TypeTable, expected: TypeTable, limits: CandidLimits) {
+        self.reader = reader
+        self.wire = wire
+        self.expected = expected
+        self.budget = DecodingBudget(limits: limits)
+        self.subtypes = SubtypeChecker(wire: wire, expected: expected, maxDepth: limits.maxDepth)
+        self.maxDepth = limits.maxDepth
+        self.minimumSizes = wire.minimumValueSizes()
+    }
+
+    // MARK: Bookkeeping
+
+    @inline(__always)
+    mutating func charge(_ cost: Int) throws(DecodeFailure) {
+        try budget.charge(cost, skipped: skipping > 0, at: reader.position)
+    }
+
+    @inline(__always)
+    mutating func enter() throws(DecodeFailure) {
+        depth += 1
+        guard depth <= maxDepth else {
+            throw .hard(.depthExceeded, "values nest deeper than the limit of \(maxDepth)", at: reader.position)
+        }
+    }
+
+    @inline(__always)
+    mutating func leave() { depth -= 1 }
+
+    func minimumSize(_ ref: TypeRef) -> Int {
+        ref.isPrimitive ? TypeTable.minimumSize(ofPrimitive: ref) : minimumSizes[ref.index]
+    }
+
+    func mismatch(_ wireType: TypeRef, _ expectedType: TypeRef) -> DecodeFailure {
+        .mismatch(
+            "a \(wire.describe(wireType)) value can't decode at type \(expected.describe(expectedType))",
+            at: reader.position)
+    }
+
+    // MARK: Values
+
+    /// The value of wire type `wireType` at `expectedType`.
+    mutating func value(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure) -> CandidValue {
+        if expectedType.isPrimitive {
+            switch expectedType {
+            case .reserved:
+                try skipValue(wireType)
+                try charge(1)
+                return .reserved
+            case .empty:
+                if wireType == .empty {
+                    throw .hard(.invalidValue, "no value has type empty", at: reader.position)
+                }
+                throw mismatch(wireType, expectedType)
+            case .principal:
+                if wireType == .principal { return .principal(try principal()) }
+                if case .service = wire.entry(wireType) { return .principal(try principal()) }
+                throw mismatch(wireType, expectedType)
+            default:
+                guard wireType.isPrimitive else { throw mismatch(wireType, expectedType) }
+                return try primitive(wireType, expectedType)
+            }
+        }
+        switch expected.entries[expectedType.index] {
+        case .opt(let inner):
+            return try optional(wireType, inner)
+        case .vec(let element):
+            guard case .vec(let wireElement) = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
+            return try vector(wireElement, element)
+        case .record(let fields):
+            guard case .record(let wireFields) = wire.entry(wireType) else {
+                throw mismatch(wireType, expectedType)
+            }
+            return try record(wireFields, fields)
+        case .variant(let fields):
+            guard case .variant(let wireFields) = wire.entry(wireType) else {
+                throw mismatch(wireType, expectedType)
+            }
+            return try variant(wireFields, fields)
+        case .function:
+            guard case .function = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
+            try checkSubtype(wireType, expectedType)
+            return try function()
+        case .service:
+            guard case .service = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
+            try checkSubtype(wireType, expectedType)
+            try charge(2)
+            return .service(try principal())
+        case .future:
+            // Only when decoding at the wire types themselves.
+            guard case .future = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
+            try skipFuture()
+            return .reserved
+        }
+    }
+
+    /// A value at `opt inner`: the special opt rule.
+    private mutating func optional(_ wireType: TypeRef, _ inner: TypeRef) throws(DecodeFailure) -> CandidValue {
+        if wireType == .null || wireType == .reserved {
+            try charge(1)
+            return .opt(nil)
+        }
+        if case .opt(let wireInner) = wire.entry(wireType) {
+            try charge(2)
+            let tagOffset = reader.position
+            switch try reader.byte() {
+            case 0: return .opt(nil)
+            case 1: return .opt(try recovering(wireInner, inner))
+            case let tag:
+                throw .hard(.invalidValue, "an opt value starts with 00 or 01, not \(hex(tag))", at: tagOffset)
+            }
+        }
+        // A value that is not null, reserved or opt decodes at `opt t` as if it were `opt v`; when `t`
+        // is an option again, the rule applies again. A type like `type Opt = opt Opt` would unroll
+        // forever without consuming input: there is no finite derivation, so that fails.
+        var levels = 1
+        var target = inner
+        var seen: [Int32] = []
+        while case .opt(let next) = expected.entry(target) {
+            if seen.contains(target.raw) {
+                throw .hard(
+                    .typeMismatch, "a \(wire.describe(wireType)) value can't decode at a recursive opt type "
+                        + "that contains only itself", at: reader.position)
+            }
+            seen.append(target.raw)
+            levels += 1
+            guard levels <= maxDepth else {
+                throw .hard(.depthExceeded, "opt types nest deeper than the limit of \(maxDepth)", at: reader.position)
+            }
+            target = next
+        }
+        try charge(2 * levels)
+        var result = CandidValue.opt(try recovering(wireType, target))
+        for _ in 1..<levels { result = .opt(result) }
+        return result
+    }
+
+    /// The value at `expectedType`, or nil (after skipping it) when it does not coerce.
+    private mutating func recovering(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure)
+        -> CandidValue?
+    {
+        try enter()
+        defer { leave() }
+        let start = reader.position
+        do {
+            return try value(wireType, expectedType)
+        } catch {
+            guard case .mismatch = error else { throw error }
+            reader.position = start
+            try charge(10)
+            try skipValue(wireType)
+            return nil
+        }
+    }
+
+    private mutating func vector(_ wireElement: TypeRef, _ element: TypeRef) throws(DecodeFailure) -> CandidValue {
+        try enter()
+        defer { leave() }
+        let start = reader.position
+        let count = try reader.length(of: "vector length")
+        try charge(saturatingAdd(2, saturatingMultiply(3, count)))
+        let minimum = minimumSize(wireElement)
+        if minimum > 0, count > reader.remaining / minimum {
+            throw .hard(
+                .limitExceeded, "a vector of \(count) elements needs at least \(saturatingMultiply(count, minimum)) "
+                    + "bytes but only \(reader.remaining) remain", at: start)
+        }
+        if element == .nat8 {
+            if wireElement == .nat8 {
+                try charge(count)
+                return .blob(copyBytes(try reader.bytes(count, for: "a blob")))
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(min(count, 4096))
+            for index in 0..<count {
+                do throws(DecodeFailure) {
+                    guard case .nat8(let byte) = try value(wireElement, .nat8) else {
+                        throw DecodeFailure.mismatch("a vec nat8 element is not a nat8", at: reader.position)
+                    }
+                    bytes.append(byte)
+                } catch {
+                    throw error.prefixed("[\(index)]")
+                }
+            }
+            return .blob(bytes)
+        }
+        guard count > 0 else { return .vec([]) }
+        if minimum == 0 {
+            // Elements that take no bytes all decode the same way: decode one, charge the rest.
+            let before = budget
+            let position = reader.position
+            let first: CandidValue
+            do { first = try value(wireElement, element) } catch { throw error.prefixed("[0]") }
+            if reader.position == position {
+                try budget.chargeAgain(since: before, times: count - 1, at: reader.position)
+                return .vec(Array(repeating: first, count: count))
+            }
+            var items = [first]
+            items.reserveCapacity(min(count, 4096))
+            return .vec(try elements(wireElement, element, from: 1, count: count, into: items))
+        }
+        var items: [CandidValue] = []
+        items.reserveCapacity(count)
+        return .vec(try elements(wireElement, element, from: 0, count: count, into: items))
+    }
+
+    private mutating func elements(
+        _ wireElement: TypeRef, _ element: TypeRef, from first: Int, count: Int, into items: [CandidValue]
+    ) throws(DecodeFailure) -> [CandidValue] {
+        var items = items
+        for index in first..<count {
+            do { items.append(try value(wireElement, element)) } catch { throw error.prefixed("[\(index)]") }
+        }
+        return items
+    }
+
+    private mutating func record(_ wireFields: [TableField], _ fields: [TableField]) throws(DecodeFailure)
+        -> CandidValue
+    {
+        try enter()
+        defer { leave() }
+        try charge(2)
+        var result: [CandidRecordField] = []
+        result.reserveCapacity(fields.count)
+        var next = 0
+        for wireField in wireFields {
+            while next < fields.count, fields[next].label.id < wireField.label.id {
+                result.append(try absent(fields[next]))
+                next += 1
+            }
+            try charge(11)
+            if next < fields.count, fields[next].label.id == wireField.label.id {
+                let field = fields[next]
+                next += 1
+                do {
+                    result.append(CandidRecordField(field.label, try value(wireField.type, field.type)))
+                } catch {
+                    throw error.prefixed(pathComponent(field.label))
+                }
+            } else {
+                do { try skipValue(wireField.type) } catch { throw error.prefixed(pathComponent(wireField.label)) }
+            }
+        }
+        while next < fields.count {
+            result.append(try absent(fields[next]))
+            next += 1
+        }
+        return .record(result)
+    }
+
+    /// The value of an expected field the wire record lacks: null, reserved or an absent option.
+    private func absent(_ field: TableField) throws(DecodeFailure) -> CandidRecordField {
+        switch field.type {
+        case .null: return CandidRecordField(field.label, .null)
+        case .reserved: return CandidRecordField(field.label, .reserved)
+        default:
+            if case .opt = expected.entry(field.type) { return CandidRecordField(field.label, .opt(nil)) }
+            throw .mismatch(
+                CandidError(
+                    .missingField,
+                    "field \(pathComponent(field.label)) is missing and its type "
+                        + "\(expected.describe(field.type)) is not null, opt or reserved",
+                    offset: reader.position, path: [pathComponent(field.label)]))
+        }
+    }
+
+    private mutating func variant(_ wireFields: [TableField], _ fields: [TableField]) throws(DecodeFailure)
+        -> CandidValue
+    {
+        try enter()
+        defer { leave() }
+        try charge(11)
+        let indexOffset = reader.position
+        let index = try reader.leb()
+        guard index < UInt64(wireFields.count) else {
+            throw .hard(
+                .invalidValue, "variant index \(index) is out of range: the type has \(wireFields.count) tags",
+                at: indexOffset)
+        }
+        let wireField = wireFields[Int(index)]
+        guard let position = TypeTable.field(withID: wireField.label.id, in: fields) else {
+            throw .mismatch(
+                CandidError(
+                    .typeMismatch, "variant tag \(wireField.label.id) is not in the expected type",
+                    offset: indexOffset, path: [pathComponent(wireField.label)]))
+        }
+        let field = fields[position]
+        do {
+            return .variant(field.label, try value(wireField.type, field.type))
+        } catch {
+            throw error.prefixed(pathComponent(field.label))
+        }
+    }
+
+    private mutating func checkSubtype(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure) {
+        try charge(wire.count)
+        let holds: Bool
+        do {
+            holds = try subtypes.isSubtype(wireType, expectedType)
+        } catch {
+            var located = error
+            located.offset = reader.position
+            throw .hard(located)
+        }
+        guard holds else {
+            throw .mismatch(
+                "the \(wire.describe(wireType)) type on the wire is not a subtype of the expected one",
+                at: reader.position)
+        }
+    }
+}
+
+/// `0x2a` style text for a byte.
+func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789abcdef")
+    return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xf)])
+}
+
+/// The bytes of `buffer` in a new array, copied at once.
+func copyBytes(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: buffer.count) { destination, initialized in
+        if let target = destination.baseAddress, let source = buffer.baseAddress, buffer.count > 0 {
+            UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: buffer.count)
+        }
+        initialized = buffer.count
+    }
+}

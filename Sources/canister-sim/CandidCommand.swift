@@ -1,0 +1,153 @@
+// Sources/canister-sim/CandidCommand.swift - `canister-sim candid`: conformance tests, encode, decode
+
+import Candid
+import Foundation
+
+/// `canister-sim candid test|encode|decode`.
+struct CandidCommand: Command {
+    static let name = "candid"
+    static let summary = "run Candid conformance files, encode and decode DIDL messages"
+    static let help = """
+        usage: canister-sim candid test FILE...
+               canister-sim candid encode TEXT [--types TYPES]
+               canister-sim candid decode HEX [--types TYPES]
+
+        subcommands:
+          test FILE...     Run the assertions of Candid conformance files (*.test.did). Prints one line
+                           per failed assertion (file:line: description: why), a count line per file,
+                           and last 'N passed, M failed'. Exits 1 if any assertion failed.
+          encode TEXT      Parse TEXT as a Candid argument tuple, e.g. '(42 : nat, "hi")', and print the
+                           hex of its DIDL message.
+          decode HEX       Decode the DIDL message HEX (whitespace allowed) and print its arguments as
+                           Candid text.
+
+        options:
+          --types TYPES    The argument types, e.g. '(nat, record { a : text })'. encode parses TEXT at
+                           them; decode decodes at them (with Candid's coercion) instead of at the
+                           message's own types.
+          --help           Show this help.
+
+        Binary decoding uses the default limits (a decoding quota of 50 million units); 'test' uses the
+        reference runner's quota of 20 million.
+        """
+
+    static func run(_ words: [String], output: Output) throws -> Int32 {
+        guard let subcommand = words.first else { throw UsageError("missing subcommand: test, encode or decode") }
+        let rest = Array(words.dropFirst())
+        switch subcommand {
+        case "test":
+            let arguments = try Arguments(rest)
+            guard !arguments.positionals.isEmpty else { throw UsageError("test needs at least one FILE") }
+            return try test(arguments.positionals, output: output)
+        case "encode":
+            let arguments = try Arguments(rest, valued: ["types"])
+            guard arguments.positionals.count == 1 else { throw UsageError("encode takes one TEXT argument") }
+            return try encode(arguments.positionals[0], types: arguments.value("types"), output: output)
+        case "decode":
+            let arguments = try Arguments(rest, valued: ["types"])
+            guard arguments.positionals.count == 1 else { throw UsageError("decode takes one HEX argument") }
+            return try decode(arguments.positionals[0], types: arguments.value("types"), output: output)
+        default:
+            throw UsageError("unknown subcommand '\(subcommand)': expected test, encode or decode")
+        }
+    }
+
+    private static func test(_ paths: [String], output: Output) throws -> Int32 {
+        var passed = 0
+        var failed = 0
+        for path in paths {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw CommandError("can't read \(path): \(error.localizedDescription)")
+            }
+            let file: CandidTestFile
+            do {
+                file = try CandidTestFile.parse(text)
+            } catch {
+                throw CommandError("\(path): \(error)")
+            }
+            let results = CandidConformance.run(file)
+            var filePassed = 0
+            for result in results {
+                if result.passed {
+                    filePassed += 1
+                } else {
+                    let label = result.description.isEmpty ? "(no description)" : result.description
+                    output.out("\(path):\(result.line): \(label): \(result.reason)")
+                }
+            }
+            output.out("\(path): \(filePassed) passed, \(results.count - filePassed) failed")
+            passed += filePassed
+            failed += results.count - filePassed
+        }
+        output.out("\(passed) passed, \(failed) failed")
+        return failed == 0 ? 0 : 1
+    }
+
+    private static func encode(_ text: String, types: String?, output: Output) throws -> Int32 {
+        do {
+            let bytes: [UInt8]
+            if let types {
+                let parsed = try Candid.parseTypes(types)
+                let values = try Candid.parseArguments(text, as: parsed)
+                bytes = try Candid.encode(values, as: parsed)
+            } else {
+                bytes = try Candid.encode(try Candid.parseArguments(text))
+            }
+            output.out(hex(bytes))
+            return 0
+        } catch let error as CandidError {
+            throw CommandError(error.description)
+        }
+    }
+
+    private static func decode(_ text: String, types: String?, output: Output) throws -> Int32 {
+        guard let bytes = bytes(fromHex: text) else {
+            throw CommandError("HEX must be pairs of hexadecimal digits, e.g. 4449444c00017d2a")
+        }
+        do {
+            let values: [CandidValue]
+            if let types {
+                values = try Candid.decode(bytes, as: try Candid.parseTypes(types))
+            } else {
+                values = try Candid.decode(bytes)
+            }
+            output.out(Candid.printArguments(values))
+            return 0
+        } catch let error as CandidError {
+            throw CommandError(error.description)
+        }
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        var text = ""
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return text
+    }
+
+    private static func bytes(fromHex text: String) -> [UInt8]? {
+        var digits = text.filter { !$0.isWhitespace }
+        if digits.hasPrefix("0x") { digits.removeFirst(2) }
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var high: UInt8?
+        for character in digits {
+            guard let value = character.hexDigitValue else { return nil }
+            if let pending = high {
+                bytes.append(pending << 4 | UInt8(value))
+                high = nil
+            } else {
+                high = UInt8(value)
+            }
+        }
+        return bytes
+    }
+}
