@@ -4,6 +4,7 @@ import Candid
 import Hashing
 import Sessions
 import Testing
+
 @testable import Uploads
 
 @Suite("futura defects (§5) are absent")
@@ -17,7 +18,7 @@ struct DefectTests {
         let data = Fixtures.content(8 * 4 + 3)
         let session = try h.begin(Fixtures.alice, capsule: capsule, bytes: data.count)
         #expect(h.backend.pendingUploads.first?.metadata.base.bytes == 35)
-        for index in 0 ..< 5 { try h.put(Fixtures.alice, session, index, h.chunk(data, index)) }
+        for index in 0..<5 { try h.put(Fixtures.alice, session, index, h.chunk(data, index)) }
         let result = try h.finish(Fixtures.alice, session, data)
         #expect(result.size == 35)
         #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: result.blobId) == data)
@@ -35,12 +36,13 @@ struct DefectTests {
     @Test(arguments: Backend.allCases)
     func defect2_blobIdsDeterministicAndDistinct(_ kind: Backend) throws {
         var results: [[String]] = []
-        for _ in 0 ..< 2 {
+        for _ in 0..<2 {
             var h = try Harness(kind)
             let capsule = try h.capsule(for: Fixtures.alice)
             var ids: [String] = []
-            for index in 0 ..< 4 {
-                let result = try h.upload(Fixtures.alice, capsule: capsule, Fixtures.content(5, seed: index), idem: "\(index)")
+            for index in 0..<4 {
+                let result = try h.upload(
+                    Fixtures.alice, capsule: capsule, Fixtures.content(5, seed: index), idem: "\(index)")
                 ids.append(result.blobId)
             }
             results.append(ids)
@@ -150,8 +152,12 @@ struct DefectTests {
         let session = try h.begin(Fixtures.alice, capsule: capsule, bytes: 3)
         try h.put(Fixtures.alice, session, 0, data)
         for short in [[], [0xAB], Array(SHA256.hash(data).prefix(7)), SHA256.hash(data) + [0]] as [[UInt8]] {
-            expectError(.invalidArgument("checksum_mismatch: computed=\(hexText(SHA256.hash(data))), expected=\(hexText(short))")) {
-                try h.backend.finish(caller: Fixtures.alice, sessionId: session, sha256: short, totalLength: 3, now: h.now)
+            expectError(
+                .invalidArgument(
+                    "checksum_mismatch: computed=\(hexText(SHA256.hash(data))), expected=\(hexText(short))")
+            ) {
+                try h.backend.finish(
+                    caller: Fixtures.alice, sessionId: session, sha256: short, totalLength: 3, now: h.now)
             }
         }
         #expect(try h.finish(Fixtures.alice, session, data).size == 3)
@@ -177,8 +183,12 @@ struct DefectTests {
         expectError(.internal("corrupt_snapshot: upload 1 does not match its session")) {
             try UploadService(snapshot: snapshot, storage: h.storage)
         }
-        expectError(.internal("corrupt_snapshot: no persistence header")) { try UploadService.restore(from: InMemoryStorage(copying: h.storage)) }
-        expectError(.internal("corrupt_snapshot: the storage is empty")) { try CompatUploadService.restore(from: InMemoryStorage()) }
+        expectError(.internal("corrupt_snapshot: no persistence header")) {
+            try UploadService.restore(from: InMemoryStorage(copying: h.storage))
+        }
+        expectError(.internal("corrupt_snapshot: the storage is empty")) {
+            try CompatUploadService.restore(from: InMemoryStorage())
+        }
     }
 
     /// 6: one time unit (ns) and a sliding TTL: a session idle `ttl - 1` ns lives, idle `ttl` ns is gone and
@@ -228,7 +238,7 @@ struct DefectTests {
         let before = h.backend.snapshot()
         #expect(try h.begin(Fixtures.alice, capsule: capsule, bytes: 30, idem: "retry") == session)
         #expect(h.backend.snapshot() == before)
-        for index in 0 ..< 4 { try h.put(Fixtures.alice, session, index, h.chunk(data, index)) }
+        for index in 0..<4 { try h.put(Fixtures.alice, session, index, h.chunk(data, index)) }
         #expect(try h.finish(Fixtures.alice, session, data).checksumSha256 == SHA256.hash(data))
     }
 
@@ -240,7 +250,7 @@ struct DefectTests {
         let capsule = try h.capsule(for: Fixtures.alice)
         let data = Fixtures.content(17)
         let session = try h.begin(Fixtures.alice, capsule: capsule, bytes: 17)
-        for index in 0 ..< 3 { try h.put(Fixtures.alice, session, index, h.chunk(data, index)) }
+        for index in 0..<3 { try h.put(Fixtures.alice, session, index, h.chunk(data, index)) }
         let first = try h.finish(Fixtures.alice, session, data)
         h.now += 5_000  // later, past the TTL: the result is kept
         #expect(try h.finish(Fixtures.alice, session, data) == first)
@@ -263,12 +273,15 @@ struct DefectTests {
             try h.put(Fixtures.alice, session, 1, [])
         }
         try h.put(Fixtures.alice, session, 1, h.chunk(data, 1))
-        expectError(.invalidArgument("incomplete: missing 1 of 2 chunks: 0")) { try h.finish(Fixtures.alice, session, data) }
+        expectError(.invalidArgument("incomplete: missing 1 of 2 chunks: 0")) {
+            try h.finish(Fixtures.alice, session, data)
+        }
         try h.put(Fixtures.alice, session, 0, h.chunk(data, 0))
         for length: UInt64 in [0, 11, 13, 1 << 40] {
             expectError(.invalidArgument("total_len_mismatch: total_len is \(length), the upload has 12 bytes")) {
                 try h.backend.finish(
-                    caller: Fixtures.alice, sessionId: session, sha256: SHA256.hash(data), totalLength: length, now: h.now
+                    caller: Fixtures.alice, sessionId: session, sha256: SHA256.hash(data), totalLength: length,
+                    now: h.now
                 )
             }
         }
@@ -340,10 +353,14 @@ struct DefectTests {
         let aborted = try h.begin(Fixtures.alice, capsule: capsule, bytes: 5, idem: "aborted")
         try h.abort(Fixtures.alice, aborted)
         _ = try h.begin(Fixtures.alice, capsule: capsule, bytes: 5, idem: "open")
-        #expect(h.backend.sessionsStats == "Total sessions: 3, Pending: 1, Committed: 1, Aborted: 1, Expired: 0, Cleared: 0")
+        #expect(
+            h.backend.sessionsStats == "Total sessions: 3, Pending: 1, Committed: 1, Aborted: 1, Expired: 0, Cleared: 0"
+        )
         h.now += 1_000
         _ = h.backend.sessionsCleanupExpired(now: h.now)
-        #expect(h.backend.sessionsStats == "Total sessions: 3, Pending: 0, Committed: 1, Aborted: 1, Expired: 1, Cleared: 0")
+        #expect(
+            h.backend.sessionsStats == "Total sessions: 3, Pending: 0, Committed: 1, Aborted: 1, Expired: 1, Cleared: 0"
+        )
     }
 
     /// 13: one ACL (owner or controller) for uploads, memories and blobs; the anonymous principal and other
@@ -357,7 +374,9 @@ struct DefectTests {
         for stranger in [Fixtures.bob, Fixtures.anonymous] {
             expectError(.unauthorized) { try h.begin(stranger, capsule: capsule, bytes: 8, idem: "x") }
             expectError(.unauthorized) { try h.backend.blobRead(caller: stranger, locator: result.blobId) }
-            expectError(.unauthorized) { try h.backend.blobReadChunk(caller: stranger, locator: result.blobId, index: 0) }
+            expectError(.unauthorized) {
+                try h.backend.blobReadChunk(caller: stranger, locator: result.blobId, index: 0)
+            }
             expectError(.unauthorized) { try h.backend.blobGetMeta(caller: stranger, locator: result.blobId) }
             expectError(.unauthorized) { try h.backend.blobDelete(caller: stranger, locator: result.blobId) }
             expectError(.unauthorized) { try h.backend.memoriesRead(caller: stranger, memoryId: result.memoryId) }
@@ -366,9 +385,12 @@ struct DefectTests {
             }
         }
         // The capsule's subject alone grants nothing: carol's capsule about bob is not bob's to read.
-        let aboutBob = try h.backend.capsulesCreate(caller: Fixtures.carol, subject: .principal(Fixtures.bob), now: h.now)
+        let aboutBob = try h.backend.capsulesCreate(
+            caller: Fixtures.carol, subject: .principal(Fixtures.bob), now: h.now)
         expectError(.unauthorized) { try h.begin(Fixtures.bob, capsule: aboutBob.id, bytes: 8) }
-        expectError(.unauthorized) { try h.backend.memoriesList(caller: Fixtures.bob, capsuleId: aboutBob.id, cursor: nil, limit: nil) }
+        expectError(.unauthorized) {
+            try h.backend.memoriesList(caller: Fixtures.bob, capsuleId: aboutBob.id, cursor: nil, limit: nil)
+        }
         // Another caller cannot touch a session: no hash poisoning, no consuming the hasher.
         let session = try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "two")
         try h.put(Fixtures.alice, session, 0, h.chunk(data, 0))
@@ -427,7 +449,8 @@ struct DefectTests {
         let realCapsule = try real.capsule(for: Fixtures.alice)
         expectError(.invalidArgument("expected_chunks_too_large: 16385 exceeds the limit of 16384")) {
             try real.backend.begin(
-                caller: Fixtures.alice, capsuleId: realCapsule, metadata: Fixtures.metadata(bytes: 1), expectedChunks: 16_385,
+                caller: Fixtures.alice, capsuleId: realCapsule, metadata: Fixtures.metadata(bytes: 1),
+                expectedChunks: 16_385,
                 idempotencyKey: "", now: 0
             )
         }

@@ -2,6 +2,7 @@
 
 import Candid
 import Testing
+
 @testable import Uploads
 
 @Suite("Differential: direct and compat")
@@ -13,7 +14,7 @@ struct DifferentialTests {
     /// included) after every call, and equal stores, snapshots and storage bytes at the end.
     @Test(arguments: Backend.allCases)
     func sameCallsGiveEqualResultsAndStores(_ kind: Backend) throws {
-        for run in 0 ..< Self.runs {
+        for run in 0..<Self.runs {
             let seed = 0xD1FF_0000_0000_0000 &+ UInt64(run)
             let problem = try Self.compare(kind, kind.other, seed: seed)
             #expect(problem == nil, "seed \(seed): \(problem ?? "")")
@@ -31,12 +32,14 @@ struct DifferentialTests {
         var clocks: [UInt64] = [1_000_000, 1_000_000]
         let owners = [Fixtures.alice, Fixtures.bob]
         var capsules: [[String]] = [[], []]
-        for side in 0 ..< 2 {
-            capsules[side] = try owners.map { try backends[side].capsulesCreate(caller: $0, subject: nil, now: clocks[side]).id }
+        for side in 0..<2 {
+            capsules[side] = try owners.map {
+                try backends[side].capsulesCreate(caller: $0, subject: nil, now: clocks[side]).id
+            }
         }
         var model = UploadModel(configuration: Fixtures.small, owners: owners, now: clocks[0])
         var log: [String] = []
-        for step in 0 ..< opsPerRun {
+        for step in 0..<opsPerRun {
             let op = model.randomOp(using: &rng)
             _ = model.apply(op)
             let a = apply(op, to: &backends[0], capsules: capsules[0], now: &clocks[0])
@@ -51,7 +54,9 @@ struct DifferentialTests {
             }
         }
         if backends[0].store != backends[1].store { return "stores differ\n" + log.joined(separator: "\n") }
-        if backends[0].snapshot() != backends[1].snapshot() { return "snapshots differ\n" + log.joined(separator: "\n") }
+        if backends[0].snapshot() != backends[1].snapshot() {
+            return "snapshots differ\n" + log.joined(separator: "\n")
+        }
         if storages[0].bytes != storages[1].bytes { return "storage bytes differ\n" + log.joined(separator: "\n") }
         return nil
     }
@@ -60,7 +65,7 @@ struct DifferentialTests {
     /// backend, alternating) give the same results and state as a twin that is never upgraded.
     @Test(arguments: Backend.allCases)
     func upgradesThatSwitchBackendChangeNothing(_ kind: Backend) throws {
-        for run in 0 ..< 150 {
+        for run in 0..<150 {
             let seed = 0x0B6A_0000_0000_0000 &+ UInt64(run)
             let problem = try Self.upgradeRun(kind, seed: seed)
             #expect(problem == nil, "seed \(seed): \(problem ?? "")")
@@ -81,8 +86,8 @@ struct DifferentialTests {
         var model = UploadModel(configuration: Fixtures.small, owners: owners, now: clocks[0])
         var log: [String] = []
         var upgrades = 0
-        for step in 0 ..< opsPerRun {
-            if Int.random(in: 0 ..< 8, using: &rng) == 0 {
+        for step in 0..<opsPerRun {
+            if Int.random(in: 0..<8, using: &rng) == 0 {
                 try subject.persist()
                 subjectKind = subjectKind.other
                 subject = try subjectKind.restore(from: storages[1])
@@ -97,7 +102,8 @@ struct DifferentialTests {
             if a != b { return "step \(step): twin \(a), upgraded \(b)\n" + log.joined(separator: "\n") }
         }
         if twin.snapshot() != subject.snapshot() { return "snapshots differ\n" + log.joined(separator: "\n") }
-        for locator in twin.store.blobLocators where try twin.store.blobBytes(locator) != subject.store.blobBytes(locator) {
+        for locator in twin.store.blobLocators
+        where try twin.store.blobBytes(locator) != subject.store.blobBytes(locator) {
             return "\(locator) differs after \(upgrades) upgrades"
         }
         return nil

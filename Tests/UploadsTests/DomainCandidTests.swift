@@ -3,23 +3,26 @@
 import Candid
 import Foundation
 import Testing
+
 @testable import Uploads
 
 @Suite("Domain types against futura-upload-subset.did")
 struct DomainCandidTests {
     /// Every domain type with the name futura's `.did` gives it.
-    static var types: [any (Decodable & CandidNamed).Type] { [
-        AssetMetadata.self, AssetMetadataBase.self, AssetType.self, NoteAssetMetadata.self, ImageAssetMetadata.self,
-        DocumentAssetMetadata.self, AudioAssetMetadata.self, VideoAssetMetadata.self, UploadError.self,
-        UploadFinishResult.self, StorageBackend.self, BlobMeta.self, UploadConfig.self, BlobRef.self, Capsule.self,
-        CapsuleInfo.self, PersonRef.self, OwnerState.self, ControllerState.self, HostingPreferences.self,
-        BackendHosting.self, DatabaseHosting.self, BlobHosting.self, Connection.self, ConnectionStatus.self,
-        ConnectionGroup.self, Memory.self, MemoryMetadata.self, MemoryType.self, SharingStatus.self,
-        MemoryAssetInline.self, MemoryAssetBlobInternal.self, MemoryAssetBlobExternal.self, AssetKind.self,
-        AssetLink.self, AssetLinks.self, MemoryHeader.self, Page.self, ResourceRole.self, GrantSource.self,
-        AccessEvent.self, AccessCondition.self, AccessEntry.self, FolderMetadata.self, Folder.self,
-        GalleryItem.self, Gallery.self,
-    ] }
+    static var types: [any (Decodable & CandidNamed).Type] {
+        [
+            AssetMetadata.self, AssetMetadataBase.self, AssetType.self, NoteAssetMetadata.self, ImageAssetMetadata.self,
+            DocumentAssetMetadata.self, AudioAssetMetadata.self, VideoAssetMetadata.self, UploadError.self,
+            UploadFinishResult.self, StorageBackend.self, BlobMeta.self, UploadConfig.self, BlobRef.self, Capsule.self,
+            CapsuleInfo.self, PersonRef.self, OwnerState.self, ControllerState.self, HostingPreferences.self,
+            BackendHosting.self, DatabaseHosting.self, BlobHosting.self, Connection.self, ConnectionStatus.self,
+            ConnectionGroup.self, Memory.self, MemoryMetadata.self, MemoryType.self, SharingStatus.self,
+            MemoryAssetInline.self, MemoryAssetBlobInternal.self, MemoryAssetBlobExternal.self, AssetKind.self,
+            AssetLink.self, AssetLinks.self, MemoryHeader.self, Page.self, ResourceRole.self, GrantSource.self,
+            AccessEvent.self, AccessCondition.self, AccessEntry.self, FolderMetadata.self, Folder.self,
+            GalleryItem.self, Gallery.self,
+        ]
+    }
 
     /// The subset `.did`: `$FUTURA_DID`, or `shared/futura-upload-subset.did` beside the package.
     static func didFile() throws -> DidFile {
@@ -47,7 +50,8 @@ struct DomainCandidTests {
         case .record(let fields):
             return .record(try fields.map { CandidField($0.label, try inline($0.type, environment, depth: depth + 1)) })
         case .variant(let fields):
-            return .variant(try fields.map { CandidField($0.label, try inline($0.type, environment, depth: depth + 1)) })
+            return .variant(
+                try fields.map { CandidField($0.label, try inline($0.type, environment, depth: depth + 1)) })
         default: return type
         }
     }
@@ -92,7 +96,8 @@ struct DomainCandidTests {
         )
         #expect(try Candid.decodeArguments(Candid.encodeArguments(entry), as: AccessEntry.self) == entry)
         for condition: AccessCondition in [.immediate, .eventTriggered(event: .birthday(3)), .expiresAt(expires: 9)] {
-            #expect(try Candid.decodeArguments(Candid.encodeArguments(condition), as: AccessCondition.self) == condition)
+            #expect(
+                try Candid.decodeArguments(Candid.encodeArguments(condition), as: AccessCondition.self) == condition)
         }
     }
 
@@ -101,8 +106,10 @@ struct DomainCandidTests {
         let value = try CandidEncoder().encode(UploadError.invalidArgument("checksum_mismatch"))
         #expect(value == .variant(CandidLabel("InvalidArgument"), .text("checksum_mismatch")))
         #expect(try CandidEncoder().encode(UploadError.notFound) == .variant(CandidLabel("NotFound"), .null))
-        #expect(try CandidEncoder().encode(Pair("k", 1 as UInt8)) == .record([
-            CandidRecordField(CandidLabel(id: 0), .text("k")), CandidRecordField(CandidLabel(id: 1), .nat8(1)),
-        ]))
+        #expect(
+            try CandidEncoder().encode(Pair("k", 1 as UInt8))
+                == .record([
+                    CandidRecordField(CandidLabel(id: 0), .text("k")), CandidRecordField(CandidLabel(id: 1), .nat8(1)),
+                ]))
     }
 }

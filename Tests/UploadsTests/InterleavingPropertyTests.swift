@@ -3,6 +3,7 @@
 import Candid
 import Hashing
 import Testing
+
 @testable import Uploads
 
 @Suite("Interleaved sessions: random operations against a model")
@@ -18,7 +19,7 @@ struct InterleavingPropertyTests {
     @Test(arguments: Backend.allCases)
     func interleavedSessionsMatchTheModel(_ kind: Backend) throws {
         var sessionsSeen = 0
-        for run in 0 ..< Self.runs {
+        for run in 0..<Self.runs {
             let seed = Self.baseSeed &+ UInt64(run)
             let failures = try Self.check(kind, seed: seed)
             #expect(failures.problems.isEmpty, "seed \(seed) (\(kind)): \(failures.problems.joined(separator: "\n"))")
@@ -44,14 +45,15 @@ struct InterleavingPropertyTests {
         let capsules = try owners.map { try backend.capsulesCreate(caller: $0, subject: nil, now: now).id }
         var model = UploadModel(configuration: Fixtures.small, owners: owners, now: now)
         var log: [String] = []
-        for step in 0 ..< opsPerRun {
+        for step in 0..<opsPerRun {
             let op = model.randomOp(using: &rng)
             let expected = model.apply(op)
             let actual = apply(op, to: &backend, capsules: capsules, now: &now)
             log.append("\(step): \(op) -> \(actual)")
             if case .session(let id) = actual, id >= UInt64(report.sessionsBegun) { report.sessionsBegun = Int(id) }
             guard actual.caseOnly == expected else {
-                report.problems.append("step \(step): expected \(expected), got \(actual)\n" + log.joined(separator: "\n"))
+                report.problems.append(
+                    "step \(step): expected \(expected), got \(actual)\n" + log.joined(separator: "\n"))
                 return report
             }
         }
@@ -75,7 +77,8 @@ struct InterleavingPropertyTests {
         if open != model.sessions.keys.sorted() {
             report.problems.append("open sessions \(open), model \(model.sessions.keys.sorted())")
         }
-        let held = model.sessions.values.reduce(0) { $0 + $1.data.count } + model.blobs.values.reduce(0) { $0 + $1.count }
+        let held =
+            model.sessions.values.reduce(0) { $0 + $1.data.count } + model.blobs.values.reduce(0) { $0 + $1.count }
         if backend.store.allocatedBytes != UInt64(held) {
             report.problems.append("allocated \(backend.store.allocatedBytes) bytes, model holds \(held)")
         }

@@ -3,6 +3,7 @@
 import Candid
 import Hashing
 import Testing
+
 @testable import Uploads
 
 @Suite("Persist and restore")
@@ -32,7 +33,7 @@ struct PersistenceTests {
         let callers = [Fixtures.alice, Fixtures.bob, Fixtures.alice]
         var results: [UploadFinishResult] = []
         for (slot, session) in sessions.enumerated() {
-            for index in (0 ..< h.chunkCount(data[slot])).reversed() {
+            for index in (0..<h.chunkCount(data[slot])).reversed() {
                 try h.put(callers[slot], session, index, h.chunk(data[slot], index))
             }
             results.append(try h.finish(callers[slot], session, data[slot]))
@@ -58,7 +59,8 @@ struct PersistenceTests {
             upgraded.backend = try target.restore(from: storage)
             upgraded = Harness(restored: upgraded, storage: storage)
             #expect(upgraded.backend.snapshot() == before, "\(kind) → \(target)")
-            #expect(upgraded.backend.sessionsList(now: upgraded.now) == original.backend.sessionsList(now: original.now))
+            #expect(
+                upgraded.backend.sessionsList(now: upgraded.now) == original.backend.sessionsList(now: original.now))
             let results = try Self.complete(&upgraded, sessions, data)
             #expect(results == expected, "\(kind) → \(target)")
             for (slot, result) in results.enumerated() {
@@ -104,7 +106,9 @@ struct PersistenceTests {
         _ = try Self.inFlight(&h)
         try h.backend.persist()
         let header = h.storage.read(offset: 0, count: 64)
-        let offset = header[16 ..< 24].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let offset = header[16..<24].enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
         let flipped = InMemoryStorage(copying: h.storage)
         flipped.write(offset: offset + 10, [flipped.read(offset: offset + 10, count: 1)[0] ^ 0x40])
         expectError(.internal("corrupt_snapshot: the snapshot digest does not match")) {
@@ -115,7 +119,9 @@ struct PersistenceTests {
         expectError(.internal("corrupt_snapshot: no persistence header")) { try kind.restore(from: badMagic) }
         let outside = InMemoryStorage(copying: h.storage)
         outside.write(offset: 16, PersistenceHeader.littleEndian(outside.byteCount))
-        expectError(.internal(prefix: ""), prefix: "corrupt_snapshot: the snapshot at") { try kind.restore(from: outside) }
+        expectError(.internal(prefix: ""), prefix: "corrupt_snapshot: the snapshot at") {
+            try kind.restore(from: outside)
+        }
         #expect(try kind.other.restore(from: InMemoryStorage(copying: h.storage)).snapshot() == h.backend.snapshot())
     }
 
@@ -133,9 +139,9 @@ struct PersistenceTests {
         var restored = try kind.other.restore(from: h.storage)
         let now = h.now + 500  // old is 1,100 ns idle (expired), young 500 ns
         #expect(throws: UploadError.notFound) {
-            try restored.putChunk(caller: Fixtures.alice, sessionId: old, index: 0, bytes: Array(data[0 ..< 8]), now: now)
+            try restored.putChunk(caller: Fixtures.alice, sessionId: old, index: 0, bytes: Array(data[0..<8]), now: now)
         }
-        try restored.putChunk(caller: Fixtures.alice, sessionId: young, index: 0, bytes: Array(data[0 ..< 8]), now: now)
+        try restored.putChunk(caller: Fixtures.alice, sessionId: young, index: 0, bytes: Array(data[0..<8]), now: now)
         #expect(restored.pendingUploads.map(\.sessionId) == [young])
         #expect(restored.store.allocatedBytes == 16)
     }

@@ -3,6 +3,7 @@
 import Candid
 import Sessions
 import Testing
+
 @testable import Uploads
 
 /// Where the shim's sinks write, so tests can see the writes.
@@ -21,11 +22,14 @@ struct RecordingSink: ByteSink {
 /// These exercise the shim alone; the compat backend built on it runs every backend test.
 @Suite("SessionCompat shim")
 struct SessionCompatTests {
-    static func meta(_ id: UInt64, caller: Principal = Fixtures.alice, idem: String = "k", bytes: UInt64 = 20)
+    static func meta(
+        _ id: UInt64, caller: Principal = Fixtures.alice, idem: String = "k", bytes: UInt64 = 20
+    )
         -> UploadSessionMeta
     {
         UploadSessionMeta(
-            sessionId: id, capsuleId: "capsule_1", caller: caller, createdAt: 5, expectedChunks: UInt32((bytes + 7) / 8),
+            sessionId: id, capsuleId: "capsule_1", caller: caller, createdAt: 5,
+            expectedChunks: UInt32((bytes + 7) / 8),
             status: .pending, chunkCount: UInt32((bytes + 7) / 8), assetMetadata: Fixtures.metadata(bytes: bytes),
             provisionalMemoryId: "", chunkSize: 8, idem: idem, blobId: nil,
             blobRegion: BlobRegion(offset: 65_536, length: bytes)
@@ -33,7 +37,8 @@ struct SessionCompatTests {
     }
 
     static func shim(_ log: WriteLog, ttl: UInt64 = 1_000, refuse: UInt64? = nil) -> SessionCompat<RecordingSink> {
-        SessionCompat(service: SessionService(ttl: ttl)) { (meta: UploadSessionMeta) throws(UploadError) -> RecordingSink in
+        SessionCompat(service: SessionService(ttl: ttl)) {
+            (meta: UploadSessionMeta) throws(UploadError) -> RecordingSink in
             if meta.sessionId == refuse { throw .internal("no sink for session \(meta.sessionId)") }
             return RecordingSink(log: log)
         }
@@ -49,7 +54,9 @@ struct SessionCompatTests {
         #expect(shim.countActiveFor(capsuleId: "capsule_1", caller: Fixtures.alice) == 1)
         // bytes_expected is the metadata's byte count, never 0 (defect 1).
         #expect(shim.service.session(SessionId(1))?.spec.bytesExpected == 20)
-        expectError(.invalidArgument("Session already exists")) { try shim.create(1, Self.meta(1, idem: "other"), now: 5) }
+        expectError(.invalidArgument("Session already exists")) {
+            try shim.create(1, Self.meta(1, idem: "other"), now: 5)
+        }
         var changed = Self.meta(1)
         changed.blobId = 7
         try shim.update(1, changed)
@@ -73,7 +80,9 @@ struct SessionCompatTests {
         expectError(.internal("no sink for session 2")) { try shim.putChunk(2, index: 0, bytes: [1], now: 6) }
         expectError(.notFound) { try shim.putChunk(3, index: 0, bytes: [1], now: 6) }
         #expect(try shim.missingChunks(2) == [0, 1, 2])
-        expectError(.invalidArgument("incomplete: missing 1 of 3 chunks: 0")) { try shim.verifyChunksComplete(1, chunkCount: 3) }
+        expectError(.invalidArgument("incomplete: missing 1 of 3 chunks: 0")) {
+            try shim.verifyChunksComplete(1, chunkCount: 3)
+        }
         expectError(.notFound) { try shim.verifyChunksComplete(3, chunkCount: 3) }
         #expect(try shim.putChunk(1, index: 0, bytes: Array(repeating: 0, count: 8), now: 6) == .stored)
         try shim.verifyChunksComplete(1, chunkCount: 3)
@@ -109,7 +118,10 @@ struct SessionCompatTests {
         try shim.create(3, Self.meta(3, caller: Fixtures.bob), now: 1_000)
         _ = try shim.putChunk(2, index: 0, bytes: Array(repeating: 1, count: 8), now: 1_500)
         let expiry: UInt64 = 1_800_000  // 1.8 ms in ns
-        #expect(shim.cleanupExpiredSessionsForCaller(capsuleId: "capsule_1", caller: Fixtures.alice, expiry: expiry, now: 1_000 + expiry - 1).isEmpty)
+        #expect(
+            shim.cleanupExpiredSessionsForCaller(
+                capsuleId: "capsule_1", caller: Fixtures.alice, expiry: expiry, now: 1_000 + expiry - 1
+            ).isEmpty)
         let removed = shim.cleanupExpiredSessionsForCaller(
             capsuleId: "capsule_1", caller: Fixtures.alice, expiry: expiry, now: 1_000 + expiry
         )

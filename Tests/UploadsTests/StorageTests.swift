@@ -2,6 +2,7 @@
 
 import Sessions
 import Testing
+
 @testable import Uploads
 
 /// Unit tests of the storage layer both backends share (no backend involved).
@@ -12,7 +13,11 @@ struct StorageTests {
         let a = allocator.allocate(10)
         let b = allocator.allocate(20)
         let c = allocator.allocate(30)
-        #expect([a, b, c] == [BlobRegion(offset: 100, length: 10), BlobRegion(offset: 110, length: 20), BlobRegion(offset: 130, length: 30)])
+        #expect(
+            [a, b, c] == [
+                BlobRegion(offset: 100, length: 10), BlobRegion(offset: 110, length: 20),
+                BlobRegion(offset: 130, length: 30),
+            ])
         #expect(allocator.end == 160 && allocator.allocatedBytes == 60)
         allocator.release(a)
         #expect(allocator.free == [a])
@@ -32,11 +37,11 @@ struct StorageTests {
         var rng = SplitMix64(seed: 42)
         var allocator = RegionAllocator(base: 65_536)
         var live: [BlobRegion] = []
-        for step in 0 ..< 2_000 {
-            if live.isEmpty || Int.random(in: 0 ..< 3, using: &rng) > 0 {
-                live.append(allocator.allocate(UInt64.random(in: 1 ... 500, using: &rng)))
+        for step in 0..<2_000 {
+            if live.isEmpty || Int.random(in: 0..<3, using: &rng) > 0 {
+                live.append(allocator.allocate(UInt64.random(in: 1...500, using: &rng)))
             } else {
-                allocator.release(live.remove(at: Int.random(in: 0 ..< live.count, using: &rng)))
+                allocator.release(live.remove(at: Int.random(in: 0..<live.count, using: &rng)))
             }
             let sorted = live.sorted()
             let disjoint = zip(sorted, sorted.dropFirst()).allSatisfy { $0.end <= $1.offset }

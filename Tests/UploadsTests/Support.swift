@@ -4,6 +4,7 @@ import Candid
 import Hashing
 import Sessions
 import Testing
+
 @testable import Uploads
 
 /// Which backend a test runs on: every backend test runs on both.
@@ -55,7 +56,7 @@ enum Fixtures {
 
     /// Deterministic content: byte i is (i * 31 + seed) mod 251.
     static func content(_ count: Int, seed: Int = 7) -> [UInt8] {
-        (0 ..< count).map { UInt8(truncatingIfNeeded: ($0 &* 31 &+ seed) % 251) }
+        (0..<count).map { UInt8(truncatingIfNeeded: ($0 &* 31 &+ seed) % 251) }
     }
 
     /// Small limits so tests stay fast: 8-byte chunks, 64 chunks, 3 sessions per caller, TTL 1,000 ns.
@@ -150,7 +151,7 @@ struct Harness {
     /// Chunk `index` of `data` at this harness's chunk size.
     func chunk(_ data: [UInt8], _ index: Int) -> [UInt8] {
         let size = Int(configuration.chunkSize)
-        return Array(data[min(index * size, data.count) ..< min((index + 1) * size, data.count)])
+        return Array(data[min(index * size, data.count)..<min((index + 1) * size, data.count)])
     }
 
     func chunkCount(_ data: [UInt8]) -> Int {
@@ -161,7 +162,9 @@ struct Harness {
         try backend.putChunk(caller: caller, sessionId: session, index: UInt32(index), bytes: bytes, now: now)
     }
 
-    mutating func finish(_ caller: Principal, _ session: UInt64, _ data: [UInt8]) throws(UploadError)
+    mutating func finish(
+        _ caller: Principal, _ session: UInt64, _ data: [UInt8]
+    ) throws(UploadError)
         -> UploadFinishResult
     {
         try backend.finish(
@@ -174,11 +177,13 @@ struct Harness {
     }
 
     /// A whole upload, chunks in order.
-    mutating func upload(_ caller: Principal, capsule: String, _ data: [UInt8], idem: String) throws(UploadError)
+    mutating func upload(
+        _ caller: Principal, capsule: String, _ data: [UInt8], idem: String
+    ) throws(UploadError)
         -> UploadFinishResult
     {
         let session = try begin(caller, capsule: capsule, bytes: data.count, idem: idem)
-        for index in 0 ..< chunkCount(data) { try put(caller, session, index, chunk(data, index)) }
+        for index in 0..<chunkCount(data) { try put(caller, session, index, chunk(data, index)) }
         return try finish(caller, session, data)
     }
 
@@ -200,7 +205,8 @@ func expectError<T>(
 ) {
     do {
         let value = try body()
-        Issue.record("expected \(expected), got success \(value). \(comment?.description ?? "")", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected \(expected), got success \(value). \(comment?.description ?? "")", sourceLocation: sourceLocation)
     } catch {
         #expect(error as? UploadError == expected, comment, sourceLocation: sourceLocation)
     }
@@ -218,7 +224,8 @@ func expectError<T>(
         Issue.record("expected \(expected.caseName) \(prefix)…, got success \(value)", sourceLocation: sourceLocation)
     } catch let error as UploadError {
         #expect(error.sameCase(as: expected), "\(error)", sourceLocation: sourceLocation)
-        #expect(error.description.hasPrefix("\(expected.caseName): \(prefix)"), "\(error)", sourceLocation: sourceLocation)
+        #expect(
+            error.description.hasPrefix("\(expected.caseName): \(prefix)"), "\(error)", sourceLocation: sourceLocation)
     } catch {
         Issue.record("expected an UploadError, got \(error)", sourceLocation: sourceLocation)
     }

@@ -4,6 +4,7 @@ import Candid
 import Hashing
 import Sessions
 import Testing
+
 @testable import Uploads
 
 @Suite("Upload flows")
@@ -27,9 +28,12 @@ struct UploadFlowTests {
         let read = try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1")
         #expect(read == data)
         #expect(SHA256.hash(read) == digest)
-        #expect(try h.backend.blobGetMeta(caller: Fixtures.alice, locator: "blob_1") == BlobMeta(size: 21, chunkCount: 3))
-        let chunks = try (0 ..< 3).map { try h.backend.blobReadChunk(caller: Fixtures.alice, locator: "blob_1", index: UInt32($0)) }
-        #expect(chunks == [Array(data[0 ..< 8]), Array(data[8 ..< 16]), Array(data[16 ..< 21])])
+        #expect(
+            try h.backend.blobGetMeta(caller: Fixtures.alice, locator: "blob_1") == BlobMeta(size: 21, chunkCount: 3))
+        let chunks = try (0..<3).map {
+            try h.backend.blobReadChunk(caller: Fixtures.alice, locator: "blob_1", index: UInt32($0))
+        }
+        #expect(chunks == [Array(data[0..<8]), Array(data[8..<16]), Array(data[16..<21])])
 
         let page = try h.backend.memoriesList(caller: Fixtures.alice, capsuleId: capsule, cursor: nil, limit: nil)
         #expect(page.nextCursor == nil)
@@ -64,10 +68,12 @@ struct UploadFlowTests {
         expectError(.invalidArgument("idem_too_long: the idempotency key has 257 bytes; the limit is 256")) {
             try h.begin(Fixtures.alice, capsule: capsule, bytes: 8, idem: String(repeating: "k", count: 257))
         }
-        expectError(.invalidArgument("size_mismatch: metadata bytes 17 need 3 chunks of 8 bytes; expected_chunks is 2")) {
+        expectError(.invalidArgument("size_mismatch: metadata bytes 17 need 3 chunks of 8 bytes; expected_chunks is 2"))
+        {
             try h.begin(Fixtures.alice, capsule: capsule, bytes: 17, chunks: 2)
         }
-        expectError(.invalidArgument("size_mismatch: metadata bytes 0 need 0 chunks of 8 bytes; expected_chunks is 1")) {
+        expectError(.invalidArgument("size_mismatch: metadata bytes 0 need 0 chunks of 8 bytes; expected_chunks is 1"))
+        {
             try h.begin(Fixtures.alice, capsule: capsule, bytes: 0, chunks: 1)
         }
         expectError(.notFound) { try h.begin(Fixtures.alice, capsule: "capsule_99", bytes: 8) }
@@ -78,7 +84,8 @@ struct UploadFlowTests {
         #expect(h.backend.store.allocatedBytes == 0)
         #expect(h.backend.sessionStats.begun == 0)
         // A controller may upload.
-        try h.backend.capsuleAddController(caller: Fixtures.alice, capsuleId: capsule, controller: Fixtures.bob, now: h.now)
+        try h.backend.capsuleAddController(
+            caller: Fixtures.alice, capsuleId: capsule, controller: Fixtures.bob, now: h.now)
         let data = Fixtures.content(9)
         let result = try h.upload(Fixtures.bob, capsule: capsule, data, idem: "by-bob")
         #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: result.blobId) == data)
@@ -153,7 +160,7 @@ struct UploadFlowTests {
     func memoriesListPagination(_ kind: Backend) throws {
         var h = try Harness(kind)
         let capsule = try h.capsule(for: Fixtures.alice)
-        for index in 0 ..< 12 {
+        for index in 0..<12 {
             _ = try h.upload(Fixtures.alice, capsule: capsule, Fixtures.content(3 + index), idem: "u\(index)")
         }
         var ids: [String] = []
@@ -166,7 +173,7 @@ struct UploadFlowTests {
             pages += 1
         } while cursor != nil
         #expect(pages == 3)
-        #expect(ids == (1 ... 12).map { "mem_\($0)" })
+        #expect(ids == (1...12).map { "mem_\($0)" })
         let tail = try h.backend.memoriesList(caller: Fixtures.alice, capsuleId: capsule, cursor: "mem_10", limit: 5)
         #expect(tail.items.map(\.id) == ["mem_11", "mem_12"])
         #expect(tail.nextCursor == nil)
@@ -181,8 +188,12 @@ struct UploadFlowTests {
         expectError(.invalidArgument("invalid_cursor: \"blob_3\" is not a memory id")) {
             try h.backend.memoriesList(caller: Fixtures.alice, capsuleId: capsule, cursor: "blob_3", limit: nil)
         }
-        expectError(.notFound) { try h.backend.memoriesList(caller: Fixtures.alice, capsuleId: "capsule_9", cursor: nil, limit: nil) }
-        expectError(.unauthorized) { try h.backend.memoriesList(caller: Fixtures.bob, capsuleId: capsule, cursor: nil, limit: nil) }
+        expectError(.notFound) {
+            try h.backend.memoriesList(caller: Fixtures.alice, capsuleId: "capsule_9", cursor: nil, limit: nil)
+        }
+        expectError(.unauthorized) {
+            try h.backend.memoriesList(caller: Fixtures.bob, capsuleId: capsule, cursor: nil, limit: nil)
+        }
         expectError(.notFound) { try h.backend.memoriesRead(caller: Fixtures.alice, memoryId: "mem_13") }
         expectError(.notFound) { try h.backend.memoriesRead(caller: Fixtures.alice, memoryId: "memory") }
         expectError(.unauthorized) { try h.backend.memoriesRead(caller: Fixtures.bob, memoryId: "mem_1") }
@@ -204,7 +215,7 @@ struct UploadFlowTests {
         var joined: [UInt8] = []
         let meta = try h.backend.blobGetMeta(caller: Fixtures.alice, locator: "blob_1")
         #expect(meta == BlobMeta(size: 300, chunkCount: 38))
-        for index in 0 ..< meta.chunkCount {
+        for index in 0..<meta.chunkCount {
             joined += try h.backend.blobReadChunk(caller: Fixtures.alice, locator: "blob_1", index: index)
         }
         #expect(joined == big)
@@ -238,10 +249,14 @@ struct UploadFlowTests {
         #expect(created.controllers.isEmpty && created.memories.isEmpty)
         h.now += 5
         #expect(try h.backend.capsulesCreate(caller: Fixtures.alice, subject: nil, now: h.now) == created)
-        #expect(try h.backend.capsulesCreate(caller: Fixtures.alice, subject: .principal(Fixtures.alice), now: h.now) == created)
+        #expect(
+            try h.backend.capsulesCreate(caller: Fixtures.alice, subject: .principal(Fixtures.alice), now: h.now)
+                == created)
         let other = try h.backend.capsulesCreate(caller: Fixtures.alice, subject: .opaque("grandma"), now: h.now)
         #expect(other.id == "capsule_2")
-        expectError(.unauthorized) { try h.backend.capsulesCreate(caller: Fixtures.anonymous, subject: nil, now: h.now) }
+        expectError(.unauthorized) {
+            try h.backend.capsulesCreate(caller: Fixtures.anonymous, subject: nil, now: h.now)
+        }
         let info = try h.backend.capsulesReadBasic(caller: Fixtures.alice, capsuleId: nil)
         #expect(info.capsuleId == "capsule_1" && info.isSelfCapsule && info.isOwner && !info.isController)
         let grandma = try h.backend.capsulesReadBasic(caller: Fixtures.alice, capsuleId: "capsule_2")
@@ -251,9 +266,11 @@ struct UploadFlowTests {
         expectError(.unauthorized) { try h.backend.capsulesReadBasic(caller: Fixtures.anonymous, capsuleId: nil) }
         expectError(.notFound) { try h.backend.capsulesReadBasic(caller: Fixtures.alice, capsuleId: "capsule_3") }
         expectError(.unauthorized) {
-            try h.backend.capsuleAddController(caller: Fixtures.bob, capsuleId: "capsule_1", controller: Fixtures.bob, now: h.now)
+            try h.backend.capsuleAddController(
+                caller: Fixtures.bob, capsuleId: "capsule_1", controller: Fixtures.bob, now: h.now)
         }
-        try h.backend.capsuleAddController(caller: Fixtures.alice, capsuleId: "capsule_1", controller: Fixtures.bob, now: h.now)
+        try h.backend.capsuleAddController(
+            caller: Fixtures.alice, capsuleId: "capsule_1", controller: Fixtures.bob, now: h.now)
         let asController = try h.backend.capsulesReadBasic(caller: Fixtures.bob, capsuleId: "capsule_1")
         #expect(asController.isController && !asController.isOwner && !asController.isSelfCapsule)
         #expect(h.backend.uploadConfig == UploadConfig(inlineMax: 32_768, chunkSize: 8, inlineBudgetPerCapsule: 32_768))
@@ -279,14 +296,20 @@ struct UploadFlowTests {
                 + "Session 2: caller=\(alice), capsule=capsule_1, status=Pending, created=\(start + 10), chunks=0/4, "
                 + "expires=\(start + 1_010)\n"
         )
-        #expect(h.backend.sessionsStats == "Total sessions: 2, Pending: 2, Committed: 0, Aborted: 0, Expired: 0, Cleared: 0")
+        #expect(
+            h.backend.sessionsStats == "Total sessions: 2, Pending: 2, Committed: 0, Aborted: 0, Expired: 0, Cleared: 0"
+        )
         h.now = start + 1_000  // session 1 is past its TTL, not yet swept: listed as Expired
-        #expect(h.backend.sessionsList(now: h.now).contains("Session 1: caller=\(alice), capsule=capsule_1, status=Expired"))
+        #expect(
+            h.backend.sessionsList(now: h.now).contains("Session 1: caller=\(alice), capsule=capsule_1, status=Expired")
+        )
         #expect(h.backend.sessionsCleanupExpired(now: h.now) == "Cleaned up 1 expired sessions")
         #expect(h.backend.sessionsCleanupExpired(now: h.now) == "Cleaned up 0 expired sessions")
         #expect(h.backend.sessionsClearAll(now: h.now) == "Cleared 1 sessions")
         #expect(h.backend.sessionsList(now: h.now) == "Found 0 sessions:\n")
-        #expect(h.backend.sessionsStats == "Total sessions: 2, Pending: 0, Committed: 0, Aborted: 0, Expired: 1, Cleared: 1")
+        #expect(
+            h.backend.sessionsStats == "Total sessions: 2, Pending: 0, Committed: 0, Aborted: 0, Expired: 1, Cleared: 1"
+        )
         #expect(h.backend.store.allocatedBytes == 0)
         // Ids keep counting after a clear.
         #expect(try h.begin(Fixtures.alice, capsule: capsule, bytes: 12, idem: "a") == 3)

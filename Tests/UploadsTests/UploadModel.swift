@@ -2,6 +2,7 @@
 
 import Candid
 import Hashing
+
 @testable import Uploads
 
 /// One random operation.
@@ -56,7 +57,8 @@ func apply(_ op: ModelOp, to backend: inout any UploadBackend, capsules: [String
     do {
         switch op {
         case .begin(let caller, let capsule, let data, let name, let idem):
-            let chunks = UInt32((data.count + Int(backend.configuration.chunkSize) - 1) / Int(backend.configuration.chunkSize))
+            let chunks = UInt32(
+                (data.count + Int(backend.configuration.chunkSize) - 1) / Int(backend.configuration.chunkSize))
             return .session(
                 try backend.begin(
                     caller: caller, capsuleId: capsules[capsule],
@@ -69,7 +71,8 @@ func apply(_ op: ModelOp, to backend: inout any UploadBackend, capsules: [String
             return .done
         case .finish(let caller, let session, let sha256, let totalLength):
             return .finished(
-                try backend.finish(caller: caller, sessionId: session, sha256: sha256, totalLength: totalLength, now: now)
+                try backend.finish(
+                    caller: caller, sessionId: session, sha256: sha256, totalLength: totalLength, now: now)
             )
         case .abort(let caller, let session):
             try backend.abort(caller: caller, sessionId: session, now: now)
@@ -98,7 +101,7 @@ struct UploadModel {
 
         func chunk(_ index: UInt32) -> [UInt8] {
             let start = Int(index) * UploadModel.chunkSize
-            return Array(data[start ..< min(start + UploadModel.chunkSize, data.count)])
+            return Array(data[start..<min(start + UploadModel.chunkSize, data.count)])
         }
     }
 
@@ -145,7 +148,9 @@ struct UploadModel {
         case .begin(let caller, let capsule, let data, let name, let idem):
             sweep()
             guard owners[capsule] == caller else { return .failed("Unauthorized") }
-            if let (id, open) = sessions.first(where: { $0.value.caller == caller && $0.value.capsule == capsule && $0.value.idem == idem }) {
+            if let (id, open) = sessions.first(where: {
+                $0.value.caller == caller && $0.value.capsule == capsule && $0.value.idem == idem
+            }) {
                 return open.data.count == data.count && open.name == name ? .session(id) : .failed("Conflict")
             }
             guard sessions.values.filter({ $0.caller == caller && $0.capsule == capsule }).count < maxActive else {
@@ -171,14 +176,15 @@ struct UploadModel {
             sweep()
             if let done = finished[id] {
                 guard done.caller == caller else { return .failed("Unauthorized") }
-                return done.sha256 == sha256 && done.totalLength == totalLength ? .finished(done.result) : .failed("Conflict")
+                return done.sha256 == sha256 && done.totalLength == totalLength
+                    ? .finished(done.result) : .failed("Conflict")
             }
             guard let session = sessions[id] else { return .failed("NotFound") }
             guard session.caller == caller else { return .failed("Unauthorized") }
             guard session.received.count == Int(session.chunkCount), totalLength == UInt64(session.data.count) else {
                 return .failed("InvalidArgument")
             }
-            let assembled = (0 ..< session.chunkCount).flatMap { session.received[$0] ?? [] }
+            let assembled = (0..<session.chunkCount).flatMap { session.received[$0] ?? [] }
             guard SHA256.hash(assembled) == sha256 else { return .failed("InvalidArgument") }
             let locator = "blob_\(nextBlob)"
             let result = UploadFinishResult(
@@ -203,65 +209,71 @@ struct UploadModel {
     /// A random next operation, biased towards valid calls on open sessions, over at least two owners.
     func randomOp(using rng: inout SplitMix64) -> ModelOp {
         let open = sessions.keys.sorted()
-        let roll = Int.random(in: 0 ..< 100, using: &rng)
+        let roll = Int.random(in: 0..<100, using: &rng)
         func someCaller() -> Principal { owners.randomElement(using: &rng) ?? owners[0] }
         func someSession() -> UInt64 {
-            if let id = open.randomElement(using: &rng), Int.random(in: 0 ..< 10, using: &rng) > 0 { return id }
-            return UInt64.random(in: 1 ... nextSession + 1, using: &rng)
+            if let id = open.randomElement(using: &rng), Int.random(in: 0..<10, using: &rng) > 0 { return id }
+            return UInt64.random(in: 1...nextSession + 1, using: &rng)
         }
         switch roll {
-        case 0 ..< 14:
-            let capsule = Int.random(in: 0 ..< owners.count, using: &rng)
+        case 0..<14:
+            let capsule = Int.random(in: 0..<owners.count, using: &rng)
             // Mostly the capsule's owner; sometimes another owner (Unauthorized).
-            let caller = Int.random(in: 0 ..< 8, using: &rng) == 0 ? someCaller() : owners[capsule]
-            let size = Int.random(in: 1 ... 5 * Self.chunkSize, using: &rng)
-            let seed = Int.random(in: 0 ..< 250, using: &rng)
-            let name = Int.random(in: 0 ..< 6, using: &rng) == 0 ? "other.jpg" : "photo.jpg"
+            let caller = Int.random(in: 0..<8, using: &rng) == 0 ? someCaller() : owners[capsule]
+            let size = Int.random(in: 1...5 * Self.chunkSize, using: &rng)
+            let seed = Int.random(in: 0..<250, using: &rng)
+            let name = Int.random(in: 0..<6, using: &rng) == 0 ? "other.jpg" : "photo.jpg"
             let idem = ["a", "b", "c", "d"].randomElement(using: &rng) ?? "a"
-            return .begin(caller: caller, capsule: capsule, data: Fixtures.content(size, seed: seed), name: name, idem: idem)
-        case 14 ..< 58:
+            return .begin(
+                caller: caller, capsule: capsule, data: Fixtures.content(size, seed: seed), name: name, idem: idem)
+        case 14..<58:
             let id = someSession()
             guard let session = sessions[id] else {
                 return .put(caller: someCaller(), session: id, index: 0, bytes: [1, 2, 3])
             }
-            let index = UInt32.random(in: 0 ..< session.chunkCount, using: &rng)
+            let index = UInt32.random(in: 0..<session.chunkCount, using: &rng)
             var bytes = session.chunk(index)
             var caller = session.caller
-            switch Int.random(in: 0 ..< 12, using: &rng) {
+            switch Int.random(in: 0..<12, using: &rng) {
             case 0: caller = owners.first { $0 != session.caller } ?? caller  // wrong caller
-            case 1: return .put(caller: caller, session: id, index: session.chunkCount + UInt32.random(in: 0 ..< 3, using: &rng), bytes: bytes)
+            case 1:
+                return .put(
+                    caller: caller, session: id, index: session.chunkCount + UInt32.random(in: 0..<3, using: &rng),
+                    bytes: bytes)
             case 2: bytes[0] ^= 0xFF  // conflicting (or, if new, a chunk with wrong bytes: a later checksum mismatch)
             case 3: bytes.append(0)  // wrong size
             default: break
             }
             return .put(caller: caller, session: id, index: index, bytes: bytes)
-        case 58 ..< 76:
+        case 58..<76:
             let id = someSession()
             let session = sessions[id]
             let data = session?.data ?? [9]
             var caller = session?.caller ?? someCaller()
             var sha = SHA256.hash(data)
             var length = UInt64(data.count)
-            switch Int.random(in: 0 ..< 10, using: &rng) {
+            switch Int.random(in: 0..<10, using: &rng) {
             case 0: sha[5] ^= 1
-            case 1: sha = Array(sha.prefix(Int.random(in: 0 ..< 8, using: &rng)))  // short: mismatch, never a trap
+            case 1: sha = Array(sha.prefix(Int.random(in: 0..<8, using: &rng)))  // short: mismatch, never a trap
             case 2: length += 1
             case 3: caller = owners.first { $0 != caller } ?? caller
             default: break
             }
-            if let done = finished.keys.randomElement(using: &rng), Int.random(in: 0 ..< 6, using: &rng) == 0,
+            if let done = finished.keys.randomElement(using: &rng), Int.random(in: 0..<6, using: &rng) == 0,
                 let record = finished[done]
             {
-                return .finish(caller: record.caller, session: done, sha256: record.sha256, totalLength: record.totalLength)
+                return .finish(
+                    caller: record.caller, session: done, sha256: record.sha256, totalLength: record.totalLength)
             }
             return .finish(caller: caller, session: id, sha256: sha, totalLength: length)
-        case 76 ..< 84:
+        case 76..<84:
             let id = someSession()
-            let caller = Int.random(in: 0 ..< 5, using: &rng) == 0 ? someCaller() : (sessions[id]?.caller ?? someCaller())
+            let caller = Int.random(in: 0..<5, using: &rng) == 0 ? someCaller() : (sessions[id]?.caller ?? someCaller())
             return .abort(caller: caller, session: id)
         default:
-            let big = Int.random(in: 0 ..< 6, using: &rng) == 0
-            return .advance(big ? ttl + UInt64.random(in: 0 ..< 500, using: &rng) : UInt64.random(in: 1 ... 300, using: &rng))
+            let big = Int.random(in: 0..<6, using: &rng) == 0
+            return .advance(
+                big ? ttl + UInt64.random(in: 0..<500, using: &rng) : UInt64.random(in: 1...300, using: &rng))
         }
     }
 }

@@ -281,11 +281,21 @@ public enum AssetMetadata: Codable, Hashable, Sendable, CandidNamed {
         }
         set {
             switch self {
-            case .note(var value): value.base = newValue; self = .note(value)
-            case .image(var value): value.base = newValue; self = .image(value)
-            case .document(var value): value.base = newValue; self = .document(value)
-            case .audio(var value): value.base = newValue; self = .audio(value)
-            case .video(var value): value.base = newValue; self = .video(value)
+            case .note(var value):
+                value.base = newValue
+                self = .note(value)
+            case .image(var value):
+                value.base = newValue
+                self = .image(value)
+            case .document(var value):
+                value.base = newValue
+                self = .document(value)
+            case .audio(var value):
+                value.base = newValue
+                self = .audio(value)
+            case .video(var value):
+                value.base = newValue
+                self = .video(value)
             }
         }
     }

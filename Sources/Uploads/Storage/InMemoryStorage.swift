@@ -35,14 +35,14 @@ public final class InMemoryStorage: BlobStorage {
     public func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
         let start = checkedRange(offset, buffer.count)
         bytes.withUnsafeBytes { source in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start ..< start + buffer.count]))
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<start + buffer.count]))
         }
     }
 
     public func write(offset: UInt64, _ source: UnsafeRawBufferPointer) {
         let start = checkedRange(offset, source.count)
         bytes.withUnsafeMutableBytes { target in
-            UnsafeMutableRawBufferPointer(rebasing: target[start ..< start + source.count]).copyMemory(from: source)
+            UnsafeMutableRawBufferPointer(rebasing: target[start..<start + source.count]).copyMemory(from: source)
         }
     }
 
