@@ -121,7 +121,8 @@ import Testing
             try await replica.install(CanisterModule(UnmappableMethod.self), on: id, argument: [])
         }
         #expect(error?.errorCode == .canisterInvalidWasm)
-        let prefix = "Error from Canister \(id): Canister's Wasm module is not valid: method 'opaque' has no Candid type: "
+        let prefix = "Error from Canister \(id): Canister's Wasm module is not valid: "
+            + "method 'opaque' has no Candid type: "
         #expect(error?.message.hasPrefix(prefix) == true, "\(error?.message ?? "")")
     }
 
