@@ -11,7 +11,7 @@ import Testing
     ) throws -> Bool {
         let (wireTable, wireRefs) = try TypeTable.build([wire], in: environment)
         let (expectedTable, expectedRefs) = try TypeTable.build([expected], in: environment)
-        var checker = SubtypeChecker(wire: wireTable, expected: expectedTable, maxDepth: 256)
+        let checker = SubtypeChecker(wire: wireTable, expected: expectedTable, maxDepth: 256)
         return try checker.isSubtype(wireRefs[0], expectedRefs[0])
     }
 

@@ -108,7 +108,7 @@ extension MessageHeader {
             return .service(try readMethods(&reader, count: count, in: place))
         case ..<(-24):
             let length = try reader.length(of: "future type length")
-            try reader.skip(length, for: "future type \(opcode)")
+            try reader.skip(length, for: "a future type")
             return .future(opcode: opcode)
         case -24:
             throw .hard(.invalidTypeTable, "\(place): principal is primitive and can't be a table entry", at: start)
