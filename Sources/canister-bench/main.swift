@@ -1,2 +1,16 @@
-// canister-bench: placeholder until the bench is written
-print("canister-bench: no benchmarks yet")
+// Sources/canister-bench/main.swift - entry point: the list of every benchmark
+//
+// To add a benchmark, define it as a computed `static var` in `Benchmarks+<Area>.swift` (see BenchRunner.swift)
+// and add one line here. Run: swift build -c release --product canister-bench
+//                             .build/release/canister-bench [--filter NAME] [--samples N]
+
+import Foundation
+
+/// Every benchmark, in the order they run.
+let benchmarks: [Benchmark] = [
+    .sha256SHANI,
+    .sha256Portable,
+    .sha256OpenSSL,
+]
+
+exit(BenchRunner.main(benchmarks: benchmarks, arguments: Array(CommandLine.arguments.dropFirst())))

@@ -4,6 +4,8 @@ import Foundation
 
 /// Every subcommand, in the order the help lists them.
 let commands: [any Command.Type] = [
+    SHA256Command.self,
+    PrincipalCommand.self,
     CandidCommand.self,
 ]
 

@@ -123,8 +123,9 @@ import Candid
             #expect(big1.truncatedUInt64 == UInt64(bitPattern: a), "\(context)")
             let u = random.next() >> (random.next() % 64)
             let v = random.next() >> (random.next() % 64)
-            #expect((BigInt(u) * BigInt(v)).description == String(UInt128(u) * UInt128(v)), "seed \(seed) u \(u) v \(v)")
-            #expect((BigInt(u) + BigInt(v)).description == String(UInt128(u) + UInt128(v)), "seed \(seed) u \(u) v \(v)")
+            let pair = "seed \(seed) u \(u) v \(v)"
+            #expect((BigInt(u) * BigInt(v)).description == String(UInt128(u) * UInt128(v)), "\(pair)")
+            #expect((BigInt(u) + BigInt(v)).description == String(UInt128(u) + UInt128(v)), "\(pair)")
             #expect(BigInt(u).bitWidth == 64 - u.leadingZeroBitCount, "seed \(seed) u \(u)")
             #expect(BigInt(u).exactly(UInt64.self) == u, "seed \(seed) u \(u)")
         }

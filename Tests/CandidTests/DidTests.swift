@@ -15,7 +15,8 @@ import Testing
         #expect(types[2] == .vec(.nat8))
         #expect(types[3] == .opt(.vec(.principal)))
         #expect(types[4] == .function(CandidFunctionType(arguments: [.nat], results: [.text], modes: [.query])))
-        let method = CandidServiceType.Method(name: "m", type: .function(CandidFunctionType(arguments: [], results: [])))
+        let unit = CandidFunctionType(arguments: [], results: [])
+        let method = CandidServiceType.Method(name: "m", type: .function(unit))
         #expect(types[5] == .service(CandidServiceType(methods: [method])))
     }
 
@@ -65,7 +66,8 @@ import Testing
     }
 
     @Test func namesResolveInTheEnvironment() throws {
-        let environment = CandidTypeEnvironment(["Node": .record([CandidField(CandidLabel("next"), .opt(.named("Node")))])])
+        let node = CandidType.record([CandidField(CandidLabel("next"), .opt(.named("Node")))])
+        let environment = CandidTypeEnvironment(["Node": node])
         #expect(try Candid.parseTypes("(Node, vec Node)", in: environment) == [.named("Node"), .vec(.named("Node"))])
         #expect(try environment.resolve(.named("Node")) == environment.definitions["Node"])
         #expect(try environment.resolve(.nat) == .nat)
@@ -83,12 +85,14 @@ import Testing
         (.vec(.nat8), "blob"),
         (.opt(.vec(.text)), "opt vec text"),
         (.record([]), "record {}"),
-        (.record([CandidField(CandidLabel(id: 0), .nat), CandidField(CandidLabel(id: 1), .bool)]), "record { nat; bool }"),
+        (.record([CandidField(CandidLabel(id: 0), .nat), CandidField(CandidLabel(id: 1), .bool)]),
+            "record { nat; bool }"),
         (.record([CandidField(CandidLabel(id: 5), .bool), CandidField(CandidLabel("a"), .text)]),
             "record { 5 : bool; a : text }"),
         (.record([CandidField(CandidLabel("☃"), .nat), CandidField(CandidLabel("query"), .nat)]),
             "record { \"☃\" : nat; \"query\" : nat }"),
-        (.variant([CandidField(CandidLabel("A"), .null), CandidField(CandidLabel("B"), .nat)]), "variant { A; B : nat }"),
+        (.variant([CandidField(CandidLabel("A"), .null), CandidField(CandidLabel("B"), .nat)]),
+            "variant { A; B : nat }"),
         (.function(CandidFunctionType(arguments: [.nat, .text], results: [], modes: [.query])),
             "func (nat, text) -> () query"),
         (.function(CandidFunctionType(arguments: [], results: [.nat], modes: [.compositeQuery])),

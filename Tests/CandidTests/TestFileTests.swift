@@ -15,7 +15,6 @@ import Testing
         for candidate in [
             repository.appendingPathComponent("Tests/CandidTests/Resources/candid-testsuite"),
             repository.deletingLastPathComponent().appendingPathComponent("shared/candid-testsuite"),
-            URL(fileURLWithPath: "/work/shared/candid-testsuite"),
         ] where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("prim.test.did").path) {
             return candidate
         }
@@ -60,6 +59,39 @@ import Testing
         #expect(unicode.kind == .equal)
         #expect(unicode.types == [.text])
         #expect(unicode.line == 182)
+    }
+
+    /// Every text input of the suite parses at the assertion's types, except the left side of a `!:`
+    /// assertion, which must fail; `==` between two texts compares the parsed values.
+    @Test(arguments: Self.expectedCounts.map(\.file))
+    func suiteTextInputs(file: String) throws {
+        let url = try Self.suiteDirectory().appendingPathComponent("\(file).test.did")
+        let parsed = try CandidTestFile.parse(try String(contentsOf: url, encoding: .utf8))
+        var checked = 0
+        for assertion in parsed.assertions {
+            let context = "\(file).test.did:\(assertion.line) \(assertion.description ?? "")"
+            var values: [[CandidValue]] = []
+            for (index, input) in [assertion.left, assertion.right].enumerated() {
+                guard case .text(let text)? = input else { continue }
+                checked += 1
+                if assertion.kind == .fails && index == 0 {
+                    #expect(throws: CandidError.self, "\(context)") {
+                        try Candid.parseArguments(text, as: assertion.types, in: parsed.environment)
+                    }
+                } else {
+                    do {
+                        values.append(try Candid.parseArguments(text, as: assertion.types, in: parsed.environment))
+                    } catch {
+                        Issue.record("\(context): \(error)")
+                    }
+                }
+            }
+            if values.count == 2 {
+                #expect((values[0] == values[1]) == (assertion.kind == .equal), "\(context)")
+            }
+        }
+        // spacebomb and overshoot are all binary.
+        #expect((checked > 0) == !["spacebomb", "overshoot"].contains(file))
     }
 
     @Test func parsesEachForm() throws {

@@ -41,7 +41,9 @@ struct CandidLexer {
     }
 
     /// All tokens, ending with `.end`.
-    static func tokenize(_ text: String, errorCode: CandidError.Code) throws -> (tokens: [CandidToken], source: [UInt8]) {
+    static func tokenize(_ text: String, errorCode: CandidError.Code) throws
+        -> (tokens: [CandidToken], source: [UInt8])
+    {
         var lexer = CandidLexer(text, errorCode: errorCode)
         var tokens: [CandidToken] = []
         while true {

@@ -64,8 +64,8 @@ extension CandidTypeEnvironment {
         for method in service.methods {
             try checkReferences(in: method.type)
             guard case .function = try resolve(method.type) else {
-                throw CandidError(
-                    .syntax, "method \(CandidTextSyntax.name(method.name)) has type \(method.type), not a function type")
+                let name = CandidTextSyntax.name(method.name)
+                throw CandidError(.syntax, "method \(name) has type \(method.type), not a function type")
             }
         }
     }

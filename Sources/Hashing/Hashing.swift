@@ -1,1 +1,0 @@
-// Sources/Hashing/Hashing.swift - module placeholder; replaced as the module is written

@@ -1,0 +1,68 @@
+// Tests/CLITests/CLIRunner.swift - runs the built canister-sim binary and captures its streams
+
+import Foundation
+
+/// The outcome of one run of the binary.
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum CLIRunner {
+    /// The `canister-sim` binary beside the test bundle (SwiftPM builds it because the test target depends on it).
+    static var binary: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // Inside an .xctest bundle on some platforms the executable sits deeper; walk up to the products folder.
+        while directory.pathComponents.count > 1,
+            !FileManager.default.fileExists(atPath: directory.appendingPathComponent("canister-sim").path)
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("canister-sim")
+    }
+
+    /// The package root, found from this file's path.
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Runs the binary with `arguments`, feeding `input` on standard input, in the package root.
+    static func run(_ arguments: [String], input: Data = Data()) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+        // Drain stderr on another thread while reading stdout, so neither pipe can fill and block the child.
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let errData = errBox.data
+        process.waitUntilExit()
+        return CLIResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self)
+        )
+    }
+}
+
+/// Hands the stderr bytes from the reader thread back; the DispatchGroup orders the accesses.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
