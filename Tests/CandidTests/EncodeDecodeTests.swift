@@ -6,7 +6,7 @@ import Testing
 
 /// Generates random Candid types (records, variants, options, vectors, references and recursive
 /// named types) and random values of them, from a seed.
-struct CandidGenerator {
+struct BinaryValueGenerator {
     var random: BinaryRandom
     var environment = CandidTypeEnvironment()
     private var recursiveCount = 0
@@ -130,7 +130,7 @@ struct CandidGenerator {
 @Suite struct EncodeDecodeTests {
     @Test func generatedValuesRoundTrip() throws {
         for seed in UInt64(1)...300 {
-            var generator = CandidGenerator(seed: seed)
+            var generator = BinaryValueGenerator(seed: seed)
             let types = (0..<(1 + generator.random.below(3))).map { _ in generator.type() }
             let values = types.map { generator.value(of: $0) }
             let environment = generator.environment
@@ -149,7 +149,7 @@ struct CandidGenerator {
 
     @Test func generatedValuesDecodeAtReservedAndOptions() throws {
         for seed in UInt64(1000)...1150 {
-            var generator = CandidGenerator(seed: seed)
+            var generator = BinaryValueGenerator(seed: seed)
             let type = generator.type()
             let value = generator.value(of: type)
             let bytes = try Candid.encode([value], as: [type], in: generator.environment)
@@ -163,7 +163,7 @@ struct CandidGenerator {
 
     @Test func inferredTypesRoundTrip() throws {
         for seed in UInt64(2000)...2200 {
-            var generator = CandidGenerator(seed: seed)
+            var generator = BinaryValueGenerator(seed: seed)
             let type = generator.type()
             // Inference has no environment, so only use types without recursion.
             guard generator.environment.definitions.isEmpty else { continue }

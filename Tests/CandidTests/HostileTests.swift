@@ -28,7 +28,7 @@ import Testing
         let seed: UInt64 = 0xBAD_B175
         var random = BinaryRandom(seed: seed)
         for round in 0..<600 {
-            var generator = CandidGenerator(seed: seed &+ UInt64(round))
+            var generator = BinaryValueGenerator(seed: seed &+ UInt64(round))
             let types = [generator.type(), generator.type()]
             let values = types.map { generator.value(of: $0) }
             let original = try Candid.encode(values, as: types, in: generator.environment)
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func truncatedPrefixesOfValidMessagesFail() throws {
-        var generator = CandidGenerator(seed: 77)
+        var generator = BinaryValueGenerator(seed: 77)
         let type = CandidType.record([
             CandidField(CandidLabel("a"), .vec(.text)), CandidField(CandidLabel("b"), .opt(.int)),
             CandidField(CandidLabel("c"), .principal),
