@@ -63,7 +63,8 @@ struct ConformanceTests {
     @Test func aFailingAssertionIsReported() throws {
         // The runner itself must be able to fail: a wrong expectation gives a failed result.
         let file = try CandidTestFile.parse(
-            #"assert blob "DIDL\00\01\7d\2a" == "(43)" : (nat) "wrong value"; assert blob "DIDL\00\01\7d\2a" !: (nat);"#)
+            #"assert blob "DIDL\00\01\7d\2a" == "(43)" : (nat) "wrong value"; assert blob "DIDL\00\01\7d\2a" !: (nat);"#
+        )
         let results = CandidConformance.run(file)
         #expect(results.map(\.passed) == [false, false])
         #expect(results.map(\.line) == [1, 1])

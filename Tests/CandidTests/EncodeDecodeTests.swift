@@ -63,13 +63,17 @@ struct BinaryValueGenerator {
             let element = type(depth: depth + 1)
             if random.chance(50) {
                 environment.definitions[name] = .opt(
-                    .record([CandidField(CandidLabel("head"), element), CandidField(CandidLabel("tail"), .named(name))]))
+                    .record([CandidField(CandidLabel("head"), element), CandidField(CandidLabel("tail"), .named(name))])
+                )
             } else {
                 environment.definitions[name] = .variant([
                     CandidField(CandidLabel("leaf"), element),
                     CandidField(
                         CandidLabel("node"),
-                        .record([CandidField(CandidLabel(id: 0), .named(name)), CandidField(CandidLabel(id: 1), .named(name))])),
+                        .record([
+                            CandidField(CandidLabel(id: 0), .named(name)),
+                            CandidField(CandidLabel(id: 1), .named(name)),
+                        ])),
                 ])
             }
             return .named(name)
@@ -91,7 +95,8 @@ struct BinaryValueGenerator {
         case .bool: return .bool(random.chance(50))
         case .nat: return .nat(BigInt(isNegative: false, magnitude: (0..<random.below(4)).map { _ in random.next() }))
         case .int:
-            return .int(BigInt(isNegative: random.chance(50), magnitude: (0..<random.below(4)).map { _ in random.next() }))
+            return .int(
+                BigInt(isNegative: random.chance(50), magnitude: (0..<random.below(4)).map { _ in random.next() }))
         case .nat8: return .nat8(UInt8(truncatingIfNeeded: random.next()))
         case .nat16: return .nat16(UInt16(truncatingIfNeeded: random.next()))
         case .nat32: return .nat32(UInt32(truncatingIfNeeded: random.next()))
@@ -109,12 +114,15 @@ struct BinaryValueGenerator {
         case .opt(let inner):
             return random.chance(30) || depth > 6 ? .opt(nil) : .opt(value(of: inner, depth: depth + 1))
         case .vec(let element):
-            if element == .nat8 { return .blob((0..<random.below(40)).map { _ in UInt8(truncatingIfNeeded: random.next()) }) }
+            if element == .nat8 {
+                return .blob((0..<random.below(40)).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+            }
             let count = depth > 6 ? 0 : random.below(4)
             return .vec((0..<count).map { _ in value(of: element, depth: depth + 1) })
         case .record(let fields):
-            return .record(fields.map { CandidRecordField($0.label, value(of: $0.type, depth: depth + 1)) }
-                .sorted { $0.label < $1.label })
+            return .record(
+                fields.map { CandidRecordField($0.label, value(of: $0.type, depth: depth + 1)) }
+                    .sorted { $0.label < $1.label })
         case .variant(let fields):
             // Past some depth, take the first tag (a leaf) so recursive values end.
             let field = depth > 6 ? fields[0] : fields[random.below(fields.count)]
@@ -143,7 +151,8 @@ struct BinaryValueGenerator {
             let message = try Candid.decodeMessage(bytes)
             #expect(message.values == values, "seed \(seed)")
             // The wire types describe the message: encoding at them gives the same bytes.
-            #expect(try Candid.encode(message.values, as: message.types, in: message.environment) == bytes, "seed \(seed)")
+            #expect(
+                try Candid.encode(message.values, as: message.types, in: message.environment) == bytes, "seed \(seed)")
         }
     }
 

@@ -6,9 +6,10 @@ import Testing
 
 @Suite struct HostileTests {
     /// Decodes, returning the error code or nil; any error that is not a CandidError is a bug.
-    func outcome(_ bytes: [UInt8], _ types: [CandidType]?, _ environment: CandidTypeEnvironment = .init(),
-        limits: CandidLimits = .default) -> CandidError.Code?
-    {
+    func outcome(
+        _ bytes: [UInt8], _ types: [CandidType]?, _ environment: CandidTypeEnvironment = .init(),
+        limits: CandidLimits = .default
+    ) -> CandidError.Code? {
         do {
             if let types {
                 _ = try Candid.decode(bytes, as: types, in: environment, limits: limits)
@@ -92,8 +93,9 @@ import Testing
 
     @Test func lengthsAreCheckedAgainstTheInputWithoutQuotas() {
         // With no quotas, impossible lengths still fail before anything is allocated.
-        #expect(outcome(hexBytes("4449444c 01 6d 7e 01 00 \(Self.billion) 000000"), [.vec(.bool)], limits: .unlimited)
-            == .limitExceeded)
+        #expect(
+            outcome(hexBytes("4449444c 01 6d 7e 01 00 \(Self.billion) 000000"), [.vec(.bool)], limits: .unlimited)
+                == .limitExceeded)
         #expect(outcome(hexBytes("4449444c 01 67 00 01 00 \(Self.billion) 0000"), [], limits: .unlimited) == .truncated)
         // Skipping zero-sized elements charges them all at once, so an unlimited skip is immediate.
         #expect(outcome(hexBytes("4449444c 01 6d 7f 01 00 \(Self.billion)"), [], limits: .unlimited) == nil)

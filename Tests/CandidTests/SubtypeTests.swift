@@ -82,7 +82,9 @@ import Testing
         let foo = Self.function([.text], [.nat])
         #expect(try isSubtype(Self.service([("foo", foo), ("bar", foo)]), Self.service([("foo", foo)])))
         #expect(try !isSubtype(Self.service([]), Self.service([("foo", foo)])))
-        #expect(try !isSubtype(Self.service([("foo", Self.function([.text], [.nat], [.query]))]), Self.service([("foo", foo)])))
+        #expect(
+            try !isSubtype(
+                Self.service([("foo", Self.function([.text], [.nat], [.query]))]), Self.service([("foo", foo)])))
         // A service is a principal, not the other way round.
         #expect(try isSubtype(Self.service([("foo", foo)]), .principal))
         #expect(try !isSubtype(.principal, Self.service([])))
@@ -111,7 +113,10 @@ import Testing
         let caffee = Principal(unchecked: [0xca, 0xff, 0xee])
         let wire = Self.function([.text], [.nat])
         let bytes = try Candid.encode([.function(caffee, method: "foo")], as: [wire])
-        #expect(try Candid.decode(bytes, as: [Self.function([.text, .opt(.text)], [])]) == [.function(caffee, method: "foo")])
+        #expect(
+            try Candid.decode(bytes, as: [Self.function([.text, .opt(.text)], [])]) == [
+                .function(caffee, method: "foo")
+            ])
         let error = try #require(candidError { _ = try Candid.decode(bytes, as: [Self.function([], [.text])]) })
         #expect(error.code == .typeMismatch)
         // Under an opt, a failed subtype check gives null.
@@ -120,6 +125,7 @@ import Testing
         let service = try Candid.encode([.service(caffee)], as: [Self.service([("foo", wire)])])
         #expect(try Candid.decode(service, as: [.principal]) == [.principal(caffee)])
         #expect(try Candid.decode(service, as: [Self.service([])]) == [.service(caffee)])
-        #expect(candidErrorCode { _ = try Candid.decode(service, as: [Self.service([("bar", wire)])]) } == .typeMismatch)
+        #expect(
+            candidErrorCode { _ = try Candid.decode(service, as: [Self.service([("bar", wire)])]) } == .typeMismatch)
     }
 }

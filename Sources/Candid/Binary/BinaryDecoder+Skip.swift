@@ -80,7 +80,9 @@ extension BinaryDecoder {
         let count = try reader.length(of: "vector length")
         try charge(saturatingAdd(2, saturatingMultiply(3, count)))
         let minimum = Self.minimumSize(element, minimumSizes)
-        if minimum > 0, count > reader.remaining / minimum { throw Self.longVector(count, minimum: minimum, remaining: reader.remaining, at: start) }
+        if minimum > 0, count > reader.remaining / minimum {
+            throw Self.longVector(count, minimum: minimum, remaining: reader.remaining, at: start)
+        }
         guard count > 0 else { return }
         if let size = element.fixedSize, size > 0, element != .bool {
             try charge(saturatingMultiply(count, size))

@@ -54,7 +54,6 @@ struct BinaryDecoder {
         ref.isPrimitive ? TypeTable.minimumSize(ofPrimitive: ref) : sizes[ref.index]
     }
 
-
     // MARK: Values
 
     /// The value of wire type `wireType` at `expectedType`.
@@ -67,7 +66,9 @@ struct BinaryDecoder {
         case .opt(let inner):
             return try optional(wireType, inner)
         case .vec(let element):
-            guard case .vec(let wireElement) = wire.entry(wireType) else { throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position) }
+            guard case .vec(let wireElement) = wire.entry(wireType) else {
+                throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
+            }
             return try vector(wireElement, element)
         case .record(let fields):
             guard case .record(let wireFields) = wire.entry(wireType) else {
@@ -94,13 +95,17 @@ struct BinaryDecoder {
             try charge(1)
             return .reserved
         case .empty:
-            throw wireType == .empty ? Self.emptyValue(at: reader.position) : Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
+            throw wireType == .empty
+                ? Self.emptyValue(at: reader.position)
+                : Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
         case .principal:
             if wireType == .principal { return .principal(try principal()) }
             if case .service = wire.entry(wireType) { return .principal(try principal()) }
             throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
         default:
-            guard wireType.isPrimitive else { throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position) }
+            guard wireType.isPrimitive else {
+                throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
+            }
             return try primitive(wireType, expectedType)
         }
     }
@@ -199,14 +204,16 @@ struct BinaryDecoder {
     @inline(never)
     static func optCycle(_ wireType: TypeRef, _ wire: TypeTable, at offset: Int) -> DecodeFailure {
         .hard(
-            .typeMismatch, "\(article(wire.describe(wireType))) value can't decode at a recursive opt type "
+            .typeMismatch,
+            "\(article(wire.describe(wireType))) value can't decode at a recursive opt type "
                 + "that contains only itself", at: offset)
     }
 
     @inline(never)
     static func longVector(_ count: Int, minimum: Int, remaining: Int, at offset: Int) -> DecodeFailure {
         .hard(
-            .limitExceeded, "a vector of \(count) elements needs at least \(saturatingMultiply(count, minimum)) "
+            .limitExceeded,
+            "a vector of \(count) elements needs at least \(saturatingMultiply(count, minimum)) "
                 + "bytes but only \(remaining) remain", at: offset)
     }
 
@@ -241,7 +248,9 @@ struct BinaryDecoder {
         let count = try reader.length(of: "vector length")
         try charge(saturatingAdd(2, saturatingMultiply(3, count)))
         let minimum = Self.minimumSize(wireElement, minimumSizes)
-        if minimum > 0, count > reader.remaining / minimum { throw Self.longVector(count, minimum: minimum, remaining: reader.remaining, at: start) }
+        if minimum > 0, count > reader.remaining / minimum {
+            throw Self.longVector(count, minimum: minimum, remaining: reader.remaining, at: start)
+        }
         if element == .nat8 {
             if wireElement == .nat8 {
                 try charge(count)

@@ -92,14 +92,18 @@ final class SubtypeChecker {
                 else { return false }
             }
             return true
-        case (.function(let lhsArguments, let lhsResults, let lhsModes),
-            .function(let rhsArguments, let rhsResults, let rhsModes)):
+        case (
+            .function(let lhsArguments, let lhsResults, let lhsModes),
+            .function(let rhsArguments, let rhsResults, let rhsModes)
+        ):
             guard Set(lhsModes) == Set(rhsModes) else { return false }
             // Arguments are contravariant: the right's arguments must be subtypes of the left's,
             // and arguments only the left takes must be optional.
             for (index, argument) in lhsArguments.enumerated() {
                 if index < rhsArguments.count {
-                    guard try check(rhsArguments[index], argument, flipped: !flipped, depth: depth) else { return false }
+                    guard try check(rhsArguments[index], argument, flipped: !flipped, depth: depth) else {
+                        return false
+                    }
                 } else if !leftTable.isNullLike(argument) {
                     return false
                 }
