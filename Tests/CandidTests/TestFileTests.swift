@@ -15,7 +15,6 @@ import Testing
         for candidate in [
             repository.appendingPathComponent("Tests/CandidTests/Resources/candid-testsuite"),
             repository.deletingLastPathComponent().appendingPathComponent("shared/candid-testsuite"),
-            URL(fileURLWithPath: "/work/shared/candid-testsuite"),
         ] where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("prim.test.did").path) {
             return candidate
         }
