@@ -14,14 +14,20 @@ public enum InstallMode: String, Hashable, Sendable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-/// The actor that hosts one canister. Every message runs synchronously inside one actor method, so
-/// messages to one canister never interleave while different canisters run in parallel.
+/// The actor that hosts one canister. Every message runs synchronously inside one actor method (no
+/// `await` anywhere in a message), so messages to one canister never interleave while different
+/// canisters run in parallel.
 ///
+/// Reach it with ``Replica/withCanister(_:_:)`` to run many calls on one canister with a single hop: inside
+/// the closure, ``update(_:argument:caller:)`` and ``query(_:argument:caller:)`` are synchronous steps.
+///
+/// ### Implementation Notes
 /// A message works on a copy of the instance (O(1): a retain) and on the stable memory with a journal
 /// started; it commits by storing the copy and dropping the journal, and rolls back by keeping the old
 /// instance and restoring the journaled pages.
-actor CanisterHost {
-    nonisolated let id: Principal
+public actor CanisterHost {
+    /// The canister's id.
+    public nonisolated let id: Principal
     private let shared: ReplicaShared
     private var controllers: [Principal]
     private var instance: (any InstalledCanister)?
@@ -48,9 +54,12 @@ actor CanisterHost {
 
     // MARK: - Calls
 
-    func update(_ method: String, argument: [UInt8], caller: Principal) -> CallResult {
+    /// Executes an update call (see ``Replica/update(_:method:argument:caller:)``).
+    public func update(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
         let time = shared.now
-        let result = executeUpdate(method, argument: argument, caller: caller, time: time)
+        let result = argument.count > shared.configuration.maximumIngressPayloadBytes
+            ? .failure(.payloadTooLarge(size: argument.count, limit: shared.configuration.maximumIngressPayloadBytes))
+            : executeUpdate(method, argument: argument, caller: caller, time: time)
         shared.record(
             time: time, caller: caller, canister: id, method: method, kind: .update, argument: argument,
             result: result
@@ -58,9 +67,12 @@ actor CanisterHost {
         return result
     }
 
-    func query(_ method: String, argument: [UInt8], caller: Principal) -> CallResult {
+    /// Executes a query call (see ``Replica/query(_:method:argument:caller:)``).
+    public func query(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
         let time = shared.now
-        let result = executeQuery(method, argument: argument, caller: caller, time: time)
+        let result = argument.count > shared.configuration.maximumIngressPayloadBytes
+            ? .failure(.payloadTooLarge(size: argument.count, limit: shared.configuration.maximumIngressPayloadBytes))
+            : executeQuery(method, argument: argument, caller: caller, time: time)
         shared.record(
             time: time, caller: caller, canister: id, method: method, kind: .query, argument: argument,
             result: result
@@ -68,9 +80,21 @@ actor CanisterHost {
         return result
     }
 
+    /// Executes a call as the kind its method is declared with (see ``Replica/call(_:method:argument:caller:)``).
+    public func call(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
+        kind(of: method) == .query
+            ? query(method, argument: argument, caller: caller)
+            : update(method, argument: argument, caller: caller)
+    }
+
     /// The kind of a method, or `nil` when the canister is empty or has no such method.
-    func kind(of method: String) -> MethodKind? {
+    public func kind(of method: String) -> MethodKind? {
         instance?.kind(of: method)
+    }
+
+    /// Runs `body` isolated to this actor.
+    func run<Result: Sendable>(_ body: @Sendable (isolated CanisterHost) throws -> Result) rethrows -> Result {
+        try body(self)
     }
 
     private func executeUpdate(_ method: String, argument: [UInt8], caller: Principal, time: UInt64) -> CallResult {

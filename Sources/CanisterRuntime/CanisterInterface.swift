@@ -11,7 +11,9 @@ import Candid
 public struct CanisterInterface: Sendable, Hashable {
     /// One method: name, kind, and its declared argument and result types.
     public struct MethodDescription: Sendable, Hashable {
+        /// The exported name.
         public let name: String
+        /// Update or query.
         public let kind: MethodKind
         /// The argument types, as declared (named types resolve in ``CanisterInterface/environment``).
         public let arguments: [CandidType]

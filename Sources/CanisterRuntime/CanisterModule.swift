@@ -66,9 +66,20 @@ struct MethodTable<C: Canister>: Sendable {
             }
         }
         self.methods = methods
-        self.problem = duplicates.isEmpty
-            ? nil
-            : "\(type) declares \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) more than once"
+        var problems: [String] = []
+        if !duplicates.isEmpty {
+            problems.append(
+                "\(type) declares \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) more than once"
+            )
+        }
+        for method in C.methods {
+            do {
+                _ = try method.signature()
+            } catch {
+                problems.append("method '\(method.name)' has no Candid type: \(error)")
+            }
+        }
+        self.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 }
 

@@ -18,8 +18,9 @@ extension Replica {
         controllers: [Principal] = [.anonymous],
         sender: Principal? = nil
     ) async throws -> Principal {
+        let bytes = try encodeInstallArgument(argument)
         let canister = createCanister(controllers: controllers)
-        try await install(type, on: canister, argument: argument, sender: sender)
+        try await install(CanisterModule(type), on: canister, argument: bytes, sender: sender)
         return canister
     }
 

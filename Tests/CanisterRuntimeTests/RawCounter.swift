@@ -230,3 +230,16 @@ func installRawCounter(on replica: Replica, controllers: [Principal] = [Principa
     try await replica.install(CanisterModule(RawCounter.self), on: id, argument: [])
     return id
 }
+
+/// A canister with a method whose Swift type has no Candid mapping (an enum without listed cases).
+struct UnmappableMethod: Canister {
+    enum Opaque: Codable, Sendable {
+        case one(UInt8)
+    }
+
+    init(install _: NoArguments, context: inout CallContext) throws {}
+
+    static let methods: [Method<UnmappableMethod>] = [
+        .query("opaque") { (_: UnmappableMethod, _: QueryContext) -> Opaque in .one(1) },
+    ]
+}
