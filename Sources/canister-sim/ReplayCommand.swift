@@ -111,6 +111,13 @@ enum ReplayCommand: Command {
             return
         }
         output.out(title(of: source).map { "\(path): \($0)" } ?? path)
+        do {
+            _ = try ReplayParser.parse(source, file: path)
+        } catch {
+            output.out("\(error.position): error: \(error.code): \(error.message)")
+            totals.errors += 1
+            return
+        }
         let recorder = settings.record == nil
             ? nil : ReplayRecorder(name: recordingBaseName(for: path, settings: settings))
         var runs: [BackendRun] = []
@@ -296,20 +303,14 @@ struct RunSummary {
     }
 
     var text: String {
-        var parts: [String] = []
         var callText = "\(Self.grouped(UInt64(calls))) calls"
         var notes: [String] = []
         if errReplies > 0 { notes.append("\(errReplies) Err") }
         if rejected > 0 { notes.append("\(rejected) rejected") }
         if !notes.isEmpty { callText += " (" + notes.joined(separator: ", ") + ")" }
-        parts.append(callText)
-        parts.append(
-            "\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished, "
-                + "\(Self.grouped(finishedBytes)) bytes, \(storedChunks) chunks stored"
-        )
-        parts.append("clock +\(Self.duration(clock))")
-        parts.append("\(passed) passed, \(failed) failed")
-        return parts.joined(separator: "; ")
+        let uploads = "\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished "
+            + "(\(Self.grouped(finishedBytes)) bytes), \(storedChunks) chunk\(storedChunks == 1 ? "" : "s") stored"
+        return "\(callText), \(uploads), simulated time +\(Self.duration(clock)); \(passed) passed, \(failed) failed"
     }
 
     /// `21,827,484`.
