@@ -324,15 +324,24 @@ struct RunSummary {
         return text
     }
 
-    /// `0 s`, `7,200 s`, `1.5 s`, `0.000000001 s`.
+    /// `0 s`, `2 h`, `6 h 29 min 0.001800001 s`: the non-zero parts.
     static func duration(_ nanoseconds: UInt64) -> String {
-        let seconds = nanoseconds / 1_000_000_000
+        let total = nanoseconds / 1_000_000_000
         let fraction = nanoseconds % 1_000_000_000
-        guard fraction > 0 else { return "\(grouped(seconds)) s" }
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: 9 - digits.count) + digits
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return "\(grouped(seconds)).\(digits) s"
+        var parts: [String] = []
+        if total >= 3600 { parts.append("\(grouped(total / 3600)) h") }
+        if total % 3600 >= 60 { parts.append("\(total % 3600 / 60) min") }
+        if total % 60 > 0 || fraction > 0 || parts.isEmpty {
+            var seconds = String(total % 60)
+            if fraction > 0 {
+                var digits = String(fraction)
+                digits = String(repeating: "0", count: 9 - digits.count) + digits
+                while digits.hasSuffix("0") { digits.removeLast() }
+                seconds += "." + digits
+            }
+            parts.append(seconds + " s")
+        }
+        return parts.joined(separator: " ")
     }
 }
 
