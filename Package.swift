@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid"],
+            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CLITests", dependencies: ["canister-sim"], swiftSettings: swiftSettings),
