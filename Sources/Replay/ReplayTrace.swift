@@ -103,7 +103,9 @@ public enum ReplayDiffer {
     {
         switch (a, b) {
         case let (.call(x)?, .call(y)?):
-            if x.method == y.method, x.canister == y.canister, x.caller == y.caller, x.argumentBytes == y.argumentBytes {
+            if x.method == y.method, x.canister == y.canister, x.caller == y.caller,
+                x.argumentBytes == y.argumentBytes
+            {
                 if x.outcome.isSame(as: y.outcome) { return nil }
                 return ReplayDifference(position: x.position, operation: x.method, labels: labels,
                                         outcomes: (x.outcome.summary, y.outcome.summary))

@@ -50,7 +50,8 @@ enum UploadCanisterRuns {
     ) async throws -> UploadRun {
         let replica = Replica(configuration: quietReplica)
         let canister = try await replica.install(
-            UploadCanister.self, argument: argument ?? UploadCanister.InitArg(backend: backend), controllers: [controller]
+            UploadCanister.self, argument: argument ?? UploadCanister.InitArg(backend: backend),
+            controllers: [controller]
         )
         let host = ReplicaReplayHost(
             replica: replica, interfaces: [canister: try interface.get()], builtins: [sha256]
