@@ -1,0 +1,184 @@
+// Tests/CLITests/ReplayCommandTests.swift - `canister-sim replay`: scripts against the upload canister
+
+import Foundation
+import Testing
+
+/// A fresh temporary directory for one test, removed by the caller.
+private func scratchDirectory(_ name: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("replay-cli-\(name)-\(getpid())-\(UInt32.random(in: 1...UInt32.max))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}
+
+private func lines(_ text: String) -> [String] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+}
+
+/// A short script: alice creates her capsule and uploads 3 bytes.
+private let uploadScript = """
+    // Three bytes up and back.
+    import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";
+    identity alice;
+    let c = call backend.capsules_create(null);
+    let s = call backend.uploads_begin(c.Ok.id, variant { Image = record { base = record {
+      name = "x"; mime_type = "image/png"; bytes = 3; asset_type = variant { Original };
+      created_at = 0; updated_at = 0; tags = vec {} } } }, 1, "x");
+    call backend.uploads_put_chunk(s.Ok, 0, blob "abc");
+    let f = call backend.uploads_finish(s.Ok, sim.sha256(blob "abc"), 3);
+    assert f.Ok.blob_id == "blob_1";
+    """
+
+@Suite struct ReplayCommandTests {
+    @Test func theMainCommandTellsWhatHappened() throws {
+        let result = try CLIRunner.run(["replay", "Fixtures/scripts/two-lane-four-asset.repl"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let output = lines(result.stdout)
+        #expect(output.last == "59 passed, 0 failed")
+        let title = "Fixtures/scripts/two-lane-four-asset.repl: The seed's 2-lane + 4-asset"
+        #expect(output.first?.hasPrefix(title) == true)
+        let summary = "51 calls, 4 uploads finished (22,084,508 bytes), 16 chunks stored, simulated time +0 s; "
+            + "59 passed, 0 failed"
+        #expect(output.contains("  compat: " + summary))
+        #expect(output.contains("  direct: " + summary))
+        #expect(output.contains("  compat and direct: identical replies to all 51 calls"))
+        #expect(output.count == 5)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func aFailedAssertionNamesItsPlaceAndBothValues() throws {
+        let directory = try scratchDirectory("fail")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("wrong.repl").path
+        try Data((uploadScript + "\nassert f.Ok.size == (4 : nat64);\n").utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CLIRunner.run(["replay", path])
+        #expect(result.status == 1)
+        let output = lines(result.stdout)
+        #expect(output.last == "1 passed, 1 failed")
+        #expect(output.contains(
+            "\(path):11:1: assertion failed: left == right with left = (3 : nat64), right = (4 : nat64) "
+                + "[compat, direct]"
+        ), "\(result.stdout)")
+        // Only one backend: the failure line carries no backend list.
+        let compat = try CLIRunner.run(["replay", "--backend", "compat", path])
+        #expect(compat.status == 1)
+        #expect(lines(compat.stdout).contains(
+            "\(path):11:1: assertion failed: left == right with left = (3 : nat64), right = (4 : nat64)"
+        ))
+        #expect(lines(compat.stdout).last == "1 passed, 1 failed")
+    }
+
+    @Test func aSyntaxErrorNamesLineAndColumn() throws {
+        let directory = try scratchDirectory("syntax")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("broken.repl").path
+        try Data("identity alice;\nlet x = ;\n".utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CLIRunner.run(["replay", path])
+        #expect(result.status == 1)
+        let output = lines(result.stdout)
+        #expect(output.contains { $0.hasPrefix("\(path):2:9: error: syntax: ") }, "\(result.stdout)")
+        #expect(output.last == "0 passed, 0 failed")
+    }
+
+    @Test func aRuntimeErrorStopsTheScriptAndFails() throws {
+        let directory = try scratchDirectory("runtime")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("stops.repl").path
+        try Data("""
+            import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";
+            assert 1 == 1;
+            call backend.no_such_method();
+            assert 2 == 2;
+            """.utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CLIRunner.run(["replay", path])
+        #expect(result.status == 1)
+        let output = lines(result.stdout)
+        let error = output.first { $0.hasPrefix("\(path):3:6: error: unknownMethod: ") }
+        #expect(error?.hasSuffix("[compat, direct]") == true, "\(result.stdout)")
+        #expect(output.last == "1 passed, 0 failed")
+    }
+
+    @Test func backendsCanBeChosen() throws {
+        let directory = try scratchDirectory("backend")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("upload.repl").path
+        try Data(uploadScript.utf8).write(to: URL(fileURLWithPath: path))
+        let both = try CLIRunner.run(["replay", path, "--backend", "both"])
+        #expect(both.status == 0, "\(both.stdout)")
+        #expect(lines(both.stdout) == [
+            "\(path): Three bytes up and back.",
+            "  compat: 4 calls, 1 upload finished (3 bytes), 1 chunk stored, simulated time +0 s; 1 passed, 0 failed",
+            "  direct: 4 calls, 1 upload finished (3 bytes), 1 chunk stored, simulated time +0 s; 1 passed, 0 failed",
+            "  compat and direct: identical replies to all 4 calls",
+            "1 passed, 0 failed",
+        ])
+        let direct = try CLIRunner.run(["replay", "--backend=direct", path])
+        #expect(direct.status == 0)
+        #expect(lines(direct.stdout).count == 3)
+        #expect(lines(direct.stdout)[1].hasPrefix("  direct: 4 calls"))
+        let bad = try CLIRunner.run(["replay", "--backend", "both-ways", path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--backend must be compat, direct or both, not 'both-ways'"))
+        let none = try CLIRunner.run(["replay"])
+        #expect(none.status == 2)
+        let missing = try CLIRunner.run(["replay", directory.appendingPathComponent("nosuch.repl").path])
+        #expect(missing.status == 1)
+        #expect(lines(missing.stdout).first?.hasSuffix("nosuch.repl: error: cannot read the script") == true)
+        #expect(lines(missing.stdout).last == "0 passed, 0 failed")
+    }
+
+    @Test func verbosePrintsEveryCall() throws {
+        let directory = try scratchDirectory("verbose")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("upload.repl").path
+        try Data(uploadScript.utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CLIRunner.run(["replay", "--verbose", "--backend", "direct", path])
+        #expect(result.status == 0)
+        let output = lines(result.stdout)
+        let put = "    [direct] \(path):8:6 update uploads_put_chunk(1, 0, blob \"abc\") -> variant { Ok }"
+        #expect(output.contains(put), "\(result.stdout)")
+        let alice = "calzb-slvkq-pd4v3-paqnf-p5afd-jda7h-btiko-qeaem-rfvr3-4mdeb-pqe"
+        #expect(output.contains("    [direct] identity alice (\(alice))"))
+        #expect(output.filter { $0.hasPrefix("    [direct] \(path):") }.count == 4)
+    }
+
+    @Test func aRecordingReplaysOnBothBackends() throws {
+        let directory = try scratchDirectory("record")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recording = directory.appendingPathComponent("two-lane.repl").path
+        let recorded = try CLIRunner.run([
+            "replay", "Fixtures/scripts/two-lane-four-asset.repl", "--record", recording,
+        ])
+        #expect(recorded.status == 0, "\(recorded.stdout)")
+        #expect(lines(recorded.stdout).contains("  recorded 51 calls (compat) to \(recording)"))
+        let text = try String(contentsOfFile: recording, encoding: .utf8)
+        #expect(text.hasPrefix("// Recorded by canister-sim: each reply is asserted as it was observed.\n"))
+        #expect(text.contains("let b1 = sim.blob(2024, 21827484);"))
+        // Nothing but the script: every large blob is a slice of the generated one.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["two-lane.repl"])
+
+        let replayed = try CLIRunner.run(["replay", recording])
+        #expect(replayed.status == 0, "\(replayed.stdout)")
+        #expect(lines(replayed.stdout).last == "51 passed, 0 failed")
+        #expect(lines(replayed.stdout).contains("  compat and direct: identical replies to all 51 calls"))
+    }
+
+    @Test func severalScriptsRecordIntoADirectory() throws {
+        let directory = try scratchDirectory("several")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("recordings").path
+        let result = try CLIRunner.run([
+            "replay", "Fixtures/scripts/defect-08-finish-retry.repl", "Fixtures/scripts/defect-12-stats.repl",
+            "--record", out, "--backend", "direct",
+        ])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(lines(result.stdout).last == "13 passed, 0 failed")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names == ["defect-08-finish-retry.repl", "defect-12-stats.repl"])
+        let replayed = try CLIRunner.run([
+            "replay", out + "/defect-08-finish-retry.repl", out + "/defect-12-stats.repl",
+        ])
+        #expect(replayed.status == 0, "\(replayed.stdout)")
+        #expect(lines(replayed.stdout).last == "27 passed, 0 failed")
+    }
+}
