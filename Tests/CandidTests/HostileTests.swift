@@ -152,8 +152,8 @@ import Testing
         // Entry i is record { 0 : i+1; 1 : i+1 } for 40 levels: inlining every use would make 2^40 nodes.
         var hex = "4449444c 29"
         for index in 0..<40 {
-            hex +=
-                "6c02 00\(hexString(LEB128.encodeSigned(Int64(index + 1)))) 01\(hexString(LEB128.encodeSigned(Int64(index + 1))))"
+            let next = hexString(LEB128.encodeSigned(Int64(index + 1)))
+            hex += "6c02 00\(next) 01\(next)"
         }
         hex += "6c00 00"
         let wire = try Candid.wireTypes(of: hexBytes(hex))
