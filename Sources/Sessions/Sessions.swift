@@ -1,1 +1,0 @@
-// Sources/Sessions/Sessions.swift - module placeholder; replaced as the module is written

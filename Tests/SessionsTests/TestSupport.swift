@@ -1,0 +1,86 @@
+// Tests/SessionsTests/TestSupport.swift - PRNG, sinks and helpers shared by the Sessions tests
+
+import Testing
+@testable import Sessions
+
+/// SplitMix64: a tiny seeded PRNG, so random tests replay from their printed seed.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A sink that records every write (offset and bytes) and can be told to fail.
+struct RecordingSink: ByteSink {
+    struct Failure: Error, Hashable, CustomStringConvertible {
+        var description: String { "disk full" }
+    }
+
+    var writes: [(offset: UInt64, bytes: [UInt8])] = []
+    var memory = ByteArraySink()
+    var failNext = false
+
+    mutating func write(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws {
+        if failNext { throw Failure() }
+        writes.append((offset, Array(bytes)))
+        try memory.write(at: offset, bytes)
+    }
+}
+
+/// Runs `body` and returns the `SessionError` it threw, or `nil` if it did not throw (any other error is
+/// recorded as an issue).
+func sessionError<T>(
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> T
+) -> SessionError? {
+    do {
+        _ = try body()
+        return nil
+    } catch let error as SessionError {
+        return error
+    } catch {
+        Issue.record("expected a SessionError, got \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+let alice: [UInt8] = [0x0A, 0x11]
+let bob: [UInt8] = [0x0B, 0x0B]
+let second: UInt64 = 1_000_000_000
+
+/// A spec with `alice` as owner.
+func spec(chunk: UInt32 = 4, bytes: UInt64 = 10, key: String = "k", owner: [UInt8] = alice) -> SessionSpec {
+    SessionSpec(chunkSize: chunk, bytesExpected: bytes, idempotencyKey: key, owner: owner)
+}
+
+/// `count` bytes with value `fill`.
+func chunk(_ count: Int, _ fill: UInt8 = 0xAB) -> [UInt8] { Array(repeating: fill, count: count) }
+
+/// A sink that discards what it is given.
+struct NullSink: ByteSink {
+    mutating func write(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws {}
+}
+
+extension SessionService {
+    /// Puts a chunk into a sink that discards it.
+    mutating func put(
+        _ id: SessionId,
+        _ index: UInt32,
+        _ bytes: [UInt8],
+        owner: [UInt8] = alice,
+        now: UInt64 = 0
+    ) throws(SessionError) -> PutOutcome {
+        var sink = NullSink()
+        return try putChunk(id, index: index, bytes: bytes, owner: owner, now: now, sink: &sink)
+    }
+}
