@@ -33,6 +33,15 @@ enum CodableShapes {
         enum CodingKeys: CodingKey, CaseIterable { case both }
     }
 
+    /// Swift-style case names, Candid-style labels: the coding keys' raw values rename the cases.
+    enum Status: Codable, Equatable {
+        case active(UInt8)
+        case closed
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case active = "Active", closed = "Closed"
+        }
+    }
+
     enum Color: String, Codable, CaseIterable {
         case red = "Red", green = "Green"
     }
@@ -163,6 +172,16 @@ enum CodableShapes {
                 CandidField(CandidLabel("tagged"), .opt(.text)),
             ].sorted { $0.label.id < $1.label.id })
         #expect(type == expectedType)
+    }
+
+    @Test func codingKeyRawValuesRenameCases() throws {
+        #expect(try CandidEncoder().encode(S.Status.active(2)) == .variant(CandidLabel("Active"), .nat8(2)))
+        #expect(try CandidDecoder().decode(S.Status.self, from: .variant(CandidLabel("Closed"), .null)) == .closed)
+        #expect(
+            try CandidDecoder().candidType(of: S.Status.self)
+                == .variant(
+                    [CandidField(CandidLabel("Active"), .nat8), CandidField(CandidLabel("Closed"), .null)]
+                        .sorted { $0.label.id < $1.label.id }))
     }
 
     @Test func mixedLabeledAndUnlabeledValuesAreRejected() throws {

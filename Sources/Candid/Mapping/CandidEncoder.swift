@@ -14,6 +14,7 @@
 /// with their labels, or tuple ids 0, 1, … when unlabeled. CaseIterable enums with String raw
 /// values are variants whose labels are the raw values.
 public struct CandidEncoder: Sendable {
+    /// An encoder; it has no options.
     public init() {}
 
     /// The Candid value of a Swift value.

@@ -1,1 +1,0 @@
-// Sources/CanisterRuntime/CanisterRuntime.swift - module placeholder; replaced as the module is written

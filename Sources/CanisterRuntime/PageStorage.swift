@@ -1,0 +1,82 @@
+// Sources/CanisterRuntime/PageStorage.swift - 64 KiB pages shared on copy, read and written by offset
+
+/// The pages of a stable memory. A page is a `[UInt8]` of ``StableMemory/pageSize`` bytes, or an empty
+/// array for a page never written (all zeros), so growing is cheap and untouched pages cost nothing.
+/// Copying the storage retains the pages; writing a shared page copies that page only.
+struct PageStorage: Sendable {
+    static let pageSize = 65_536
+
+    var pages: ContiguousArray<[UInt8]> = []
+
+    var pageCount: Int { pages.count }
+    var byteCount: UInt64 { UInt64(pages.count) * UInt64(Self.pageSize) }
+
+    /// Traps unless `[offset, offset + count)` lies inside the memory.
+    func checkBounds(_ access: String, offset: UInt64, count: Int) throws(Trap) {
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(max(count, 0)))
+        guard count >= 0, !overflow, end <= byteCount else {
+            throw Trap.fault(
+                "stable memory out of bounds (\(access) of \(count) bytes at offset \(offset); "
+                    + "stable memory is \(byteCount) bytes)"
+            )
+        }
+    }
+
+    /// Copies bytes out; the range must be in bounds.
+    func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
+        var position = offset
+        var done = 0
+        while done < buffer.count {
+            let index = Int(position / UInt64(Self.pageSize))
+            let inPage = Int(position % UInt64(Self.pageSize))
+            let length = min(buffer.count - done, Self.pageSize - inPage)
+            let target = UnsafeMutableRawBufferPointer(rebasing: buffer[done..<(done + length)])
+            let page = pages[index]
+            if page.isEmpty {
+                target.initializeMemory(as: UInt8.self, repeating: 0)
+            } else {
+                page.withUnsafeBytes { source in
+                    target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[inPage..<(inPage + length)]))
+                }
+            }
+            done += length
+            position += UInt64(length)
+        }
+    }
+
+    /// Copies bytes in; the range must be in bounds.
+    mutating func write(at offset: UInt64, from bytes: UnsafeRawBufferPointer) {
+        var position = offset
+        var done = 0
+        while done < bytes.count {
+            let index = Int(position / UInt64(Self.pageSize))
+            let inPage = Int(position % UInt64(Self.pageSize))
+            let length = min(bytes.count - done, Self.pageSize - inPage)
+            let source = UnsafeRawBufferPointer(rebasing: bytes[done..<(done + length)])
+            if length == Self.pageSize {
+                pages[index] = Array(source)
+            } else {
+                if pages[index].isEmpty {
+                    pages[index] = [UInt8](repeating: 0, count: Self.pageSize)
+                }
+                pages[index].withUnsafeMutableBytes { page in
+                    UnsafeMutableRawBufferPointer(rebasing: page[inPage..<(inPage + length)]).copyMemory(from: source)
+                }
+            }
+            done += length
+            position += UInt64(length)
+        }
+    }
+
+    /// The indices of the pages `[offset, offset + count)` touches (`count` > 0, in bounds).
+    static func pageRange(offset: UInt64, count: Int) -> ClosedRange<Int> {
+        let first = Int(offset / UInt64(pageSize))
+        let last = Int((offset + UInt64(count) - 1) / UInt64(pageSize))
+        return first...last
+    }
+
+    /// Adds `count` zero pages.
+    mutating func append(zeroPages count: Int) {
+        pages.append(contentsOf: repeatElement([], count: count))
+    }
+}

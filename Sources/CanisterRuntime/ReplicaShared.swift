@@ -1,0 +1,48 @@
+// Sources/CanisterRuntime/ReplicaShared.swift - the state every canister host shares: clock, log, timers
+
+import Candid
+
+/// The replica-wide state the canister hosts use while they execute: the clock, the call log and the timer
+/// queue, each behind its own lock. Hosts hold this object, never the registry of hosts.
+final class ReplicaShared: Sendable {
+    let configuration: ReplicaConfiguration
+    let clock: Locked<UInt64>
+    let log = Locked(CallLog())
+    let timers = Locked(TimerQueue())
+
+    init(configuration: ReplicaConfiguration) {
+        self.configuration = configuration
+        self.clock = Locked(configuration.startTime)
+    }
+
+    /// The current replica time.
+    var now: UInt64 { clock.withLock { $0 } }
+
+    /// Appends a call to the log, if the replica keeps one.
+    func record(
+        time: UInt64,
+        caller: Principal,
+        canister: Principal,
+        method: String,
+        kind: CallKind,
+        argument: [UInt8],
+        result: CallResult
+    ) {
+        guard configuration.recordsCalls else { return }
+        log.withLock { log in
+            log.records.append(
+                CallRecord(
+                    sequence: log.nextSequence,
+                    time: time,
+                    caller: caller,
+                    canister: canister,
+                    method: method,
+                    kind: kind,
+                    argument: argument,
+                    result: result
+                )
+            )
+            log.nextSequence += 1
+        }
+    }
+}
