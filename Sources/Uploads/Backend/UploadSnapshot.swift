@@ -5,12 +5,19 @@ import Sessions
 
 /// One upload in flight, in the form both backends persist: who, where, what, and the rolling hash.
 public struct PendingUploadState: Codable, Hashable, Sendable {
+    /// The session engine's id.
     public var sessionId: UInt64
+    /// The capsule uploaded to.
     public var capsuleId: String
+    /// Who began the upload (the only principal that may put, finish or abort).
     public var caller: Principal
+    /// The asset metadata given to begin; `base.bytes` is the upload's length.
     public var metadata: AssetMetadata
+    /// The chunk count given to begin.
     public var expectedChunks: UInt32
+    /// The idempotency key given to begin.
     public var idempotencyKey: String
+    /// When begin ran, in nanoseconds.
     public var createdAt: UInt64
     /// Where the chunks are written.
     public var region: BlobRegion
