@@ -183,6 +183,14 @@ struct DefectTests {
         expectError(.internal("corrupt_snapshot: upload 1 does not match its session")) {
             try UploadService(snapshot: snapshot, storage: h.storage)
         }
+        // Two uploads claiming the same bytes: refused, not restored into a store that would mix them.
+        let second = try h.begin(Fixtures.alice, capsule: capsule, bytes: 9, idem: "second")
+        snapshot = h.backend.snapshot()
+        #expect(snapshot.uploads.map(\.sessionId) == [1, second])
+        snapshot.uploads[1].region = snapshot.uploads[0].region
+        expectError(.internal("corrupt_snapshot: regions overlap or leave a gap at 65536")) {
+            try CompatUploadService(snapshot: snapshot, storage: h.storage)
+        }
         expectError(.internal("corrupt_snapshot: no persistence header")) {
             try UploadService.restore(from: h.storage)
         }

@@ -174,6 +174,18 @@ extension UploadBackend {
                 upload.region.end <= store.allocator.end, upload.hashedChunks <= upload.expectedChunks
             else { throw corrupt("upload \(upload.sessionId) does not match its session") }
         }
+        // Blobs, uploads in flight and free regions tile the blob area exactly.
+        let regions = (store.blobs.values.map(\.region) + uploads.map(\.region) + store.allocator.free).sorted()
+        var position = UploadStore.blobAreaStart
+        for region in regions {
+            guard region.offset == position else {
+                throw corrupt("regions overlap or leave a gap at \(min(position, region.offset))")
+            }
+            position = region.end
+        }
+        guard position == store.allocator.end else {
+            throw corrupt("regions end at \(position), the allocator at \(store.allocator.end)")
+        }
     }
 
     /// The session engine a snapshot holds.
