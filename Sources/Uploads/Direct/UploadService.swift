@@ -133,10 +133,12 @@ public struct UploadService: UploadBackend {
     }
 
     public mutating func finish(
-        caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64
-    )
-        throws(UploadError) -> UploadFinishResult
-    {
+        caller: Principal,
+        sessionId: UInt64,
+        sha256: [UInt8],
+        totalLength: UInt64,
+        now: UInt64
+    ) throws(UploadError) -> UploadFinishResult {
         expire(now: now)
         if let done = try store.finishedResult(
             sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
