@@ -145,7 +145,9 @@ extension UploadCanister {
             .query("memories_read") {
                 (canister: UploadCanister, context: QueryContext, memoryId: String) -> CandidResult<Memory> in
                 canister.query(context) { backend, caller, _ in
-                    CandidResult { () throws(UploadError) in try backend.memoriesRead(caller: caller, memoryId: memoryId) }
+                    CandidResult { () throws(UploadError) in
+                        try backend.memoriesRead(caller: caller, memoryId: memoryId)
+                    }
                 }
             },
             .query("memories_list") {
