@@ -165,8 +165,10 @@ public struct QueryContext: Sendable {
 
 /// A timer of one canister.
 public struct TimerID: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The number the canister's timers are counted with, from 1.
     public let rawValue: UInt64
 
+    /// The timer with this number.
     public init(rawValue: UInt64) {
         self.rawValue = rawValue
     }

@@ -46,14 +46,17 @@ public protocol Canister: Sendable {
 }
 
 extension Canister {
+    /// Calls ``init(install:context:)``.
     public init(upgrade argument: InstallArgument, context: inout CallContext) throws {
         try self.init(install: argument, context: &context)
     }
 
+    /// Does nothing.
     public func preUpgrade(context: inout CallContext) throws {}
 }
 
 /// The install argument of a canister that takes none: its Candid argument list is empty `()`.
 public struct NoArguments: Codable, Hashable, Sendable {
+    /// The only value.
     public init() {}
 }

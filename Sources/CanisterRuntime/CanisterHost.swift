@@ -14,14 +14,20 @@ public enum InstallMode: String, Hashable, Sendable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
-/// The actor that hosts one canister. Every message runs synchronously inside one actor method, so
-/// messages to one canister never interleave while different canisters run in parallel.
+/// The actor that hosts one canister. Every message runs synchronously inside one actor method (no
+/// `await` anywhere in a message), so messages to one canister never interleave while different
+/// canisters run in parallel.
 ///
+/// Reach it with ``Replica/withCanister(_:_:)`` to run many calls on one canister with a single hop: inside
+/// the closure, ``update(_:argument:caller:)`` and ``query(_:argument:caller:)`` are synchronous steps.
+///
+/// ### Implementation Notes
 /// A message works on a copy of the instance (O(1): a retain) and on the stable memory with a journal
 /// started; it commits by storing the copy and dropping the journal, and rolls back by keeping the old
 /// instance and restoring the journaled pages.
-actor CanisterHost {
-    nonisolated let id: Principal
+public actor CanisterHost {
+    /// The canister's id.
+    public nonisolated let id: Principal
     private let shared: ReplicaShared
     private var controllers: [Principal]
     private var instance: (any InstalledCanister)?
@@ -48,9 +54,12 @@ actor CanisterHost {
 
     // MARK: - Calls
 
-    func update(_ method: String, argument: [UInt8], caller: Principal) -> CallResult {
+    /// Executes an update call (see ``Replica/update(_:method:argument:caller:)``).
+    public func update(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
         let time = shared.now
-        let result = executeUpdate(method, argument: argument, caller: caller, time: time)
+        let result = argument.count > shared.configuration.maximumIngressPayloadBytes
+            ? .failure(.payloadTooLarge(size: argument.count, limit: shared.configuration.maximumIngressPayloadBytes))
+            : executeUpdate(method, argument: argument, caller: caller, time: time)
         shared.record(
             time: time, caller: caller, canister: id, method: method, kind: .update, argument: argument,
             result: result
@@ -58,9 +67,12 @@ actor CanisterHost {
         return result
     }
 
-    func query(_ method: String, argument: [UInt8], caller: Principal) -> CallResult {
+    /// Executes a query call (see ``Replica/query(_:method:argument:caller:)``).
+    public func query(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
         let time = shared.now
-        let result = executeQuery(method, argument: argument, caller: caller, time: time)
+        let result = argument.count > shared.configuration.maximumIngressPayloadBytes
+            ? .failure(.payloadTooLarge(size: argument.count, limit: shared.configuration.maximumIngressPayloadBytes))
+            : executeQuery(method, argument: argument, caller: caller, time: time)
         shared.record(
             time: time, caller: caller, canister: id, method: method, kind: .query, argument: argument,
             result: result
@@ -68,9 +80,21 @@ actor CanisterHost {
         return result
     }
 
+    /// Executes a call as the kind its method is declared with (see ``Replica/call(_:method:argument:caller:)``).
+    public func call(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
+        kind(of: method) == .query
+            ? query(method, argument: argument, caller: caller)
+            : update(method, argument: argument, caller: caller)
+    }
+
     /// The kind of a method, or `nil` when the canister is empty or has no such method.
-    func kind(of method: String) -> MethodKind? {
+    public func kind(of method: String) -> MethodKind? {
         instance?.kind(of: method)
+    }
+
+    /// Runs `body` isolated to this actor.
+    func run<Result: Sendable>(_ body: @Sendable (isolated CanisterHost) throws -> Result) rethrows -> Result {
+        try body(self)
     }
 
     private func executeUpdate(_ method: String, argument: [UInt8], caller: Principal, time: UInt64) -> CallResult {
@@ -78,7 +102,7 @@ actor CanisterHost {
         guard working.kind(of: method) != nil else {
             return .failure(.methodNotFound(id, method: method, kind: .update))
         }
-        var context = beginMessage(caller: caller, time: time, method: method, module: working.module)
+        var context = beginMessage(caller: caller, time: time, method: method, on: working)
         do {
             let reply = try working.update(method, argument: argument, context: &context)
             try checkReplySize(reply.count, limit: shared.configuration.maximumUpdateReplyBytes)
@@ -128,7 +152,7 @@ actor CanisterHost {
         caller: Principal,
         time: UInt64,
         method: String,
-        module: CanisterModule,
+        on canister: any InstalledCanister,
         timer: TimerID? = nil
     ) -> CallContext {
         var memory = stable
@@ -136,8 +160,8 @@ actor CanisterHost {
         memory.beginMessage()
         return CallContext(
             caller: caller, time: time, canisterId: id, controllers: controllers, methodName: method,
-            currentTimer: timer, stableMemory: memory, canisterType: module.canisterType,
-            canisterTypeName: module.name, nextTimerID: nextTimerID
+            currentTimer: timer, stableMemory: memory, canisterType: canister.canisterType,
+            canisterTypeName: canister.typeName, nextTimerID: nextTimerID
         )
     }
 
@@ -187,7 +211,7 @@ actor CanisterHost {
         let time = shared.now
         let method = "canister_global_timer"
         var context = beginMessage(
-            caller: .managementCanister, time: time, method: method, module: working.module, timer: entry.timer
+            caller: .managementCanister, time: time, method: method, on: working, timer: entry.timer
         )
         let result: CallResult
         do {
@@ -196,7 +220,7 @@ actor CanisterHost {
             result = .success([])
         } catch {
             rollBack(context: &context)
-            result = .failure(.from(error, canister: id))
+            result = .failure(.from(Self.noReplyAllowed(error, in: "a timer"), canister: id))
         }
         if let interval = live.interval, timers[entry.timer]?.sequence == live.sequence {
             let (due, overflow) = time.addingReportingOverflow(interval)
@@ -253,7 +277,7 @@ actor CanisterHost {
         }
         var context: CallContext
         if mode == .upgrade, let old {
-            context = beginMessage(caller: sender, time: time, method: "canister_pre_upgrade", module: old.module)
+            context = beginMessage(caller: sender, time: time, method: "canister_pre_upgrade", on: old)
         } else {
             var fresh = StableMemory(maximumPages: shared.configuration.maximumStableMemoryPages)
             fresh.beginMessage()
@@ -281,11 +305,17 @@ actor CanisterHost {
             if mode == .upgrade {
                 rollBack(context: &context)
             }
-            let trap = (error as? CanisterRejection).map {
-                Trap(errorCode: .canisterContractViolation, message: "ic0.msg_reject called during install: \($0.message)")
-            }
-            return .failure(.from(trap ?? error, canister: id))
+            return .failure(.from(Self.noReplyAllowed(error, in: "install_code"), canister: id))
         }
+    }
+
+    /// A reject thrown where no caller waits for a reply (install hooks, timers) is a contract violation.
+    private static func noReplyAllowed(_ error: any Error, in place: String) -> any Error {
+        guard let rejection = error as? CanisterRejection else { return error }
+        return Trap(
+            errorCode: .canisterContractViolation,
+            message: "ic0.msg_reject cannot be called in \(place): \(rejection.message)"
+        )
     }
 
     func uninstall(sender: Principal) -> Result<Void, Reject> {

@@ -11,7 +11,9 @@ import Candid
 public struct CanisterInterface: Sendable, Hashable {
     /// One method: name, kind, and its declared argument and result types.
     public struct MethodDescription: Sendable, Hashable {
+        /// The exported name.
         public let name: String
+        /// Update or query.
         public let kind: MethodKind
         /// The argument types, as declared (named types resolve in ``CanisterInterface/environment``).
         public let arguments: [CandidType]
@@ -44,27 +46,31 @@ public struct CanisterInterface: Sendable, Hashable {
     /// - Throws: `CandidError` when a declared type has no Candid mapping.
     public init<C: Canister>(of type: C.Type) throws {
         var described: [(method: Method<C>, types: MethodTypes)] = []
+        var recursive: [String: CandidType] = [:]
         for method in C.methods {
-            described.append((method, try method.signature()))
+            let types = try method.signature()
+            recursive.merge(types.environment) { first, _ in first }
+            described.append((method, types))
         }
         described.sort { $0.method.name.utf8.lexicographicallyPrecedes($1.method.name.utf8) }
         let install: [MethodTypes.Slot] =
-            C.InstallArgument.self == NoArguments.self ? [] : [try MethodTypes.Slot(C.InstallArgument.self)]
+            C.InstallArgument.self == NoArguments.self
+            ? [] : [try MethodTypes.Slot(C.InstallArgument.self, environment: &recursive)]
 
-        var namer = TypeNamer()
+        var namer = TypeNamer(recursive: recursive)
         for slot in install { namer.consider(slot) }
         for entry in described {
             for slot in entry.types.arguments + entry.types.results { namer.consider(slot) }
         }
 
         self.name = String(describing: type)
-        self.installArguments = install.map(\.type)
+        self.installArguments = install.map { namer.renamingRecursive($0.type) }
         self.methods = described.map {
             MethodDescription(
                 name: $0.method.name,
                 kind: $0.method.kind,
-                arguments: $0.types.arguments.map(\.type),
-                results: $0.types.results.map(\.type)
+                arguments: $0.types.arguments.map { namer.renamingRecursive($0.type) },
+                results: $0.types.results.map { namer.renamingRecursive($0.type) }
             )
         }
         let service = CandidServiceType(
@@ -95,6 +101,36 @@ struct TypeNamer {
     private(set) var order: [String] = []
     private var names: [CandidType: String] = [:]
     private var taken: Set<String> = []
+    /// Definitions the Candid mapping made for recursive types, under the mapping's names.
+    private let recursive: [String: CandidType]
+    /// The `.did` identifier of each recursive definition (the mapping may use qualified Swift names).
+    private var renamed: [String: String] = [:]
+
+    init(recursive: [String: CandidType]) {
+        self.recursive = recursive
+        for name in recursive.keys.sorted() {
+            let identifier = claim(Self.identifier(from: String(name.split(separator: ".").last ?? "")))
+            renamed[name] = identifier
+            order.append(identifier)
+        }
+    }
+
+    /// `base`, or `base_2`, `base_3`... whichever is still free; marks it taken.
+    private mutating func claim(_ base: String) -> String {
+        var name = base
+        var suffix = 2
+        while taken.contains(name) {
+            name = "\(base)_\(suffix)"
+            suffix += 1
+        }
+        taken.insert(name)
+        return name
+    }
+
+    /// `type` with the recursive definitions' names replaced by their `.did` identifiers.
+    func renamingRecursive(_ type: CandidType) -> CandidType {
+        renamed.isEmpty ? type : substitute(type, keepingRoot: true, namingSubtrees: false)
+    }
 
     /// Names the slot's type after its Swift type if it is a record or variant not named yet.
     mutating func consider(_ slot: MethodTypes.Slot) {
@@ -103,14 +139,7 @@ struct TypeNamer {
         default: return
         }
         guard names[slot.type] == nil, let swiftName = slot.swiftName else { return }
-        let base = Self.identifier(from: swiftName)
-        var name = base
-        var suffix = 2
-        while taken.contains(name) {
-            name = "\(base)_\(suffix)"
-            suffix += 1
-        }
-        taken.insert(name)
+        let name = claim(Self.identifier(from: swiftName))
         names[slot.type] = name
         order.append(name)
     }
@@ -118,31 +147,38 @@ struct TypeNamer {
     /// The definitions, each with the other named types inside it referenced by name.
     var environment: CandidTypeEnvironment {
         var definitions: [String: CandidType] = [:]
+        for (name, type) in recursive {
+            definitions[renamed[name] ?? name] = substitute(type)
+        }
         for (type, name) in names {
             definitions[name] = substitute(type, keepingRoot: true)
         }
         return CandidTypeEnvironment(definitions)
     }
 
-    /// `type` with every named subtree replaced by a reference.
-    func substitute(_ type: CandidType, keepingRoot: Bool = false) -> CandidType {
-        if !keepingRoot, let name = names[type] { return .named(name) }
+    /// `type` with every named subtree replaced by a reference, and recursive names renamed.
+    func substitute(_ type: CandidType, keepingRoot: Bool = false, namingSubtrees: Bool = true) -> CandidType {
+        if namingSubtrees, !keepingRoot, let name = names[type] { return .named(name) }
+        func inner(_ type: CandidType) -> CandidType {
+            substitute(type, namingSubtrees: namingSubtrees)
+        }
         switch type {
-        case .opt(let inner): return .opt(substitute(inner))
-        case .vec(let inner): return .vec(substitute(inner))
-        case .record(let fields): return .record(fields.map { CandidField($0.label, substitute($0.type)) })
-        case .variant(let fields): return .variant(fields.map { CandidField($0.label, substitute($0.type)) })
+        case .named(let name): return .named(renamed[name] ?? name)
+        case .opt(let type): return .opt(inner(type))
+        case .vec(let type): return .vec(inner(type))
+        case .record(let fields): return .record(fields.map { CandidField($0.label, inner($0.type)) })
+        case .variant(let fields): return .variant(fields.map { CandidField($0.label, inner($0.type)) })
         case .function(let function):
             return .function(
                 CandidFunctionType(
-                    arguments: function.arguments.map { substitute($0) },
-                    results: function.results.map { substitute($0) },
+                    arguments: function.arguments.map(inner),
+                    results: function.results.map(inner),
                     modes: function.modes
                 )
             )
         case .service(let service):
             return .service(
-                CandidServiceType(methods: service.methods.map { .init(name: $0.name, type: substitute($0.type)) })
+                CandidServiceType(methods: service.methods.map { .init(name: $0.name, type: inner($0.type)) })
             )
         default: return type
         }

@@ -53,8 +53,11 @@ struct MethodTable<C: Canister>: Sendable {
     let methods: [String: Method<C>]
     /// Why the declaration is invalid (a name declared twice), if it is.
     let problem: String?
+    /// The Swift name of `C`.
+    let typeName: String
 
     init(_ type: C.Type) {
+        self.typeName = String(describing: type)
         var methods: [String: Method<C>] = [:]
         var duplicates: [String] = []
         for method in C.methods {
@@ -63,15 +66,28 @@ struct MethodTable<C: Canister>: Sendable {
             }
         }
         self.methods = methods
-        self.problem = duplicates.isEmpty
-            ? nil
-            : "\(type) declares \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) more than once"
+        var problems: [String] = []
+        if !duplicates.isEmpty {
+            problems.append(
+                "\(type) declares \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) more than once"
+            )
+        }
+        for method in C.methods {
+            do {
+                _ = try method.signature()
+            } catch {
+                problems.append("method '\(method.name)' has no Candid type: \(error)")
+            }
+        }
+        self.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 }
 
 /// A running canister whose type is known only at run time.
 protocol InstalledCanister: Sendable {
     var module: CanisterModule { get }
+    var canisterType: ObjectIdentifier { get }
+    var typeName: String { get }
     func kind(of method: String) -> MethodKind?
     mutating func update(_ method: String, argument: [UInt8], context: inout CallContext) throws -> [UInt8]
     func query(_ method: String, argument: [UInt8], context: QueryContext) throws -> [UInt8]
@@ -85,6 +101,8 @@ struct Instance<C: Canister>: InstalledCanister {
     let methods: MethodTable<C>
 
     var module: CanisterModule { CanisterModule(C.self) }
+    var canisterType: ObjectIdentifier { ObjectIdentifier(C.self) }
+    var typeName: String { methods.typeName }
 
     func kind(of method: String) -> MethodKind? {
         methods.methods[method]?.kind

@@ -47,20 +47,35 @@ extension Method {
 extension MethodTypes {
     /// The Candid types of Swift argument and result types.
     init<each A: Decodable, each R: Decodable>(arguments: repeat (each A).Type, results: repeat (each R).Type) throws {
-        var argumentSlots: [Slot] = []
-        for type in repeat each arguments {
-            argumentSlots.append(try Slot(type))
+        var environment: [String: CandidType] = [:]
+        let argumentSlots = try Self.slots(of: repeat each arguments, environment: &environment)
+        let resultSlots = try Self.slots(of: repeat each results, environment: &environment)
+        self.init(arguments: argumentSlots, results: resultSlots, environment: environment)
+    }
+
+    /// The slots of Swift types; definitions of the recursive types they name go into `environment`.
+    static func slots<each T: Decodable>(
+        of types: repeat (each T).Type,
+        environment: inout [String: CandidType]
+    ) throws -> [Slot] {
+        var slots: [Slot] = []
+        for type in repeat each types {
+            slots.append(try Slot(type, environment: &environment))
         }
-        var resultSlots: [Slot] = []
-        for type in repeat each results {
-            resultSlots.append(try Slot(type))
-        }
-        self.init(arguments: argumentSlots, results: resultSlots)
+        return slots
     }
 }
 
 extension MethodTypes.Slot {
-    init<T: Decodable>(_ type: T.Type) throws {
+    /// The slot of a Swift type; the definitions of recursive types it names go into `environment`.
+    init<T: Decodable>(_ type: T.Type, environment: inout [String: CandidType]) throws {
+        let definition = try CandidDecoder().candidTypeDefinition(of: type)
+        environment.merge(definition.environment.definitions) { first, _ in first }
+        self.init(type: definition.type, swiftName: String(describing: type))
+    }
+
+    /// The slot of a `Result`, `variant { Ok : Success; Err : Failure }`.
+    init<Success: Decodable, Failure: Decodable & Error>(_ type: Result<Success, Failure>.Type) throws {
         self.init(type: try CandidDecoder().candidType(of: type), swiftName: String(describing: type))
     }
 }

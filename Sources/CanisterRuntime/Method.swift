@@ -45,7 +45,8 @@ public struct Method<C: Canister>: Sendable {
     ) -> Method {
         let signature = MethodTypes(
             arguments: arguments.map { .init(type: $0, swiftName: nil) },
-            results: results.map { .init(type: $0, swiftName: nil) }
+            results: results.map { .init(type: $0, swiftName: nil) },
+            environment: [:]
         )
         return Method(name: name, kind: .update, signature: { signature }, handler: .update(body))
     }
@@ -59,13 +60,15 @@ public struct Method<C: Canister>: Sendable {
     ) -> Method {
         let signature = MethodTypes(
             arguments: arguments.map { .init(type: $0, swiftName: nil) },
-            results: results.map { .init(type: $0, swiftName: nil) }
+            results: results.map { .init(type: $0, swiftName: nil) },
+            environment: [:]
         )
         return Method(name: name, kind: .query, signature: { signature }, handler: .query(body))
     }
 }
 
-/// The Candid types of a method's arguments and results, with the Swift type names they came from.
+/// The Candid types of a method's arguments and results, with the Swift type names they came from and the
+/// definitions of the recursive types they name.
 struct MethodTypes: Sendable {
     struct Slot: Sendable, Hashable {
         var type: CandidType
@@ -74,4 +77,5 @@ struct MethodTypes: Sendable {
 
     var arguments: [Slot]
     var results: [Slot]
+    var environment: [String: CandidType]
 }

@@ -59,6 +59,7 @@ extension PersistentMap: Sequence {
 }
 
 extension PersistentMap: ExpressibleByDictionaryLiteral {
+    /// A map of the literal's pairs; a later duplicate key wins.
     public init(dictionaryLiteral elements: (Key, Value)...) {
         self.init(elements)
     }

@@ -33,8 +33,10 @@ public enum RejectCode: UInt8, Hashable, Sendable, CustomStringConvertible {
 /// The numbers are the replica's `ErrorCode` values. Only the ones the simulator produces have names;
 /// any other value can still be built with ``init(rawValue:)``.
 public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The replica's number, e.g. 503.
     public let rawValue: UInt16
 
+    /// The error code with this number.
     public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
@@ -84,6 +86,7 @@ public struct Reject: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reject message, e.g. `Error from Canister …: Canister has no update method 'x'.`
     public var message: String
 
+    /// A reject with the given parts.
     public init(code: RejectCode, errorCode: ErrorCode?, message: String) {
         self.code = code
         self.errorCode = errorCode

@@ -18,8 +18,9 @@ extension Replica {
         controllers: [Principal] = [.anonymous],
         sender: Principal? = nil
     ) async throws -> Principal {
+        let bytes = try encodeInstallArgument(argument)
         let canister = createCanister(controllers: controllers)
-        try await install(type, on: canister, argument: argument, sender: sender)
+        try await install(CanisterModule(type), on: canister, argument: bytes, sender: sender)
         return canister
     }
 
@@ -105,6 +106,34 @@ extension Replica {
         let bytes = try Candid.encodeArguments(repeat each arguments)
         let reply = try await query(canister, method: method, argument: bytes, caller: caller).get()
         return try Candid.decodeArguments(reply, as: repeat each results)
+    }
+}
+
+extension Replica {
+    /// An update call whose reply is `variant { Ok : Success; Err : Failure }`, decoded as a `Result`.
+    public func update<each A: Encodable, Success: Decodable, Failure: Decodable & Error>(
+        _ canister: Principal,
+        _ method: String,
+        _ arguments: repeat each A,
+        caller: Principal = .anonymous,
+        returning result: Result<Success, Failure>.Type
+    ) async throws -> Result<Success, Failure> {
+        let bytes = try Candid.encodeArguments(repeat each arguments)
+        let reply = try await update(canister, method: method, argument: bytes, caller: caller).get()
+        return try Candid.decodeArguments(reply, as: result)
+    }
+
+    /// A query call whose reply is `variant { Ok : Success; Err : Failure }`, decoded as a `Result`.
+    public func query<each A: Encodable, Success: Decodable, Failure: Decodable & Error>(
+        _ canister: Principal,
+        _ method: String,
+        _ arguments: repeat each A,
+        caller: Principal = .anonymous,
+        returning result: Result<Success, Failure>.Type
+    ) async throws -> Result<Success, Failure> {
+        let bytes = try Candid.encodeArguments(repeat each arguments)
+        let reply = try await query(canister, method: method, argument: bytes, caller: caller).get()
+        return try Candid.decodeArguments(reply, as: result)
     }
 }
 

@@ -162,6 +162,22 @@ public final class Replica: Sendable {
         }
     }
 
+    /// Runs `body` on the actor that hosts a canister: the calls it makes on the host are synchronous steps,
+    /// with a single hop in total, and no other message to that canister runs in between.
+    ///
+    /// ```swift
+    /// let replies = try await replica.withCanister(id) { host in
+    ///     (0..<1_000).map { _ in host.update("inc", argument: noArguments) }
+    /// }
+    /// ```
+    /// - Throws: ``Reject`` (IC0301) for an unknown canister, or what `body` throws.
+    public func withCanister<Result: Sendable>(
+        _ canister: Principal,
+        _ body: @Sendable (isolated CanisterHost) throws -> Result
+    ) async throws -> Result {
+        try await host(canister).run(body)
+    }
+
     /// Calls a method as the kind it is declared with, the way `ic-repl`'s `call` does: a query method as a
     /// query, anything else (including an unknown method) as an update.
     public func call(

@@ -24,12 +24,13 @@ public struct ReplicaConfiguration: Hashable, Sendable {
     /// Whether the replica keeps a log of every call (see ``Replica/callLog``). Turn off for long benchmarks.
     public var recordsCalls: Bool = true
 
+    /// The defaults: the IC's limits, 2026-01-01 as start time, call log on.
     public init() {}
 }
 
 /// A time change the replica refused; the clock is unchanged.
 public struct TimeError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What was wrong.
+    /// The kinds of refused time change.
     public enum Code: Hashable, Sendable {
         /// The new time is before the current time.
         case backwards
@@ -39,9 +40,11 @@ public struct TimeError: Error, Hashable, Sendable, CustomStringConvertible {
         case negativeDuration
     }
 
+    /// What was wrong.
     public let code: Code
     /// The current time, in nanoseconds.
     public let current: UInt64
+    /// A readable explanation.
     public let message: String
 
     public var description: String { message }

@@ -41,7 +41,7 @@ public struct StableMemory: Sendable {
     public mutating func grow(by pages: UInt64) throws(StableMemoryError) -> UInt64 {
         let old = pageCount
         let (new, overflow) = old.addingReportingOverflow(pages)
-        guard !overflow, new <= maximumPages else {
+        guard !overflow, new <= maximumPages, new <= UInt64(Int.max / Self.pageSize) else {
             throw StableMemoryError(currentPages: old, requestedPages: pages, maximumPages: maximumPages)
         }
         storage.append(zeroPages: Int(pages))

@@ -40,6 +40,7 @@ public struct CanisterRejection: Error, Hashable, Sendable, CustomStringConverti
     /// The reject message the caller receives verbatim.
     public var message: String
 
+    /// A reject with this message.
     public init(_ message: String) {
         self.message = message
     }

@@ -108,7 +108,8 @@ import Testing
     }
 
     static let list = CandidTypeEnvironment([
-        "List": .opt(.record([CandidField(CandidLabel("head"), .int), CandidField(CandidLabel("tail"), .named("List"))]))
+        "List": .opt(
+            .record([CandidField(CandidLabel("head"), .int), CandidField(CandidLabel("tail"), .named("List"))]))
     ])
 
     static func listValue(_ items: [Int]) -> CandidValue {
@@ -158,7 +159,9 @@ import Testing
         #expect(
             hexString(try Candid.encode([.vec([.opt(nil), .opt(.nat(1))])])) == "4449444c026d016e7d010002000101")
         // Variants take the union of their tags.
-        let union = try Candid.encode([.vec([.variant(CandidLabel(id: 1), .null), .variant(CandidLabel(id: 0), .bool(true))])])
+        let union = try Candid.encode([
+            .vec([.variant(CandidLabel(id: 1), .null), .variant(CandidLabel(id: 0), .bool(true))])
+        ])
         #expect(hexString(union) == "4449444c026d016b02007e017f0100" + "02" + "01" + "0001")
         #expect(candidErrorCode { _ = try Candid.encode([.vec([.nat(1), .text("x")])]) } == .typeMismatch)
     }
@@ -183,6 +186,24 @@ import Testing
         #expect(try Candid.wireTypes(of: list).types == [.named("table0")])
     }
 
+    @Test func mutuallyRecursiveServiceAndFunctionTypes() throws {
+        // The function type is built first, while the service that names it is still a placeholder.
+        let environment = CandidTypeEnvironment([
+            "F": .function(CandidFunctionType(arguments: [], results: [.named("S")])),
+            "S": .service(CandidServiceType(methods: [.init(name: "m", type: .named("F"))])),
+        ])
+        let caffee = Principal(unchecked: [0xca, 0xff, 0xee])
+        let bytes = try Candid.encode([.function(caffee, method: "m")], as: [.named("F")], in: environment)
+        #expect(hexString(bytes) == "4449444c026a000101006901016d000100010103caffee016d")
+        #expect(try Candid.decode(bytes, as: [.named("F")], in: environment) == [.function(caffee, method: "m")])
+        let notFunction = CandidTypeEnvironment([
+            "S": .service(CandidServiceType(methods: [.init(name: "m", type: .nat)]))
+        ])
+        #expect(
+            candidErrorCode { _ = try Candid.encode([.service(caffee)], as: [.named("S")], in: notFunction) }
+                == .typeMismatch)
+    }
+
     @Test func encodingErrorsNameThePath() throws {
         let type = CandidType.record([
             CandidField(CandidLabel("items"), .vec(.record([CandidField(CandidLabel("size"), .nat)])))
@@ -204,7 +225,9 @@ import Testing
         // Integers encode at any integer type they fit; absent optional fields are filled.
         #expect(hexString(try Candid.encode([.nat(7)], as: [.nat8])) == "4449444c00017b07")
         #expect(hexString(try Candid.encode([.int8(7)], as: [.nat])) == "4449444c00017d07")
-        let record = CandidType.record([CandidField(CandidLabel(id: 0), .opt(.nat)), CandidField(CandidLabel(id: 1), .null)])
+        let record = CandidType.record([
+            CandidField(CandidLabel(id: 0), .opt(.nat)), CandidField(CandidLabel(id: 1), .null),
+        ])
         #expect(hexString(try Candid.encode([.record([])], as: [record])) == "4449444c026c020001017f6e7d010000")
         #expect(hexString(try Candid.encode([.vec([.nat8(1)])], as: [.blob])) == "4449444c016d7b01000101")
         #expect(hexString(try Candid.encode([.text("anything")], as: [.reserved])) == "4449444c000170")

@@ -53,8 +53,11 @@ import Testing
         #expect(try decode(message, [.record([CandidField(one, .bool)])]) == [.record([.init(one, .bool(true))])])
         let two = CandidLabel("two")
         let expected: [CandidValue] = [
-            .record([.init(one, .bool(true)), .init(two, .opt(nil)), .init(CandidLabel("z"), .null),
-                .init(CandidLabel("r"), .reserved)].sorted { $0.label < $1.label })
+            .record(
+                [
+                    .init(one, .bool(true)), .init(two, .opt(nil)), .init(CandidLabel("z"), .null),
+                    .init(CandidLabel("r"), .reserved),
+                ].sorted { $0.label < $1.label })
         ]
         let type = CandidType.record([
             CandidField(one, .bool), CandidField(two, .opt(.text)), CandidField(CandidLabel("z"), .null),
@@ -87,7 +90,9 @@ import Testing
         let error = try #require(candidError { _ = try decode("4449444c016d7c01000201ff7f", [.vec(.nat)]) })
         #expect(error.code == .typeMismatch)
         #expect(error.path == ["[0]"])
-        #expect(try decode("4449444c016d7f0100e807", [.vec(.opt(.nat))]) == [.vec(Array(repeating: .opt(nil), count: 1000))])
+        #expect(
+            try decode("4449444c016d7f0100e807", [.vec(.opt(.nat))]) == [.vec(Array(repeating: .opt(nil), count: 1000))]
+        )
     }
 
     @Test func argumentTuples() throws {
@@ -141,7 +146,8 @@ import Testing
                 .variant([
                     CandidField(
                         CandidLabel("Image"),
-                        .record([CandidField(CandidLabel("base"), .record([CandidField(CandidLabel("bytes"), .text)]))]))
+                        .record([CandidField(CandidLabel("base"), .record([CandidField(CandidLabel("bytes"), .text)]))])
+                    )
                 ]))
         ])
         let value = CandidValue.record([
@@ -158,13 +164,15 @@ import Testing
                 .variant([
                     CandidField(
                         CandidLabel("Image"),
-                        .record([CandidField(CandidLabel("base"), .record([CandidField(CandidLabel("bytes"), .blob)]))]))
+                        .record([CandidField(CandidLabel("base"), .record([CandidField(CandidLabel("bytes"), .blob)]))])
+                    )
                 ]))
         ])
         let error = try #require(candidError { _ = try Candid.decode(bytes, as: [expected]) })
         #expect(error.code == .typeMismatch)
         #expect(error.path == ["asset_metadata", "Image", "base", "bytes"])
         #expect(error.offset == bytes.count - 2)
-        #expect(error.description.hasPrefix("typeMismatch at byte \(bytes.count - 2) in asset_metadata.Image.base.bytes"))
+        #expect(
+            error.description.hasPrefix("typeMismatch at byte \(bytes.count - 2) in asset_metadata.Image.base.bytes"))
     }
 }

@@ -148,7 +148,9 @@ import Testing
         let url = try #require(Self.fullDidFile())
         let file = try DidFile.parse(try String(contentsOf: url, encoding: .utf8))
         let decoder = CandidDecoder()
-        #expect(try decoder.candidType(of: Futura.AssetMetadata.self) == Self.didType("AssetMetadata", in: file.environment))
+        #expect(
+            try decoder.candidType(of: Futura.AssetMetadata.self) == Self.didType("AssetMetadata", in: file.environment)
+        )
         #expect(try decoder.candidType(of: Futura.UploadError.self) == Self.didType("Error", in: file.environment))
         #expect(
             try decoder.candidType(of: Result<Futura.UploadFinishResult, Futura.UploadError>.self)
@@ -189,7 +191,7 @@ import Testing
             // The value has the .did type: the binary codec accepts it there and gives it back.
             let bytes = try Candid.encode([value], as: [metadataType])
             #expect(try Candid.decode(bytes, as: [metadataType]) == [value], "seed \(seed) round \(round)")
-            let (decoded,) = try Candid.decodeArguments(bytes, as: Futura.AssetMetadata.self)
+            let (decoded, ) = try Candid.decodeArguments(bytes, as: Futura.AssetMetadata.self)
             #expect(decoded == metadata, "seed \(seed) round \(round)")
         }
     }
@@ -222,7 +224,8 @@ import Testing
             let back = try Candid.decodeArguments(bytes, as: Result<Futura.UploadFinishResult, Futura.UploadError>.self)
             #expect(back == result, "seed \(seed) round \(round)")
             let value = try CandidEncoder().encode(result)
-            #expect(try Candid.decode(bytes, as: [try Self.didType("Result15")]) == [value], "seed \(seed) round \(round)")
+            #expect(
+                try Candid.decode(bytes, as: [try Self.didType("Result15")]) == [value], "seed \(seed) round \(round)")
         }
     }
 
@@ -234,12 +237,14 @@ import Testing
             try CandidEncoder().encode(err)
                 == .variant(CandidLabel("Err"), .variant(CandidLabel("Conflict"), .text("chunk 3 differs"))))
         #expect(
-            try CandidDecoder().decode(Result<UInt64, Futura.UploadError>.self, from: .variant(CandidLabel("Ok"), .nat64(9)))
+            try CandidDecoder().decode(
+                Result<UInt64, Futura.UploadError>.self, from: .variant(CandidLabel("Ok"), .nat64(9)))
                 == .success(9))
         // The textual form the .did describes decodes to the same Swift value.
         let parsed = try Candid.parseArguments(
             "(variant { Err = variant { NotFound } })", as: [try Self.didType("Result13")])
-        #expect(try CandidDecoder().decode(Result<UInt64, Futura.UploadError>.self, from: parsed[0]) == .failure(.NotFound))
+        #expect(
+            try CandidDecoder().decode(Result<UInt64, Futura.UploadError>.self, from: parsed[0]) == .failure(.NotFound))
     }
 
     // MARK: (c) error paths

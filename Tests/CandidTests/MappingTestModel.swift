@@ -4,6 +4,7 @@
 // The real model lives in the Uploads module; this one exists only to test the mapping.
 
 import Candid
+import Foundation
 
 /// `Principal`, reachable inside `Futura` where a case is named `Principal`.
 typealias MappingPrincipal = Principal
@@ -184,23 +185,33 @@ struct FuturaGenerator {
     mutating func metadata() -> Futura.AssetMetadata {
         switch random.next() % 5 {
         case 0:
-            .Note(.init(base: base(), language: maybe { $0.text() }, word_count: maybe { $0.uint32() },
-                        format: maybe { $0.text() }))
+            .Note(
+                .init(
+                    base: base(), language: maybe { $0.text() }, word_count: maybe { $0.uint32() },
+                    format: maybe { $0.text() }))
         case 1:
-            .Image(.init(dpi: maybe { $0.uint32() }, color_space: maybe { $0.text() }, base: base(),
-                         exif_data: maybe { $0.text() }, compression_ratio: maybe { $0.float() },
-                         orientation: maybe { $0.uint8() }))
+            .Image(
+                .init(
+                    dpi: maybe { $0.uint32() }, color_space: maybe { $0.text() }, base: base(),
+                    exif_data: maybe { $0.text() }, compression_ratio: maybe { $0.float() },
+                    orientation: maybe { $0.uint8() }))
         case 2:
-            .Document(.init(document_type: maybe { $0.text() }, base: base(), language: maybe { $0.text() },
-                            page_count: maybe { $0.uint32() }, word_count: maybe { $0.uint32() }))
+            .Document(
+                .init(
+                    document_type: maybe { $0.text() }, base: base(), language: maybe { $0.text() },
+                    page_count: maybe { $0.uint32() }, word_count: maybe { $0.uint32() }))
         case 3:
-            .Audio(.init(duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
-                         channels: maybe { $0.uint8() }, sample_rate: maybe { $0.uint32() },
-                         bit_depth: maybe { $0.uint8() }, bitrate: maybe { $0.random.next() }))
+            .Audio(
+                .init(
+                    duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
+                    channels: maybe { $0.uint8() }, sample_rate: maybe { $0.uint32() },
+                    bit_depth: maybe { $0.uint8() }, bitrate: maybe { $0.random.next() }))
         default:
-            .Video(.init(duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
-                         frame_rate: maybe { $0.float() }, resolution: maybe { $0.text() },
-                         bitrate: maybe { $0.random.next() }, aspect_ratio: maybe { $0.float() }))
+            .Video(
+                .init(
+                    duration: maybe { $0.random.next() }, base: base(), codec: maybe { $0.text() },
+                    frame_rate: maybe { $0.float() }, resolution: maybe { $0.text() },
+                    bitrate: maybe { $0.random.next() }, aspect_ratio: maybe { $0.float() }))
         }
     }
 
@@ -237,15 +248,18 @@ enum MappingTypeTools {
         case .opt(let inner): return .opt(try inline(inner, in: environment, depth: depth + 1))
         case .vec(let inner): return .vec(try inline(inner, in: environment, depth: depth + 1))
         case .record(let fields):
-            return .record(try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
+            return .record(
+                try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
         case .variant(let fields):
-            return .variant(try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
+            return .variant(
+                try fields.map { CandidField($0.label, try inline($0.type, in: environment, depth: depth + 1)) })
         default: return type
         }
     }
 
     /// `value` with the field or case at `path` replaced.
-    static func replacing(_ path: [String], in value: CandidValue, with replacement: CandidValue?) throws -> CandidValue {
+    static func replacing(_ path: [String], in value: CandidValue, with replacement: CandidValue?) throws -> CandidValue
+    {
         guard let first = path.first else {
             guard let replacement else { throw PathNotFound(path: path) }
             return replacement
@@ -272,5 +286,18 @@ enum MappingTypeTools {
     /// `value` without the record field at `path`.
     static func removing(_ path: [String], in value: CandidValue) throws -> CandidValue {
         try replacing(path, in: value, with: nil)
+    }
+}
+
+/// JSON with sorted keys, to check the Candid types' Codable forms outside Candid.
+enum JSONEncoderForTests {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(json.utf8))
     }
 }

@@ -80,3 +80,25 @@ struct Probe: Canister {
         #expect(try await replica.state(of: id, as: RawCounter.self).entries.count == 10)
     }
 }
+
+@Suite struct IsolatedDriverTests {
+    @Test func manyCallsInOneHop() async throws {
+        let replica = Replica()
+        let id = try await installRawCounter(on: replica)
+        let replies = try await replica.withCanister(id) { host in
+            var replies = (0..<1_000).map { _ in host.update("inc", argument: []) }
+            replies.append(host.call("get", argument: []))
+            replies.append(host.query("inc", argument: []))
+            replies.append(host.update("inc", argument: [UInt8](repeating: 0, count: 2 * 1024 * 1024 + 1)))
+            return replies
+        }
+        #expect(replies[999] == .success(le(1_000)))
+        #expect(replies[1_000] == .success(le(1_000)))
+        #expect(replies[1_001].failure?.errorCode == .canisterMethodNotFound)
+        #expect(replies[1_002].failure?.code == .systemFatal)
+        #expect(replica.callLog.filter { $0.kind == .query }.count == 2)
+        let missing = Principal(unchecked: [9])
+        let error = await #expect(throws: Reject.self) { try await replica.withCanister(missing) { $0.id } }
+        #expect(error?.errorCode == .canisterNotFound)
+    }
+}

@@ -113,7 +113,8 @@ private struct Model {
                 model.timerOrder += 1
                 #expect(await replica.update(id, method: "set_timer", argument: le(delay) + le(amount)).success != nil)
             case 14:
-                let due = model.timers.filter { $0.due <= model.time }.sorted { ($0.due, $0.order) < ($1.due, $1.order) }
+                let due = model.timers.filter { $0.due <= model.time }
+                    .sorted { ($0.due, $0.order) < ($1.due, $1.order) }
                 model.timers.removeAll { $0.due <= model.time }
                 for timer in due { model.count += timer.amount }
                 #expect(await replica.tick() == due.count, "\(where_)")

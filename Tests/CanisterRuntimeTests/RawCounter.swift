@@ -134,7 +134,9 @@ struct RawCounter: Canister {
         .rawQuery("query_reply") { _, _, argument in [UInt8](repeating: 7, count: Int(uint64(argument))) },
         .rawQuery("time") { _, context, _ in le(context.time) },
         .rawUpdate("time_twice") { _, context, _ in le(context.time) + le(context.time) },
-        .rawQuery("controllers") { _, context, _ in context.controllers.flatMap { [UInt8($0.bytes.count)] + $0.bytes } },
+        .rawQuery("controllers") { _, context, _ in
+            context.controllers.flatMap { [UInt8($0.bytes.count)] + $0.bytes }
+        },
         .rawQuery("self") { _, context, _ in context.canisterId.bytes },
         // Argument: delay in ns, amount to add when the timer fires.
         .rawUpdate("set_timer") { _, context, argument in
@@ -168,6 +170,13 @@ struct RawCounter: Canister {
                 try context.trap("timer boom")
             }
             return le(timer.rawValue)
+        },
+        .rawUpdate("set_rejecting_timer") { _, context, _ in
+            try context.setTimer(after: .zero) { (counter: inout RawCounter, context: inout CallContext) in
+                counter.count += 1
+                try context.reject("nobody to reject")
+            }
+            return []
         },
         .rawUpdate("clear_timer") { _, context, argument in
             context.clearTimer(TimerID(rawValue: uint64(argument)))
@@ -220,4 +229,17 @@ func installRawCounter(on replica: Replica, controllers: [Principal] = [Principa
     let id = replica.createCanister(controllers: controllers)
     try await replica.install(CanisterModule(RawCounter.self), on: id, argument: [])
     return id
+}
+
+/// A canister with a method whose Swift type has no Candid mapping (an enum without listed cases).
+struct UnmappableMethod: Canister {
+    enum Opaque: Codable, Sendable {
+        case one(UInt8)
+    }
+
+    init(install _: NoArguments, context: inout CallContext) throws {}
+
+    static let methods: [Method<UnmappableMethod>] = [
+        .query("opaque") { (_: UnmappableMethod, _: QueryContext) -> Opaque in .one(1) },
+    ]
 }

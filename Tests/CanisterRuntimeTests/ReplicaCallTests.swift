@@ -71,7 +71,7 @@ import Testing
         _ = await replica.update(id, method: "inc", argument: [])
         let reject = await replica.update(id, method: "inc_then_trap", argument: []).failure
         #expect(reject == Reject(code: .canisterError, errorCode: .canisterCalledTrap,
-                                 message: "Error from Canister \(id): Canister called `ic0.trap` with message: 'boom'."))
+            message: "Error from Canister \(id): Canister called `ic0.trap` with message: 'boom'."))
         #expect(await replica.query(id, method: "get", argument: []) == .success(le(1)))
         #expect(await replica.query(id, method: "stable_size", argument: []) == .success(le(0)))
         #expect(try await replica.stableMemory(of: id).byteCount == 0)

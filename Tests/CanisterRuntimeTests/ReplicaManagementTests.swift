@@ -114,6 +114,18 @@ import Testing
                 + "DuplicateMethods declares 'a' more than once"))
     }
 
+    @Test func unmappableTypesAreAnInvalidModule() async throws {
+        let replica = Replica()
+        let id = replica.createCanister(controllers: [alice])
+        let error = await #expect(throws: Reject.self) {
+            try await replica.install(CanisterModule(UnmappableMethod.self), on: id, argument: [])
+        }
+        #expect(error?.errorCode == .canisterInvalidWasm)
+        let prefix = "Error from Canister \(id): Canister's Wasm module is not valid: "
+            + "method 'opaque' has no Candid type: "
+        #expect(error?.message.hasPrefix(prefix) == true, "\(error?.message ?? "")")
+    }
+
     @Test func onlyControllersManage() async throws {
         let replica = Replica()
         let id = try await populated(replica)

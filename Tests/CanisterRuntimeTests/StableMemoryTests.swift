@@ -32,6 +32,9 @@ import Testing
         #expect(error?.description == "stable memory cannot grow by 2 pages: it has 2 of at most 3")
         #expect(memory.pageCount == 2)
         #expect(throws: StableMemoryError.self) { try memory.grow(by: .max) }
+        var unlimited = StableMemory(maximumPages: .max)
+        #expect(throws: StableMemoryError.self) { try unlimited.grow(by: UInt64(Int.max)) }
+        #expect(unlimited.pageCount == 0)
     }
 
     @Test func outOfBoundsTraps() throws {

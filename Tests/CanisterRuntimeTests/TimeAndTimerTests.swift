@@ -112,6 +112,18 @@ import Testing
         #expect(await replica.tick() == 0)
     }
 
+    @Test func rejectInATimerIsAContractViolation() async throws {
+        let replica = Replica()
+        let id = try await installRawCounter(on: replica)
+        _ = await replica.update(id, method: "set_rejecting_timer", argument: [])
+        #expect(await replica.tick() == 1)
+        let record = try #require(replica.callLog.last)
+        #expect(record.result.failure == Reject(code: .canisterError, errorCode: .canisterContractViolation,
+            message: "Error from Canister \(id): Canister violated contract: ic0.msg_reject cannot be called in "
+                + "a timer: nobody to reject."))
+        #expect(await replica.query(id, method: "get", argument: []) == .success(le(0)))
+    }
+
     @Test func timerSetByATrappingMessageDoesNotExist() async throws {
         let replica = Replica()
         let id = try await installRawCounter(on: replica)

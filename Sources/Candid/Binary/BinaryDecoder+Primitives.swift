@@ -2,9 +2,10 @@
 
 extension BinaryDecoder {
     /// A primitive value; only equal types and `nat` at `int` coerce.
+    @inline(never)
     mutating func primitive(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure) -> CandidValue {
         guard wireType == expectedType || (wireType == .nat && expectedType == .int) else {
-            throw mismatch(wireType, expectedType)
+            throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
         }
         switch expectedType {
         case .null:
@@ -49,7 +50,7 @@ extension BinaryDecoder {
         case .text:
             return .text(try text())
         default:
-            throw mismatch(wireType, expectedType)
+            throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
         }
     }
 
@@ -59,28 +60,31 @@ extension BinaryDecoder {
         switch try reader.byte() {
         case 0: return false
         case 1: return true
-        case let byte: throw .hard(.invalidValue, "a bool is 00 or 01, not \(hex(byte))", at: offset)
+        case let byte: throw Self.badTag(byte, of: "a bool", at: offset)
         }
     }
 
+    @inline(never)
     mutating func nat() throws(DecodeFailure) -> BigInt {
         guard let (value, length) = LEB128.readUnsignedBig(reader.bytes, at: reader.position) else {
-            throw .hard(.truncated, "the input ends inside a nat", at: reader.position)
+            throw ByteReader.endOfInput("a nat", at: reader.position)
         }
         try charge(length)
         reader.position += length
         return value
     }
 
+    @inline(never)
     mutating func int() throws(DecodeFailure) -> BigInt {
         guard let (value, length) = LEB128.readSignedBig(reader.bytes, at: reader.position) else {
-            throw .hard(.truncated, "the input ends inside an int", at: reader.position)
+            throw ByteReader.endOfInput("an int", at: reader.position)
         }
         try charge(length)
         reader.position += length
         return value
     }
 
+    @inline(never)
     mutating func text() throws(DecodeFailure) -> String {
         let start = reader.position
         let length = try reader.length(of: "text length")
@@ -97,6 +101,7 @@ extension BinaryDecoder {
     }
 
     /// A principal (or the principal of a service): `01`, a length up to 29, the bytes.
+    @inline(never)
     mutating func principal() throws(DecodeFailure) -> Principal {
         let start = reader.position
         let tag = try reader.byte()
@@ -117,6 +122,7 @@ extension BinaryDecoder {
     }
 
     /// A function reference: `01`, the service's principal, the method name.
+    @inline(never)
     mutating func function() throws(DecodeFailure) -> CandidValue {
         let start = reader.position
         let tag = try reader.byte()
@@ -138,6 +144,7 @@ extension BinaryDecoder {
     }
 
     /// Moves past a future value: `leb(m) leb(n) bytes[m]`.
+    @inline(never)
     mutating func skipFuture() throws(DecodeFailure) {
         let length = try reader.length(of: "future value length")
         _ = try reader.length(of: "future reference count")

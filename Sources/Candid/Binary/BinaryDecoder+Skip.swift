@@ -20,54 +20,68 @@ extension BinaryDecoder {
         try enter()
         defer { leave() }
         switch wire.entries[wireType.index] {
-        case .opt(let inner):
-            try charge(2)
-            let tagOffset = reader.position
-            switch try reader.byte() {
-            case 0: return
-            case 1: try skip(inner)
-            case let tag:
-                throw .hard(.invalidValue, "an opt value starts with 00 or 01, not \(hex(tag))", at: tagOffset)
-            }
-        case .vec(let element):
-            try skipVector(element)
-        case .record(let fields):
-            try charge(2)
-            for field in fields {
-                try charge(11)
-                do { try skip(field.type) } catch { throw error.prefixed(pathComponent(field.label)) }
-            }
-        case .variant(let fields):
+        case .opt(let inner): try skipOpt(inner)
+        case .vec(let element): try skipVector(element)
+        case .record(let fields): try skipRecord(fields)
+        case .variant(let fields): try skipVariant(fields)
+        case .function, .service, .future: try skipReference(wireType)
+        }
+    }
+
+    @inline(never)
+    private mutating func skipOpt(_ inner: TypeRef) throws(DecodeFailure) {
+        try charge(2)
+        let tagOffset = reader.position
+        switch try reader.byte() {
+        case 0: return
+        case 1: try skip(inner)
+        case let tag: throw Self.badTag(tag, of: "an opt value", at: tagOffset)
+        }
+    }
+
+    @inline(never)
+    private mutating func skipRecord(_ fields: [TableField]) throws(DecodeFailure) {
+        try charge(2)
+        for field in fields {
             try charge(11)
-            let indexOffset = reader.position
-            let index = try reader.leb()
-            guard index < UInt64(fields.count) else {
-                throw .hard(
-                    .invalidValue, "variant index \(index) is out of range: the type has \(fields.count) tags",
-                    at: indexOffset)
-            }
-            let field = fields[Int(index)]
             do { try skip(field.type) } catch { throw error.prefixed(pathComponent(field.label)) }
+        }
+    }
+
+    @inline(never)
+    private mutating func skipVariant(_ fields: [TableField]) throws(DecodeFailure) {
+        try charge(11)
+        let indexOffset = reader.position
+        let index = try reader.leb()
+        guard index < UInt64(fields.count) else {
+            throw Self.badVariantIndex(index, count: fields.count, at: indexOffset)
+        }
+        let field = fields[Int(index)]
+        do { try skip(field.type) } catch { throw error.prefixed(pathComponent(field.label)) }
+    }
+
+    @inline(never)
+    private mutating func skipReference(_ wireType: TypeRef) throws(DecodeFailure) {
+        switch wire.entries[wireType.index] {
         case .function:
             try charge(wire.count)
             _ = try function()
         case .service:
             try charge(saturatingAdd(2, wire.count))
             _ = try principal()
-        case .future:
+        default:
             try skipFuture()
         }
     }
 
+    @inline(never)
     private mutating func skipVector(_ element: TypeRef) throws(DecodeFailure) {
         let start = reader.position
         let count = try reader.length(of: "vector length")
         try charge(saturatingAdd(2, saturatingMultiply(3, count)))
-        let minimum = minimumSize(element)
+        let minimum = Self.minimumSize(element, minimumSizes)
         if minimum > 0, count > reader.remaining / minimum {
-            throw .hard(
-                .limitExceeded, "a vector of \(count) elements needs at least \(saturatingMultiply(count, minimum)) "
-                    + "bytes but only \(reader.remaining) remain", at: start)
+            throw Self.longVector(count, minimum: minimum, remaining: reader.remaining, at: start)
         }
         guard count > 0 else { return }
         if let size = element.fixedSize, size > 0, element != .bool {
@@ -95,6 +109,7 @@ extension BinaryDecoder {
         }
     }
 
+    @inline(never)
     private mutating func skipPrimitive(_ wireType: TypeRef) throws(DecodeFailure) {
         switch wireType {
         case .null, .reserved:
@@ -109,11 +124,11 @@ extension BinaryDecoder {
         case .principal:
             _ = try principal()
         case .empty:
-            throw .hard(.invalidValue, "no value has type empty", at: reader.position)
+            throw Self.emptyValue(at: reader.position)
         default:
             let size = wireType.fixedSize ?? 0
             try charge(size)
-            try reader.skip(size, for: "a \(wireType.primitiveName)")
+            try reader.skip(size, for: "a fixed-width number")
         }
     }
 }

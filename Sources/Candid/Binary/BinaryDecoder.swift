@@ -13,7 +13,7 @@ struct BinaryDecoder {
     let wire: TypeTable
     let expected: TypeTable
     var budget: DecodingBudget
-    var subtypes: SubtypeChecker
+    let subtypes: SubtypeChecker
     let maxDepth: Int
     var depth = 0
     /// Greater than zero while skipping values the expected type does not use.
@@ -42,81 +42,97 @@ struct BinaryDecoder {
     mutating func enter() throws(DecodeFailure) {
         depth += 1
         guard depth <= maxDepth else {
-            throw .hard(.depthExceeded, "values nest deeper than the limit of \(maxDepth)", at: reader.position)
+            throw Self.tooDeep(maxDepth, at: reader.position)
         }
     }
 
     @inline(__always)
     mutating func leave() { depth -= 1 }
 
-    func minimumSize(_ ref: TypeRef) -> Int {
-        ref.isPrimitive ? TypeTable.minimumSize(ofPrimitive: ref) : minimumSizes[ref.index]
-    }
-
-    func mismatch(_ wireType: TypeRef, _ expectedType: TypeRef) -> DecodeFailure {
-        .mismatch(
-            "a \(wire.describe(wireType)) value can't decode at type \(expected.describe(expectedType))",
-            at: reader.position)
+    /// The smallest size of a value of `ref`, from the sizes of the table's entries.
+    static func minimumSize(_ ref: TypeRef, _ sizes: [Int]) -> Int {
+        ref.isPrimitive ? TypeTable.minimumSize(ofPrimitive: ref) : sizes[ref.index]
     }
 
     // MARK: Values
 
     /// The value of wire type `wireType` at `expectedType`.
+    ///
+    /// This is the recursion's hub, so it only dispatches: each kind is handled by a function of
+    /// its own (not inlined), which keeps the stack frame of every nesting level small.
     mutating func value(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure) -> CandidValue {
-        if expectedType.isPrimitive {
-            switch expectedType {
-            case .reserved:
-                try skipValue(wireType)
-                try charge(1)
-                return .reserved
-            case .empty:
-                if wireType == .empty {
-                    throw .hard(.invalidValue, "no value has type empty", at: reader.position)
-                }
-                throw mismatch(wireType, expectedType)
-            case .principal:
-                if wireType == .principal { return .principal(try principal()) }
-                if case .service = wire.entry(wireType) { return .principal(try principal()) }
-                throw mismatch(wireType, expectedType)
-            default:
-                guard wireType.isPrimitive else { throw mismatch(wireType, expectedType) }
-                return try primitive(wireType, expectedType)
-            }
-        }
+        if expectedType.isPrimitive { return try atPrimitive(wireType, expectedType) }
         switch expected.entries[expectedType.index] {
         case .opt(let inner):
             return try optional(wireType, inner)
         case .vec(let element):
-            guard case .vec(let wireElement) = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
+            guard case .vec(let wireElement) = wire.entry(wireType) else {
+                throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
+            }
             return try vector(wireElement, element)
         case .record(let fields):
             guard case .record(let wireFields) = wire.entry(wireType) else {
-                throw mismatch(wireType, expectedType)
+                throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
             }
             return try record(wireFields, fields)
         case .variant(let fields):
             guard case .variant(let wireFields) = wire.entry(wireType) else {
-                throw mismatch(wireType, expectedType)
+                throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
             }
             return try variant(wireFields, fields)
-        case .function:
-            guard case .function = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
+        case .function, .service, .future:
+            return try reference(wireType, expectedType)
+        }
+    }
+
+    @inline(never)
+    private mutating func atPrimitive(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure)
+        -> CandidValue
+    {
+        switch expectedType {
+        case .reserved:
+            try skipValue(wireType)
+            try charge(1)
+            return .reserved
+        case .empty:
+            throw wireType == .empty
+                ? Self.emptyValue(at: reader.position)
+                : Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
+        case .principal:
+            if wireType == .principal { return .principal(try principal()) }
+            if case .service = wire.entry(wireType) { return .principal(try principal()) }
+            throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
+        default:
+            guard wireType.isPrimitive else {
+                throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
+            }
+            return try primitive(wireType, expectedType)
+        }
+    }
+
+    @inline(never)
+    private mutating func reference(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure)
+        -> CandidValue
+    {
+        switch (wire.entry(wireType), expected.entries[expectedType.index]) {
+        case (.function?, .function):
             try checkSubtype(wireType, expectedType)
             return try function()
-        case .service:
-            guard case .service = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
+        case (.service?, .service):
             try checkSubtype(wireType, expectedType)
             try charge(2)
             return .service(try principal())
-        case .future:
+        case (.future?, .future):
             // Only when decoding at the wire types themselves.
-            guard case .future = wire.entry(wireType) else { throw mismatch(wireType, expectedType) }
             try skipFuture()
             return .reserved
+        default:
+            throw Self.mismatch(wireType, expectedType, wire, expected, at: reader.position)
         }
     }
 
     /// A value at `opt inner`: the special opt rule.
+    @inline(never)
     private mutating func optional(_ wireType: TypeRef, _ inner: TypeRef) throws(DecodeFailure) -> CandidValue {
         if wireType == .null || wireType == .reserved {
             try charge(1)
@@ -128,8 +144,7 @@ struct BinaryDecoder {
             switch try reader.byte() {
             case 0: return .opt(nil)
             case 1: return .opt(try recovering(wireInner, inner))
-            case let tag:
-                throw .hard(.invalidValue, "an opt value starts with 00 or 01, not \(hex(tag))", at: tagOffset)
+            case let tag: throw Self.badTag(tag, of: "an opt value", at: tagOffset)
             }
         }
         // A value that is not null, reserved or opt decodes at `opt t` as if it were `opt v`; when `t`
@@ -139,16 +154,10 @@ struct BinaryDecoder {
         var target = inner
         var seen: [Int32] = []
         while case .opt(let next) = expected.entry(target) {
-            if seen.contains(target.raw) {
-                throw .hard(
-                    .typeMismatch, "a \(wire.describe(wireType)) value can't decode at a recursive opt type "
-                        + "that contains only itself", at: reader.position)
-            }
+            if seen.contains(target.raw) { throw Self.optCycle(wireType, wire, at: reader.position) }
             seen.append(target.raw)
             levels += 1
-            guard levels <= maxDepth else {
-                throw .hard(.depthExceeded, "opt types nest deeper than the limit of \(maxDepth)", at: reader.position)
-            }
+            guard levels <= maxDepth else { throw Self.tooDeep(maxDepth, at: reader.position) }
             target = next
         }
         try charge(2 * levels)
@@ -158,6 +167,7 @@ struct BinaryDecoder {
     }
 
     /// The value at `expectedType`, or nil (after skipping it) when it does not coerce.
+    @inline(never)
     private mutating func recovering(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure)
         -> CandidValue?
     {
@@ -167,7 +177,7 @@ struct BinaryDecoder {
         do {
             return try value(wireType, expectedType)
         } catch {
-            guard case .mismatch = error else { throw error }
+            guard error.isMismatch else { throw error }
             reader.position = start
             try charge(10)
             try skipValue(wireType)
@@ -175,17 +185,71 @@ struct BinaryDecoder {
         }
     }
 
+    // MARK: Errors, built out of line
+
+    @inline(never)
+    static func mismatch(
+        _ wireType: TypeRef, _ expectedType: TypeRef, _ wire: TypeTable, _ expected: TypeTable, at offset: Int
+    ) -> DecodeFailure {
+        .mismatch(
+            "\(article(wire.describe(wireType))) value can't decode at type \(expected.describe(expectedType))",
+            at: offset)
+    }
+
+    @inline(never)
+    static func tooDeep(_ maxDepth: Int, at offset: Int) -> DecodeFailure {
+        .hard(.depthExceeded, "values nest deeper than the limit of \(maxDepth)", at: offset)
+    }
+
+    @inline(never)
+    static func optCycle(_ wireType: TypeRef, _ wire: TypeTable, at offset: Int) -> DecodeFailure {
+        .hard(
+            .typeMismatch,
+            "\(article(wire.describe(wireType))) value can't decode at a recursive opt type "
+                + "that contains only itself", at: offset)
+    }
+
+    @inline(never)
+    static func longVector(_ count: Int, minimum: Int, remaining: Int, at offset: Int) -> DecodeFailure {
+        .hard(
+            .limitExceeded,
+            "a vector of \(count) elements needs at least \(saturatingMultiply(count, minimum)) "
+                + "bytes but only \(remaining) remain", at: offset)
+    }
+
+    @inline(never)
+    static func emptyValue(at offset: Int) -> DecodeFailure {
+        .hard(.invalidValue, "no value has type empty", at: offset)
+    }
+
+    @inline(never)
+    static func badTag(_ tag: UInt8, of what: StaticString, at offset: Int) -> DecodeFailure {
+        .hard(.invalidValue, "\(what) starts with 00 or 01, not \(hex(tag))", at: offset)
+    }
+
+    @inline(never)
+    static func unknownTag(_ label: CandidLabel, at offset: Int) -> DecodeFailure {
+        .mismatch(
+            CandidError(
+                .typeMismatch, "variant tag \(label.id) is not in the expected type", offset: offset,
+                path: [pathComponent(label)]))
+    }
+
+    @inline(never)
+    static func badVariantIndex(_ index: UInt64, count: Int, at offset: Int) -> DecodeFailure {
+        .hard(.invalidValue, "variant index \(index) is out of range: the type has \(count) tags", at: offset)
+    }
+
+    @inline(never)
     private mutating func vector(_ wireElement: TypeRef, _ element: TypeRef) throws(DecodeFailure) -> CandidValue {
         try enter()
         defer { leave() }
         let start = reader.position
         let count = try reader.length(of: "vector length")
         try charge(saturatingAdd(2, saturatingMultiply(3, count)))
-        let minimum = minimumSize(wireElement)
+        let minimum = Self.minimumSize(wireElement, minimumSizes)
         if minimum > 0, count > reader.remaining / minimum {
-            throw .hard(
-                .limitExceeded, "a vector of \(count) elements needs at least \(saturatingMultiply(count, minimum)) "
-                    + "bytes but only \(reader.remaining) remain", at: start)
+            throw Self.longVector(count, minimum: minimum, remaining: reader.remaining, at: start)
         }
         if element == .nat8 {
             if wireElement == .nat8 {
@@ -236,6 +300,7 @@ struct BinaryDecoder {
         return items
     }
 
+    @inline(never)
     private mutating func record(_ wireFields: [TableField], _ fields: [TableField]) throws(DecodeFailure)
         -> CandidValue
     {
@@ -247,7 +312,7 @@ struct BinaryDecoder {
         var next = 0
         for wireField in wireFields {
             while next < fields.count, fields[next].label.id < wireField.label.id {
-                result.append(try absent(fields[next]))
+                result.append(try Self.absent(fields[next], expected, at: reader.position))
                 next += 1
             }
             try charge(11)
@@ -264,14 +329,17 @@ struct BinaryDecoder {
             }
         }
         while next < fields.count {
-            result.append(try absent(fields[next]))
+            result.append(try Self.absent(fields[next], expected, at: reader.position))
             next += 1
         }
         return .record(result)
     }
 
     /// The value of an expected field the wire record lacks: null, reserved or an absent option.
-    private func absent(_ field: TableField) throws(DecodeFailure) -> CandidRecordField {
+    @inline(never)
+    private static func absent(_ field: TableField, _ expected: TypeTable, at offset: Int) throws(DecodeFailure)
+        -> CandidRecordField
+    {
         switch field.type {
         case .null: return CandidRecordField(field.label, .null)
         case .reserved: return CandidRecordField(field.label, .reserved)
@@ -282,10 +350,11 @@ struct BinaryDecoder {
                     .missingField,
                     "field \(pathComponent(field.label)) is missing and its type "
                         + "\(expected.describe(field.type)) is not null, opt or reserved",
-                    offset: reader.position, path: [pathComponent(field.label)]))
+                    offset: offset, path: [pathComponent(field.label)]))
         }
     }
 
+    @inline(never)
     private mutating func variant(_ wireFields: [TableField], _ fields: [TableField]) throws(DecodeFailure)
         -> CandidValue
     {
@@ -295,16 +364,11 @@ struct BinaryDecoder {
         let indexOffset = reader.position
         let index = try reader.leb()
         guard index < UInt64(wireFields.count) else {
-            throw .hard(
-                .invalidValue, "variant index \(index) is out of range: the type has \(wireFields.count) tags",
-                at: indexOffset)
+            throw Self.badVariantIndex(index, count: wireFields.count, at: indexOffset)
         }
         let wireField = wireFields[Int(index)]
         guard let position = TypeTable.field(withID: wireField.label.id, in: fields) else {
-            throw .mismatch(
-                CandidError(
-                    .typeMismatch, "variant tag \(wireField.label.id) is not in the expected type",
-                    offset: indexOffset, path: [pathComponent(wireField.label)]))
+            throw Self.unknownTag(wireField.label, at: indexOffset)
         }
         let field = fields[position]
         do {
@@ -314,6 +378,7 @@ struct BinaryDecoder {
         }
     }
 
+    @inline(never)
     private mutating func checkSubtype(_ wireType: TypeRef, _ expectedType: TypeRef) throws(DecodeFailure) {
         try charge(wire.count)
         let holds: Bool
@@ -330,6 +395,12 @@ struct BinaryDecoder {
                 at: reader.position)
         }
     }
+}
+
+/// `a record`, `an opt`: the name with its article.
+func article(_ name: String) -> String {
+    guard let first = name.first else { return name }
+    return ("aeiou".contains(first) ? "an " : "a ") + name
 }
 
 /// `0x2a` style text for a byte.

@@ -2,6 +2,9 @@
 
 /// A cursor over the bytes of a message. Every read checks the remaining length first and
 /// throws `truncated` with the offset where the input ended.
+///
+/// Errors are built by `@inline(never)` functions so that the decoder's recursive frames stay
+/// small: their string interpolations would otherwise be inlined into every call site.
 struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     var position: Int
@@ -15,42 +18,32 @@ struct ByteReader {
     var isAtEnd: Bool { position >= bytes.count }
 
     mutating func byte() throws(DecodeFailure) -> UInt8 {
-        guard position < bytes.count else {
-            throw .hard(.truncated, "the input ends where a byte was expected", at: position)
-        }
+        guard position < bytes.count else { throw Self.endOfInput("a byte", at: position) }
         let value = bytes[position]
         position += 1
         return value
     }
 
     /// The next `count` bytes, which stay valid while the message does.
-    mutating func bytes(_ count: Int, for what: @autoclosure () -> String) throws(DecodeFailure)
-        -> UnsafeRawBufferPointer
-    {
-        guard count <= remaining else {
-            throw .hard(
-                .truncated, "\(what()) needs \(count) bytes but only \(remaining) remain", at: position)
-        }
+    mutating func bytes(_ count: Int, for what: StaticString) throws(DecodeFailure) -> UnsafeRawBufferPointer {
+        guard count <= remaining else { throw Self.tooShort(what, needs: count, remaining: remaining, at: position) }
         let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<position + count])
         position += count
         return slice
     }
 
     /// Moves past `count` bytes.
-    mutating func skip(_ count: Int, for what: @autoclosure () -> String) throws(DecodeFailure) {
-        guard count <= remaining else {
-            throw .hard(
-                .truncated, "\(what()) needs \(count) bytes but only \(remaining) remain", at: position)
-        }
+    mutating func skip(_ count: Int, for what: StaticString) throws(DecodeFailure) {
+        guard count <= remaining else { throw Self.tooShort(what, needs: count, remaining: remaining, at: position) }
         position += count
     }
 
     /// A little-endian fixed-width integer.
+    @inline(__always)
     mutating func fixed<T: FixedWidthInteger>(_ type: T.Type) throws(DecodeFailure) -> T {
         let size = MemoryLayout<T>.size
         guard size <= remaining else {
-            throw .hard(.truncated, "a \(size)-byte number needs \(size) bytes but only \(remaining) remain",
-                at: position)
+            throw Self.tooShort("a fixed-width number", needs: size, remaining: remaining, at: position)
         }
         let value = bytes.loadUnaligned(fromByteOffset: position, as: T.self)
         position += size
@@ -64,9 +57,9 @@ struct ByteReader {
             position += length
             return value
         case .truncated:
-            throw .hard(.truncated, "the input ends inside a LEB128 number", at: position)
+            throw Self.endOfInput("a LEB128 number", at: position)
         case .overflow:
-            throw .hard(.limitExceeded, "a LEB128 number does not fit in 64 bits", at: position)
+            throw Self.overflow(at: position)
         }
     }
 
@@ -77,19 +70,17 @@ struct ByteReader {
             position += length
             return value
         case .truncated:
-            throw .hard(.truncated, "the input ends inside a signed LEB128 number", at: position)
+            throw Self.endOfInput("a signed LEB128 number", at: position)
         case .overflow:
-            throw .hard(.limitExceeded, "a signed LEB128 number does not fit in 64 bits", at: position)
+            throw Self.overflow(at: position)
         }
     }
 
     /// A length or count: a LEB128 number that must fit in `Int`.
-    mutating func length(of what: @autoclosure () -> String) throws(DecodeFailure) -> Int {
+    mutating func length(of what: StaticString) throws(DecodeFailure) -> Int {
         let start = position
         let value = try leb()
-        guard value <= UInt64(Int.max) else {
-            throw .hard(.limitExceeded, "\(what()) \(value) is out of range", at: start)
-        }
+        guard value <= UInt64(Int.max) else { throw Self.outOfRange(what, value, at: start) }
         return Int(value)
     }
 
@@ -101,6 +92,26 @@ struct ByteReader {
             position += 1
             if byte & 0x80 == 0 { return position - start }
         }
-        throw .hard(.truncated, "the input ends inside a LEB128 number", at: start)
+        throw Self.endOfInput("a LEB128 number", at: start)
+    }
+
+    @inline(never)
+    static func endOfInput(_ what: StaticString, at offset: Int) -> DecodeFailure {
+        .hard(.truncated, "the input ends inside \(what)", at: offset)
+    }
+
+    @inline(never)
+    static func tooShort(_ what: StaticString, needs count: Int, remaining: Int, at offset: Int) -> DecodeFailure {
+        .hard(.truncated, "\(what) needs \(count) bytes but only \(remaining) remain", at: offset)
+    }
+
+    @inline(never)
+    static func overflow(at offset: Int) -> DecodeFailure {
+        .hard(.limitExceeded, "a LEB128 number does not fit in 64 bits", at: offset)
+    }
+
+    @inline(never)
+    static func outOfRange(_ what: StaticString, _ value: UInt64, at offset: Int) -> DecodeFailure {
+        .hard(.limitExceeded, "\(what) \(value) is out of range", at: offset)
     }
 }

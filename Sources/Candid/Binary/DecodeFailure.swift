@@ -2,30 +2,31 @@
 
 /// An error inside the binary decoder.
 ///
-/// A `mismatch` is a coercion failure: the wire value is well-formed but does not fit the expected
-/// type. Under an `opt` it is recovered as `null` (the special opt rule). Everything else is `hard`:
-/// malformed bytes, limits, quotas; those always end decoding.
-enum DecodeFailure: Error {
-    case hard(CandidError)
-    case mismatch(CandidError)
+/// A mismatch is a coercion failure: the wire value is well-formed but does not fit the expected
+/// type. Under an `opt` it is recovered as `null` (the special opt rule). Every other failure is
+/// hard: malformed bytes, limits, quotas; those always end decoding.
+///
+/// It is a class so that a thrown failure is one pointer: typed throws keep a slot for the error
+/// in every frame of the recursive decoder, and those frames should stay small.
+final class DecodeFailure: Error, Sendable {
+    let error: CandidError
+    let isMismatch: Bool
 
-    var error: CandidError {
-        switch self {
-        case .hard(let error), .mismatch(let error): error
-        }
+    init(_ error: CandidError, isMismatch: Bool) {
+        self.error = error
+        self.isMismatch = isMismatch
     }
 
     /// The same failure with `component` put in front of its path.
     func prefixed(_ component: String) -> DecodeFailure {
-        switch self {
-        case .hard(var error):
-            error.path.insert(component, at: 0)
-            return .hard(error)
-        case .mismatch(var error):
-            error.path.insert(component, at: 0)
-            return .mismatch(error)
-        }
+        var located = error
+        located.path.insert(component, at: 0)
+        return DecodeFailure(located, isMismatch: isMismatch)
     }
+
+    static func hard(_ error: CandidError) -> DecodeFailure { DecodeFailure(error, isMismatch: false) }
+
+    static func mismatch(_ error: CandidError) -> DecodeFailure { DecodeFailure(error, isMismatch: true) }
 
     static func hard(_ code: CandidError.Code, _ message: String, at offset: Int) -> DecodeFailure {
         .hard(CandidError(code, message, offset: offset))

@@ -5,7 +5,8 @@
 /// Recursive types are handled coinductively: a pair under test is assumed to hold while its parts
 /// are checked (the `Gamma` memo of the reference implementation). Function arguments are
 /// contravariant, so checks flip between the two tables; the memo keys carry the direction.
-struct SubtypeChecker {
+/// A class: the decoder holds it by reference and its memo lives for the whole message.
+final class SubtypeChecker {
     let wire: TypeTable
     let expected: TypeTable
     let maxDepth: Int
@@ -27,7 +28,7 @@ struct SubtypeChecker {
 
     /// Whether `wireType` (in the wire table) is a subtype of `expectedType` (in the expected table).
     /// - Throws: `depthExceeded` when the types nest deeper than the limit.
-    mutating func isSubtype(_ wireType: TypeRef, _ expectedType: TypeRef) throws(CandidError) -> Bool {
+    func isSubtype(_ wireType: TypeRef, _ expectedType: TypeRef) throws(CandidError) -> Bool {
         assumed.removeAll(keepingCapacity: true)
         let result = try check(wireType, expectedType, flipped: false, depth: 0)
         if result { proven.formUnion(assumed) }
@@ -36,7 +37,7 @@ struct SubtypeChecker {
     }
 
     /// `lhs <: rhs`; when not `flipped`, `lhs` is in the wire table and `rhs` in the expected one.
-    private mutating func check(_ lhs: TypeRef, _ rhs: TypeRef, flipped: Bool, depth: Int) throws(CandidError)
+    private func check(_ lhs: TypeRef, _ rhs: TypeRef, flipped: Bool, depth: Int) throws(CandidError)
         -> Bool
     {
         guard depth < maxDepth else {
@@ -67,7 +68,7 @@ struct SubtypeChecker {
         return result
     }
 
-    private mutating func structural(_ left: TypeEntry, _ right: TypeEntry, flipped: Bool, depth: Int)
+    private func structural(_ left: TypeEntry, _ right: TypeEntry, flipped: Bool, depth: Int)
         throws(CandidError) -> Bool
     {
         let rightTable = flipped ? wire : expected
@@ -91,14 +92,18 @@ struct SubtypeChecker {
                 else { return false }
             }
             return true
-        case (.function(let lhsArguments, let lhsResults, let lhsModes),
-            .function(let rhsArguments, let rhsResults, let rhsModes)):
+        case (
+            .function(let lhsArguments, let lhsResults, let lhsModes),
+            .function(let rhsArguments, let rhsResults, let rhsModes)
+        ):
             guard Set(lhsModes) == Set(rhsModes) else { return false }
             // Arguments are contravariant: the right's arguments must be subtypes of the left's,
             // and arguments only the left takes must be optional.
             for (index, argument) in lhsArguments.enumerated() {
                 if index < rhsArguments.count {
-                    guard try check(rhsArguments[index], argument, flipped: !flipped, depth: depth) else { return false }
+                    guard try check(rhsArguments[index], argument, flipped: !flipped, depth: depth) else {
+                        return false
+                    }
                 } else if !leftTable.isNullLike(argument) {
                     return false
                 }

@@ -108,7 +108,7 @@ extension MessageHeader {
             return .service(try readMethods(&reader, count: count, in: place))
         case ..<(-24):
             let length = try reader.length(of: "future type length")
-            try reader.skip(length, for: "future type \(opcode)")
+            try reader.skip(length, for: "a future type")
             return .future(opcode: opcode)
         case -24:
             throw .hard(.invalidTypeTable, "\(place): principal is primitive and can't be a table entry", at: start)
@@ -116,7 +116,8 @@ extension MessageHeader {
             throw .hard(.invalidTypeTable, "\(place): a table entry can't be a bare index (\(opcode))", at: start)
         default:
             throw .hard(
-                .invalidTypeTable, "\(place): primitive type \(TypeRef(raw: Int32(opcode)).primitiveName) "
+                .invalidTypeTable,
+                "\(place): primitive type \(TypeRef(raw: Int32(opcode)).primitiveName) "
                     + "can't be a table entry", at: start)
         }
     }
@@ -184,8 +185,12 @@ extension MessageHeader {
                     "\(place): field id \(id) after \(previous): ids must be unique and sorted", at: idOffset)
             }
             previous = id
-            fields.append(TableField(label: CandidLabel(id: id), type: try readReference(&reader, count: count,
-                in: place)))
+            fields.append(
+                TableField(
+                    label: CandidLabel(id: id),
+                    type: try readReference(
+                        &reader, count: count,
+                        in: place)))
         }
         return fields
     }

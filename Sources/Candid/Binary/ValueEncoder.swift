@@ -89,13 +89,16 @@ struct ValueEncoder<Sink: EncodingSink> {
             }
             cursor = match + 1
             used += 1
-            do { try encode(values[match].value, field.type) } catch { throw prefixed(error, pathComponent(field.label)) }
+            do { try encode(values[match].value, field.type) } catch {
+                throw prefixed(error, pathComponent(field.label))
+            }
         }
         guard used == values.count else {
             let known = Set(fields.map(\.label.id))
             let extra = values.first { !known.contains($0.label.id) }.map { pathComponent($0.label) } ?? "?"
             throw CandidError(
-                .typeMismatch, "the value has field \(extra), which the record type does not have, "
+                .typeMismatch,
+                "the value has field \(extra), which the record type does not have, "
                     + "or the same field twice")
         }
     }

@@ -79,7 +79,8 @@ private struct KeyedValueDecoding<Key: CodingKey>: KeyedDecodingContainerProtoco
     init(over value: CandidValue, at path: MappingPath) throws {
         switch value {
         case .record(let fields): self.init(fields: fields, at: path)
-        case .variant(let label, let payload): self.init(fields: [CandidRecordField(label, payload)], at: path, isVariant: true)
+        case .variant(let label, let payload):
+            self.init(fields: [CandidRecordField(label, payload)], at: path, isVariant: true)
         default: throw CandidError.mappingMismatch(expected: "record", found: value, path: path.components)
         }
     }
@@ -104,7 +105,8 @@ private struct KeyedValueDecoding<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     private func missing(_ key: Key) -> CandidError {
         let kind = isVariant ? "variant case" : "field"
-        return CandidError(.missingField, "missing \(kind) \(key.stringValue)", path: path.appending(key: key).components)
+        return CandidError(
+            .missingField, "missing \(kind) \(key.stringValue)", path: path.appending(key: key).components)
     }
 
     private func required(_ key: Key) throws -> CandidValue {
@@ -154,7 +156,8 @@ private struct KeyedValueDecoding<Key: CodingKey>: KeyedDecodingContainerProtoco
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         guard let value = try field(key) else {
             // A missing field reads as null when its type takes null (opt, null, reserved).
-            guard T.self is any CandidOptionalDecoding.Type || T.self == CandidNull.self || T.self == CandidReserved.self
+            guard
+                T.self is any CandidOptionalDecoding.Type || T.self == CandidNull.self || T.self == CandidReserved.self
             else { throw missing(key) }
             return try DecodingCore.decode(T.self, from: .null, at: path(for: key))
         }
@@ -206,11 +209,13 @@ private struct KeyedValueDecoding<Key: CodingKey>: KeyedDecodingContainerProtoco
         }
         switch value {
         case .record(let fields):
-            return KeyedDecodingContainer(KeyedValueDecoding<NestedKey>(fields: fields, at: nestedPath, inPayload: true))
+            return KeyedDecodingContainer(
+                KeyedValueDecoding<NestedKey>(fields: fields, at: nestedPath, inPayload: true))
         case .null:
             return KeyedDecodingContainer(KeyedValueDecoding<NestedKey>(fields: [], at: nestedPath, inPayload: true))
         default:
-            throw CandidError.mappingMismatch(expected: "record or null payload", found: value, path: nestedPath.components)
+            throw CandidError.mappingMismatch(
+                expected: "record or null payload", found: value, path: nestedPath.components)
         }
     }
 

@@ -7,6 +7,7 @@
 /// an `Optional` (or ``CandidNull`` / ``CandidReserved``), and a missing field of any other type is a
 /// `missingField` error. Errors carry the path into the value: `["Image", "base", "bytes"]`.
 public struct CandidDecoder: Sendable {
+    /// A decoder; it has no options.
     public init() {}
 
     /// A Swift value from a Candid value.
@@ -59,6 +60,7 @@ public struct CandidTypeDefinition: Hashable, Sendable {
     /// Definitions of the recursive types `type` names, keyed by Swift type name; empty when none.
     public var environment: CandidTypeEnvironment
 
+    /// A type with the definitions it names.
     public init(type: CandidType, environment: CandidTypeEnvironment = .init()) {
         self.type = type
         self.environment = environment

@@ -30,7 +30,9 @@ final class EncodedKeyed {
     }
 
     func set(_ key: any CodingKey, _ slot: EncodedSlot) {
-        if let index = entries.firstIndex(where: { $0.key.stringValue == key.stringValue && $0.key.intValue == key.intValue }) {
+        if let index = entries.firstIndex(where: {
+            $0.key.stringValue == key.stringValue && $0.key.intValue == key.intValue
+        }) {
             entries[index].slot = slot
         } else {
             entries.append((key, slot))
@@ -47,10 +49,10 @@ final class EncodedKeyed {
         }
         fields.sort { $0.label.id < $1.label.id }
         for index in fields.indices.dropFirst() where fields[index - 1].label.id == fields[index].label.id {
+            let first = MappingLabels.display(fields[index - 1].label)
+            let second = MappingLabels.display(fields[index].label)
             throw CandidError(
-                .mapping,
-                "fields \(MappingLabels.display(fields[index - 1].label)) and \(MappingLabels.display(fields[index].label))"
-                    + " have the same label id \(fields[index].label.id)",
+                .mapping, "fields \(first) and \(second) have the same label id \(fields[index].label.id)",
                 path: path.components)
         }
         return .record(fields)
@@ -156,15 +158,18 @@ final class MappingValueEncoder: Encoder {
 
     fileprivate func setSingle(_ value: CandidValue) throws {
         if storage != nil {
-            throw CandidError(.mapping, "a single value container was written twice or after another container",
-                              path: path.components)
+            throw CandidError(
+                .mapping, "a single value container was written twice or after another container",
+                path: path.components)
         }
         storage = .value(value)
     }
 
     private func conflict(_ what: String) {
-        deferredError = deferredError
-            ?? CandidError(.mapping, "encode(to:) asked for \(what) after asking for another kind", path: path.components)
+        deferredError =
+            deferredError
+            ?? CandidError(
+                .mapping, "encode(to:) asked for \(what) after asking for another kind", path: path.components)
     }
 
     /// The finished value; an encoder that wrote nothing is an empty record.

@@ -6,13 +6,15 @@
 /// conformance decides: a keyed container is a `record` (label = the key's `intValue` if it has
 /// one, else its `stringValue`), an enum's keyed container is a `variant`, an unkeyed container is a
 /// `vec`, and a single value is that value. `Optional` is `opt` (an absent optional field is
-/// `opt` null, never a missing field), `Dictionary` is `vec record { key; value }` sorted by key.
+/// `opt` null, never a missing field), `Set` is a `vec` sorted by value and `Dictionary` is
+/// `vec record { key; value }` sorted by key, so that the same value always gives the same bytes.
 ///
 /// Enum case payloads: no associated values → `null`; exactly one unlabeled value → that value
 /// (`case Image(ImageAssetMetadata)` is `Image : ImageAssetMetadata`); several values → a record
 /// with their labels, or tuple ids 0, 1, … when unlabeled. CaseIterable enums with String raw
 /// values are variants whose labels are the raw values.
 public struct CandidEncoder: Sendable {
+    /// An encoder; it has no options.
     public init() {}
 
     /// The Candid value of a Swift value.
@@ -49,6 +51,9 @@ enum EncodingCore {
             let dictionary = mappingCast(value, to: (any CandidDictionaryEncoding).self)
         {
             return try dictionary.candidEncodeEntries(at: path)
+        }
+        if T.self is any CandidSetEncoding.Type, let set = mappingCast(value, to: (any CandidSetEncoding).self) {
+            return try set.candidEncodeElements(at: path)
         }
         if let label = MappingTraits.stringEnumLabel(value) {
             return .variant(label, .null)

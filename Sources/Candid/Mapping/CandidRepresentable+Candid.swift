@@ -67,10 +67,13 @@ public struct CandidNat: Hashable, Sendable, Comparable, CustomStringConvertible
     /// A natural number from a fixed-width unsigned integer.
     public init<T: UnsignedInteger>(_ value: T) { self.value = BigInt(value) }
 
+    /// A natural number literal: `let size: CandidNat = 1_800_000`.
     public init(integerLiteral value: UInt64) { self.value = BigInt(value) }
 
+    /// The decimal digits.
     public var description: String { value.description }
 
+    /// Numeric order.
     public static func < (lhs: CandidNat, rhs: CandidNat) -> Bool { lhs.value < rhs.value }
 }
 
@@ -78,7 +81,9 @@ extension CandidNat: CandidRepresentable {
     public static var candidType: CandidType { .nat }
     public var candidValue: CandidValue { .nat(value) }
     public init(candidValue: CandidValue) throws {
-        guard case .nat(let value) = candidValue else { throw CandidError.mappingMismatch(expected: "nat", found: candidValue) }
+        guard case .nat(let value) = candidValue else {
+            throw CandidError.mappingMismatch(expected: "nat", found: candidValue)
+        }
         guard let nat = CandidNat(value) else { throw CandidError(.mapping, "nat value \(value) is negative") }
         self = nat
     }
@@ -104,6 +109,7 @@ extension CandidNat: Codable {
 /// Candid `null`: the payload of a payload-less variant case (`variant { Ok; Err : Error }` is
 /// `Result<CandidNull, Error>`), or a field that carries no information.
 public struct CandidNull: Hashable, Sendable, Codable, CandidRepresentable {
+    /// The null value.
     public init() {}
 
     public static var candidType: CandidType { .null }
@@ -128,6 +134,7 @@ public struct CandidNull: Hashable, Sendable, Codable, CandidRepresentable {
 
 /// Candid `reserved`: a field whose value is ignored. Any value reads as `reserved`.
 public struct CandidReserved: Hashable, Sendable, Codable, CandidRepresentable {
+    /// The reserved value.
     public init() {}
 
     public static var candidType: CandidType { .reserved }

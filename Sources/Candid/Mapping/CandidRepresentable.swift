@@ -31,7 +31,9 @@ extension Bool: CandidRepresentable {
     public static var candidType: CandidType { .bool }
     public var candidValue: CandidValue { .bool(self) }
     public init(candidValue: CandidValue) throws {
-        guard case .bool(let value) = candidValue else { throw CandidError.mappingMismatch(expected: "bool", found: candidValue) }
+        guard case .bool(let value) = candidValue else {
+            throw CandidError.mappingMismatch(expected: "bool", found: candidValue)
+        }
         self = value
     }
 }
@@ -40,7 +42,9 @@ extension UInt8: CandidRepresentable {
     public static var candidType: CandidType { .nat8 }
     public var candidValue: CandidValue { .nat8(self) }
     public init(candidValue: CandidValue) throws {
-        guard case .nat8(let value) = candidValue else { throw CandidError.mappingMismatch(expected: "nat8", found: candidValue) }
+        guard case .nat8(let value) = candidValue else {
+            throw CandidError.mappingMismatch(expected: "nat8", found: candidValue)
+        }
         self = value
     }
 }
@@ -97,7 +101,9 @@ extension Int8: CandidRepresentable {
     public static var candidType: CandidType { .int8 }
     public var candidValue: CandidValue { .int8(self) }
     public init(candidValue: CandidValue) throws {
-        guard case .int8(let value) = candidValue else { throw CandidError.mappingMismatch(expected: "int8", found: candidValue) }
+        guard case .int8(let value) = candidValue else {
+            throw CandidError.mappingMismatch(expected: "int8", found: candidValue)
+        }
         self = value
     }
 }
@@ -176,7 +182,9 @@ extension String: CandidRepresentable {
     public static var candidType: CandidType { .text }
     public var candidValue: CandidValue { .text(self) }
     public init(candidValue: CandidValue) throws {
-        guard case .text(let value) = candidValue else { throw CandidError.mappingMismatch(expected: "text", found: candidValue) }
+        guard case .text(let value) = candidValue else {
+            throw CandidError.mappingMismatch(expected: "text", found: candidValue)
+        }
         self = value
     }
 }

@@ -74,14 +74,20 @@ extension Dictionary: CandidDictionaryEncoding where Key: Encodable, Value: Enco
             entries.append((keyValue, try EncodingCore.encode(value, at: path.appending("value"))))
         }
         entries.sort { CandidValueOrder.precedes($0.key, $1.key) }
-        return .vec(entries.map { .record([CandidRecordField(CandidLabel(id: 0), $0.key), CandidRecordField(CandidLabel(id: 1), $0.value)]) })
+        return .vec(
+            entries.map {
+                .record([
+                    CandidRecordField(CandidLabel(id: 0), $0.key), CandidRecordField(CandidLabel(id: 1), $0.value),
+                ])
+            })
     }
 }
 
 extension Dictionary: CandidDictionaryDecoding where Key: Decodable, Value: Decodable {
     static func candidDecodeEntries(from value: CandidValue, at path: MappingPath) throws -> Self {
         guard case .vec(let items) = value else {
-            throw CandidError.mappingMismatch(expected: "vec record { key; value }", found: value, path: path.components)
+            throw CandidError.mappingMismatch(
+                expected: "vec record { key; value }", found: value, path: path.components)
         }
         var result: [Key: Value] = [:]
         result.reserveCapacity(items.count)
@@ -91,7 +97,8 @@ extension Dictionary: CandidDictionaryDecoding where Key: Decodable, Value: Deco
                 let keyField = fields.first(where: { $0.label.id == 0 }),
                 let valueField = fields.first(where: { $0.label.id == 1 })
             else {
-                throw CandidError.mappingMismatch(expected: "record { key; value }", found: item, path: itemPath.components)
+                throw CandidError.mappingMismatch(
+                    expected: "record { key; value }", found: item, path: itemPath.components)
             }
             let key = try DecodingCore.decode(Key.self, from: keyField.value, at: itemPath.appending("0"))
             guard result[key] == nil else {
@@ -109,6 +116,22 @@ extension Dictionary: CandidDictionaryDecoding where Key: Decodable, Value: Deco
     }
 
     static var candidEmpty: Self { [:] }
+}
+
+/// `Set` is `vec`, its elements in the order of their encoded values (a set's own order changes
+/// from one process to the next).
+protocol CandidSetEncoding {
+    func candidEncodeElements(at path: MappingPath) throws -> CandidValue
+}
+
+extension Set: CandidSetEncoding where Element: Encodable {
+    func candidEncodeElements(at path: MappingPath) throws -> CandidValue {
+        var elements: [CandidValue] = []
+        elements.reserveCapacity(count)
+        for element in self { elements.append(try EncodingCore.encode(element, at: path)) }
+        elements.sort(by: CandidValueOrder.precedes)
+        return .vec(elements)
+    }
 }
 
 /// Per Swift type facts the bridge computes once: whether it is an enum (the encoder turns an
@@ -139,7 +162,9 @@ enum MappingTraits {
 
     /// The raw value of a String-raw CaseIterable enum value, as its variant label.
     static func stringEnumLabel<T>(_ value: T) -> CandidLabel? {
-        guard stringEnumCases(T.self) != nil, let raw = value as? any RawRepresentable<String> else { return nil }
+        guard T.self is any (RawRepresentable<String> & CaseIterable).Type, isEnum(value),
+            let raw = mappingCast(value, to: (any RawRepresentable<String>).self)
+        else { return nil }
         return CandidLabel(raw.rawValue)
     }
 }

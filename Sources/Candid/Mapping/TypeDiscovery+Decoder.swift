@@ -28,6 +28,12 @@ final class DiscoveryRecorder {
         return keyed
     }
 
+    /// Whether `init(from:)` asked for a container (and so revealed its shape).
+    var hasShape: Bool {
+        if case .none = shape { return false }
+        return deferredError == nil
+    }
+
     /// `allKeys` was asked for on keys that are not CaseIterable.
     var missingCaseList: Bool {
         guard case .keyed(let keyed) = shape else { return false }
@@ -35,8 +41,10 @@ final class DiscoveryRecorder {
     }
 
     func conflict(_ what: String) {
-        deferredError = deferredError
-            ?? CandidError(.mapping, "init(from:) asked for \(what) after asking for another kind", path: path.components)
+        deferredError =
+            deferredError
+            ?? CandidError(
+                .mapping, "init(from:) asked for \(what) after asking for another kind", path: path.components)
     }
 
     func finishType() throws -> CandidType {
@@ -95,7 +103,8 @@ final class DiscoveredKeyed {
         if let deferredError { throw deferredError }
         var fields: [CandidField] = []
         for (key, slot) in entries {
-            fields.append(CandidField(try MappingLabels.label(for: key, inPayload: inPayload, path: path), try slot.finish()))
+            fields.append(
+                CandidField(try MappingLabels.label(for: key, inPayload: inPayload, path: path), try slot.finish()))
         }
         return .record(try MappingLabels.sortedUnique(fields, path: path))
     }

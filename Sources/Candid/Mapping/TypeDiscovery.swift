@@ -65,6 +65,8 @@ final class DiscoverySession {
     private var inProgress: Set<ObjectIdentifier> = []
     private(set) var recursive: Set<ObjectIdentifier> = []
     private var definitions: [String: CandidType] = [:]
+    /// Why a type's `init(from:)` failed on its sample values, for the error when a sample is needed.
+    private var rejections: [ObjectIdentifier: String] = [:]
 
     /// Runs a discovery, turning an unresolvable recursion into a readable error.
     func run(_ body: () throws -> CandidType) throws -> CandidType {
@@ -132,7 +134,9 @@ final class DiscoverySession {
             }
             return try open(representable)
         }
-        if let optional = T.self as? any CandidOptionalDecoding.Type, let none = mappingCast(optional.candidNone, to: T.self) {
+        if let optional = T.self as? any CandidOptionalDecoding.Type,
+            let none = mappingCast(optional.candidNone, to: T.self)
+        {
             return none
         }
         if let array = T.self as? any CandidArrayDecoding.Type, let empty = mappingCast(array.candidEmpty, to: T.self) {
@@ -149,6 +153,12 @@ final class DiscoverySession {
             }
             return first.value
         }
+        if let iterable = T.self as? any CaseIterable.Type {
+            func first<C: CaseIterable>(_ type: C.Type) -> T? {
+                C.allCases.first.flatMap { mappingCast($0, to: T.self) }
+            }
+            if let first = first(iterable) { return first }
+        }
         let id = ObjectIdentifier(T.self)
         if let known = samples[id] as? T { return known }
         if inProgress.contains(id) {
@@ -157,7 +167,11 @@ final class DiscoverySession {
         }
         _ = try discoverStructure(of: T.self, at: path)
         guard let made = samples[id] as? T else {
-            throw CandidError(.mapping, "type discovery built no value of \(T.self)", path: path.components)
+            let reason = rejections[id].map { " (its init(from:) rejected the sample value: \($0))" } ?? ""
+            throw CandidError(
+                .mapping,
+                "type discovery built no value of \(T.self)\(reason); make it CaseIterable or CandidRepresentable",
+                path: path.components)
         }
         return made
     }
@@ -219,11 +233,18 @@ final class DiscoverySession {
                                 + " (or make a payload-less enum CaseIterable)",
                             path: path.components)
                     }
+                    // The type read its data, then rejected the sample value it was given (an enum
+                    // with Int raw values gets 0): its shape is known; a sample must come from elsewhere.
+                    if recorder.variantRoot == nil, recorder.hasShape {
+                        rejections[id] = "\(error)"
+                        return try recorder.finishType()
+                    }
                     throw CandidError(
                         .mapping, "type discovery of \(T.self) failed: \(error)", path: path.components)
                 }
             }
-            if let lastNeeds, !progressed { throw lastNeeds }
+            // Stuck: every remaining case needs a value of a type still being discovered.
+            if let lastNeeds, !progressed, Set(next) == Set(todo) { throw lastNeeds }
             todo = next
         }
         let fields = (labels ?? []).enumerated().map { CandidField($0.element, payloads[$0.offset] ?? .null) }

@@ -22,7 +22,9 @@ extension UploadBackend {
     public var uploadConfig: UploadConfig { store.uploadConfig }
 
     /// `capsules_create`; see ``UploadStore/capsulesCreate(caller:subject:now:)``.
-    public mutating func capsulesCreate(caller: Principal, subject: PersonRef?, now: UInt64) throws(UploadError)
+    public mutating func capsulesCreate(
+        caller: Principal, subject: PersonRef?, now: UInt64
+    ) throws(UploadError)
         -> Capsule
     {
         try store.capsulesCreate(caller: caller, subject: subject, now: now)
@@ -49,7 +51,9 @@ extension UploadBackend {
     }
 
     /// `memories_list`; see ``UploadStore/memoriesList(caller:capsuleId:cursor:limit:)``.
-    public func memoriesList(caller: Principal, capsuleId: String, cursor: String?, limit: UInt32?)
+    public func memoriesList(
+        caller: Principal, capsuleId: String, cursor: String?, limit: UInt32?
+    )
         throws(UploadError) -> Page
     {
         try store.memoriesList(caller: caller, capsuleId: capsuleId, cursor: cursor, limit: limit)
@@ -93,7 +97,8 @@ struct SessionListEntry {
         var text = "Found \(entries.count) sessions:\n"
         for entry in entries.sorted(by: { $0.sessionId < $1.sessionId }) {
             let status = now >= entry.expiresAt ? "Expired" : "Pending"
-            text += "Session \(entry.sessionId): caller=\(entry.caller.text), capsule=\(entry.capsuleId), "
+            text +=
+                "Session \(entry.sessionId): caller=\(entry.caller.text), capsule=\(entry.capsuleId), "
                 + "status=\(status), created=\(entry.createdAt), "
                 + "chunks=\(entry.receivedChunks)/\(entry.expectedChunks), expires=\(entry.expiresAt)\n"
         }

@@ -23,7 +23,7 @@ enum PersistenceHeader {
 
     static func encode(offset: UInt64, length: UInt64, digest: [UInt8]) -> [UInt8] {
         var bytes = magic
-        bytes += littleEndian(UInt64(version))[0 ..< 4]
+        bytes += littleEndian(UInt64(version))[0..<4]
         bytes += [0, 0, 0, 0]
         bytes += littleEndian(offset)
         bytes += littleEndian(length)
@@ -32,11 +32,11 @@ enum PersistenceHeader {
     }
 
     static func littleEndian(_ value: UInt64) -> [UInt8] {
-        (0 ..< 8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+        (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
     }
 
     static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        (0 ..< 8).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * UInt64($1)) }
+        (0..<8).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * UInt64($1)) }
     }
 }
 
@@ -88,7 +88,7 @@ extension UploadBackend {
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
         guard storage.byteCount >= UInt64(PersistenceHeader.size) else { throw corrupt("the storage is empty") }
         let header = storage.read(offset: 0, count: PersistenceHeader.size)
-        guard Array(header[0 ..< 8]) == PersistenceHeader.magic else { throw corrupt("no persistence header") }
+        guard Array(header[0..<8]) == PersistenceHeader.magic else { throw corrupt("no persistence header") }
         let version = PersistenceHeader.readUInt64(header, at: 8) & 0xFFFF_FFFF
         guard version == UInt64(PersistenceHeader.version) else { throw corrupt("header version \(version)") }
         let offset = PersistenceHeader.readUInt64(header, at: 16)
@@ -97,7 +97,7 @@ extension UploadBackend {
             length <= UInt64(Int.max)
         else { throw corrupt("the snapshot at \(offset) (\(length) bytes) is outside the storage") }
         let bytes = storage.read(offset: offset, count: Int(length))
-        guard SHA256.hash(bytes) == Array(header[32 ..< 64]) else { throw corrupt("the snapshot digest does not match") }
+        guard SHA256.hash(bytes) == Array(header[32..<64]) else { throw corrupt("the snapshot digest does not match") }
         return try Self(snapshotBytes: bytes, storage: storage)
     }
 }

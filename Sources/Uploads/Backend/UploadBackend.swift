@@ -53,12 +53,15 @@ public protocol UploadBackend {
     ) throws(UploadError) -> UInt64
 
     /// `uploads_put_chunk(session_id, chunk_index, bytes)`: stores one chunk.
-    mutating func putChunk(caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64)
+    mutating func putChunk(
+        caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64)
         throws(UploadError)
 
     /// `uploads_finish(session_id, sha256, total_len)`: verifies the upload and turns it into a blob and a
     /// memory.
-    mutating func finish(caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64)
+    mutating func finish(
+        caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64
+    )
         throws(UploadError) -> UploadFinishResult
 
     /// `uploads_abort(session_id)`: ends the session and frees everything it held.

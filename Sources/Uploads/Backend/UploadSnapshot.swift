@@ -145,7 +145,9 @@ extension UploadStore {
 extension UploadBackend {
     /// Checks that the uploads of a snapshot match its session engine one to one (same ids, owners, idempotency
     /// keys and sizes) and that their regions are inside the blob area.
-    static func checkUploads(_ uploads: [PendingUploadState], against sessions: SessionService, store: UploadStore)
+    static func checkUploads(
+        _ uploads: [PendingUploadState], against sessions: SessionService, store: UploadStore
+    )
         throws(UploadError)
     {
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
@@ -160,6 +162,7 @@ extension UploadBackend {
             previous = upload.sessionId
             let owner = UploadStore.ownerBytes(capsuleId: upload.capsuleId, caller: upload.caller)
             guard info.spec.owner == owner, info.spec.idempotencyKey == upload.idempotencyKey,
+                info.spec.chunkSize == store.configuration.chunkSize,
                 info.spec.bytesExpected == upload.metadata.base.bytes, info.spec.chunkCount == upload.expectedChunks,
                 upload.region.length == upload.metadata.base.bytes, upload.region.offset >= UploadStore.blobAreaStart,
                 upload.region.end <= store.allocator.end, upload.hashedChunks <= upload.expectedChunks
@@ -174,10 +177,17 @@ extension UploadBackend {
                 "corrupt_snapshot: version \(snapshot.version); this build reads \(UploadSnapshot.currentVersion)"
             )
         }
+        let service: SessionService
         do {
-            return try SessionService(serialized: snapshot.sessions)
+            service = try SessionService(serialized: snapshot.sessions)
         } catch {
             throw .internal("corrupt_snapshot: the session engine state does not parse: \(error)")
         }
+        guard service.ttl == snapshot.configuration.sessionTTL,
+            service.maxChunks == snapshot.configuration.maxChunks
+        else {
+            throw .internal("corrupt_snapshot: the session engine's TTL or chunk limit differs from the configuration")
+        }
+        return service
     }
 }

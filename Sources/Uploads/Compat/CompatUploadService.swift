@@ -85,7 +85,9 @@ public struct CompatUploadService: UploadBackend {
         return sessionId
     }
 
-    public mutating func putChunk(caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64)
+    public mutating func putChunk(
+        caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64
+    )
         throws(UploadError)
     {
         removeExpired(now: now)
@@ -106,11 +108,14 @@ public struct CompatUploadService: UploadBackend {
         }
     }
 
-    public mutating func finish(caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64)
+    public mutating func finish(
+        caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64
+    )
         throws(UploadError) -> UploadFinishResult
     {
         removeExpired(now: now)
-        if let done = try store.finishedResult(sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
+        if let done = try store.finishedResult(
+            sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
         {
             return done
         }

@@ -9,23 +9,28 @@ import Sessions
 /// | Swift | futura (`session/compat.rs`) | difference |
 /// |---|---|---|
 /// | ``init(service:sinkFactory:)`` | `new(sink_factory)` | takes the engine (to restore one) |
-/// | ``findPending(capsuleId:caller:idempotencyKey:)`` | `find_pending(&cap, &caller, &idem)` | |
-/// | ``create(_:_:now:)`` | `create(sid, meta)` | `bytes_expected` = `asset_metadata.base.bytes`, never 0 (defect 1) |
-/// | ``get(_:)`` | `get(&sid)` | returns the meta, not `Result<Option<_>>` |
-/// | ``update(_:_:)`` | `update(sid, meta)` | |
-/// | ``putChunk(_:index:bytes:now:)`` | `put_chunk(&sid, idx, &[u8])` | returns stored/duplicate; the caller compares a duplicate's bytes |
-/// | ``verifyChunksComplete(_:chunkCount:)`` | `verify_chunks_complete(&sid, chunk_count)` | names the missing chunks |
-/// | ``countActiveFor(capsuleId:caller:)`` | `count_active_for(&cap, &caller)` | counts pending sessions only |
-/// | ``finish(_:now:)`` | `finish(&sid)` | now called by the upload service at commit |
-/// | ``abort(_:)`` | `abort(&sid)` | also drops the meta and idempotency entry |
-/// | ``cleanup(_:)`` | `cleanup(&sid)` | also ends the engine's session if still open (defect 11) |
-/// | ``cleanupExpiredSessions(now:)`` | `cleanup_expired_sessions(expiry_ms)` | the engine's sliding TTL, ns (defect 6); returns the metas |
-/// | ``cleanupExpiredSessionsForCaller(capsuleId:caller:expiry:now:)`` | `cleanup_expired_sessions_for_caller(&cap, &caller, expiry_ms)` | `expiry` in ns against the last activity (defect 6); returns the metas |
-/// | ``listUploadSessions()`` | `list_upload_sessions()` | ascending by id |
-/// | ``listAllSessions()`` | `list_all_sessions()` | ascending by id |
-/// | ``stats`` | `total_session_count()`, `session_count_by_status()` | one counter set that adds up (defect 12) |
-/// | ``clearAll()`` | `clear_all_sessions()` | returns the metas, so their pages can be freed |
-/// | ``isChunkReceived(_:index:)``, ``missingChunks(_:)`` | none | needed by the out-of-order rolling hash (defect 4) |
+/// | ``findPending(capsuleId:caller:idempotencyKey:)`` | `find_pending` | |
+/// | ``create(_:_:now:)`` | `create` | `bytes_expected` = metadata `bytes`, never 0 (defect 1) |
+/// | ``get(_:)`` | `get` | the meta, not `Result<Option<_>>` |
+/// | ``update(_:_:)`` | `update` | |
+/// | ``putChunk(_:index:bytes:now:)`` | `put_chunk` | returns stored or duplicate (see below) |
+/// | ``verifyChunksComplete(_:chunkCount:)`` | `verify_chunks_complete` | names the missing chunks |
+/// | ``countActiveFor(capsuleId:caller:)`` | `count_active_for` | counts open sessions only |
+/// | ``finish(_:now:)`` | `finish` | called by the upload service at commit |
+/// | ``abort(_:)`` | `abort` | also drops the meta and idempotency entry |
+/// | ``cleanup(_:)`` | `cleanup` | also ends the engine's session (defect 11) |
+/// | ``cleanupExpiredSessions(now:)`` | `cleanup_expired_sessions` | engine TTL, ns (defect 6) |
+/// | ``cleanupExpiredSessionsForCaller(capsuleId:caller:expiry:now:)`` | `cleanup_expired_sessions_for_caller` | ns |
+/// | ``listUploadSessions()`` | `list_upload_sessions` | ascending by id |
+/// | ``listAllSessions()`` | `list_all_sessions` | ascending by id |
+/// | ``stats`` | `total_session_count`, `session_count_by_status` | counts that add up (defect 12) |
+/// | ``clearAll()`` | `clear_all_sessions` | returns the metas, to free their pages |
+/// | ``isChunkReceived(_:index:)``, ``missingChunks(_:)`` | none | for the out-of-order hash (defect 4) |
+///
+/// The expiry calls take and compare nanoseconds against the last activity (futura compared milliseconds
+/// with a nanosecond creation time, so nothing ever expired) and return the removed metas, so the caller
+/// frees their pages and hashes. A duplicate chunk is reported, not refused: the caller compares its bytes
+/// with the stored ones (same bytes: success; other bytes: `Conflict`).
 public struct SessionCompat<Sink: ByteSink> {
     /// The session engine.
     public private(set) var service: SessionService
@@ -84,7 +89,9 @@ public struct SessionCompat<Sink: ByteSink> {
     ///
     /// - Returns: ``PutOutcome/duplicate`` when the index was received before (nothing written).
     /// - Throws: `NotFound` (no meta), the factory's error, the engine's errors.
-    public mutating func putChunk(_ sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64)
+    public mutating func putChunk(
+        _ sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64
+    )
         throws(UploadError) -> PutOutcome
     {
         guard let meta = metas[sessionId] else { throw .notFound }

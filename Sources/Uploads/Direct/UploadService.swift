@@ -92,7 +92,9 @@ public struct UploadService: UploadBackend {
         return id.rawValue
     }
 
-    public mutating func putChunk(caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64)
+    public mutating func putChunk(
+        caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64
+    )
         throws(UploadError)
     {
         expire(now: now)
@@ -119,11 +121,14 @@ public struct UploadService: UploadBackend {
         }
     }
 
-    public mutating func finish(caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64)
+    public mutating func finish(
+        caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64
+    )
         throws(UploadError) -> UploadFinishResult
     {
         expire(now: now)
-        if let done = try store.finishedResult(sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
+        if let done = try store.finishedResult(
+            sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
         {
             return done
         }

@@ -6,7 +6,7 @@ public enum ResourceRole: Codable, Hashable, Sendable, CaseIterable, CandidNamed
 
     public static let candidName = "ResourceRole"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case guest = "Guest"
         case member = "Member"
         case superAdmin = "SuperAdmin"
@@ -21,7 +21,7 @@ public enum GrantSource: Codable, Hashable, Sendable, CaseIterable, CandidNamed 
 
     public static let candidName = "GrantSource"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case magicLink = "MagicLink"
         case system = "System"
         case group = "Group"
@@ -42,7 +42,7 @@ public enum AccessEvent: Codable, Hashable, Sendable, CandidNamed {
 
     public static let candidName = "AccessEvent"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case capsuleMaturity = "CapsuleMaturity"
         case graduation = "Graduation"
         case afterDeath = "AfterDeath"
@@ -64,7 +64,7 @@ public enum AccessCondition: Codable, Hashable, Sendable, CandidNamed {
 
     public static let candidName = "AccessCondition"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case immediate = "Immediate"
         case eventTriggered = "EventTriggered"
         case scheduled = "Scheduled"

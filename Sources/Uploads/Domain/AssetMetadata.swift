@@ -6,7 +6,7 @@ public enum AssetType: Codable, Hashable, Sendable, CaseIterable, CandidNamed {
 
     public static let candidName = "AssetType"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case metadata = "Metadata"
         case display = "Display"
         case placeholder = "Placeholder"
@@ -260,7 +260,7 @@ public enum AssetMetadata: Codable, Hashable, Sendable, CandidNamed {
 
     public static let candidName = "AssetMetadata"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case note = "Note"
         case image = "Image"
         case document = "Document"
@@ -281,11 +281,21 @@ public enum AssetMetadata: Codable, Hashable, Sendable, CandidNamed {
         }
         set {
             switch self {
-            case .note(var value): value.base = newValue; self = .note(value)
-            case .image(var value): value.base = newValue; self = .image(value)
-            case .document(var value): value.base = newValue; self = .document(value)
-            case .audio(var value): value.base = newValue; self = .audio(value)
-            case .video(var value): value.base = newValue; self = .video(value)
+            case .note(var value):
+                value.base = newValue
+                self = .note(value)
+            case .image(var value):
+                value.base = newValue
+                self = .image(value)
+            case .document(var value):
+                value.base = newValue
+                self = .document(value)
+            case .audio(var value):
+                value.base = newValue
+                self = .audio(value)
+            case .video(var value):
+                value.base = newValue
+                self = .video(value)
             }
         }
     }

@@ -46,7 +46,7 @@ public enum PersonRef: Codable, Hashable, Sendable, CandidNamed {
 
     public static let candidName = "PersonRef"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case opaque = "Opaque"
         case principal = "Principal"
     }
@@ -96,7 +96,7 @@ public enum BackendHosting: Codable, Hashable, Sendable, CaseIterable, CandidNam
 
     public static let candidName = "BackendHosting"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case icp = "Icp"
         case vercel = "Vercel"
     }
@@ -108,7 +108,7 @@ public enum DatabaseHosting: Codable, Hashable, Sendable, CaseIterable, CandidNa
 
     public static let candidName = "DatabaseHosting"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case icp = "Icp"
         case neon = "Neon"
     }
@@ -120,7 +120,7 @@ public enum BlobHosting: Codable, Hashable, Sendable, CaseIterable, CandidNamed 
 
     public static let candidName = "BlobHosting"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case s3 = "S3"
         case icp = "Icp"
         case vercelBlob = "VercelBlob"
@@ -171,7 +171,7 @@ public enum ConnectionStatus: Codable, Hashable, Sendable, CaseIterable, CandidN
 
     public static let candidName = "ConnectionStatus"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case blocked = "Blocked"
         case accepted = "Accepted"
         case revoked = "Revoked"

@@ -8,7 +8,7 @@ public enum MemoryType: Codable, Hashable, Sendable, CaseIterable, CandidNamed {
 
     public static let candidName = "MemoryType"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case note = "Note"
         case image = "Image"
         case document = "Document"
@@ -23,7 +23,7 @@ public enum SharingStatus: Codable, Hashable, Sendable, CaseIterable, CandidName
 
     public static let candidName = "SharingStatus"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case shared = "Shared"
         case `private` = "Private"
         case `public` = "Public"
@@ -241,7 +241,7 @@ public enum AssetKind: Codable, Hashable, Sendable, CaseIterable, CandidNamed {
 
     public static let candidName = "AssetKind"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case display = "Display"
         case original = "Original"
         case thumbnail = "Thumbnail"
@@ -259,7 +259,7 @@ public struct AssetLink: Codable, Hashable, Sendable, CandidNamed {
     public var bytes: UInt64?
     public var assetId: String
     public var width: UInt32?
-    public var expiresAtNs: BigInt
+    public var expiresAtNs: CandidNat
 
     public static let candidName = "AssetLink"
 
@@ -274,7 +274,7 @@ public struct AssetLink: Codable, Hashable, Sendable, CandidNamed {
         bytes: UInt64?,
         assetId: String,
         width: UInt32?,
-        expiresAtNs: BigInt
+        expiresAtNs: CandidNat
     ) {
         self.height = height
         self.assetKind = assetKind

@@ -23,7 +23,7 @@ public enum UploadError: Error, Codable, Hashable, Sendable, CustomStringConvert
 
     public static let candidName = "Error"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case `internal` = "Internal"
         case notFound = "NotFound"
         case unauthorized = "Unauthorized"
@@ -66,7 +66,7 @@ public enum StorageBackend: Codable, Hashable, Sendable, CaseIterable, CandidNam
 
     public static let candidName = "StorageBackend"
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case s3 = "S3"
         case icp = "Icp"
         case vercelBlob = "VercelBlob"

@@ -28,21 +28,21 @@ public final class InMemoryStorage: BlobStorage {
     public func grow(by pages: UInt64) -> UInt64? {
         let before = pageCount
         guard pages <= maxPages, before <= maxPages - pages else { return nil }
-        bytes.append(contentsOf: repeatElement(0, count: Int(pages * BlobStoragePage.size)))
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: Int(pages * BlobStoragePage.size)))
         return before
     }
 
     public func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
         let start = checkedRange(offset, buffer.count)
         bytes.withUnsafeBytes { source in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start ..< start + buffer.count]))
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<start + buffer.count]))
         }
     }
 
     public func write(offset: UInt64, _ source: UnsafeRawBufferPointer) {
         let start = checkedRange(offset, source.count)
         bytes.withUnsafeMutableBytes { target in
-            UnsafeMutableRawBufferPointer(rebasing: target[start ..< start + source.count]).copyMemory(from: source)
+            UnsafeMutableRawBufferPointer(rebasing: target[start..<start + source.count]).copyMemory(from: source)
         }
     }
 

@@ -57,7 +57,8 @@ public struct RollingHash: Hashable, Sendable {
         hashedChunks += 1
         while hashedChunks < layout.count && isReceived(hashedChunks) {
             let next = hashedChunks
-            let chunk = storage.read(offset: region.offset + layout.offset(of: next), count: Int(layout.length(of: next)))
+            let chunk = storage.read(
+                offset: region.offset + layout.offset(of: next), count: Int(layout.length(of: next)))
             hasher.update(chunk)
             hashedChunks += 1
         }

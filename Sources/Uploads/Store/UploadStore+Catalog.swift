@@ -17,7 +17,9 @@ extension UploadStore {
     /// Capsule ids are `capsule_<n>` from a persisted counter.
     ///
     /// - Throws: `Unauthorized` for the anonymous principal.
-    public mutating func capsulesCreate(caller: Principal, subject: PersonRef?, now: UInt64) throws(UploadError)
+    public mutating func capsulesCreate(
+        caller: Principal, subject: PersonRef?, now: UInt64
+    ) throws(UploadError)
         -> Capsule
     {
         guard caller != .anonymous else { throw .unauthorized }
@@ -76,7 +78,8 @@ extension UploadStore {
             throw .invalidArgument("invalid_controller: the anonymous principal cannot control a capsule")
         }
         guard !record.isController(controller) else { return }
-        record.controllers.append(CapsuleMember(principal: controller, since: now, lastActivityAt: now, grantedBy: caller))
+        record.controllers.append(
+            CapsuleMember(principal: controller, since: now, lastActivityAt: now, grantedBy: caller))
         record.updatedAt = max(record.updatedAt, now)
         catalog.capsules[record.number] = record
     }
@@ -120,7 +123,7 @@ extension UploadStore {
             start = record.memoryNumbers.partitionIndex { $0 > after }
         }
         let end = min(start + size, record.memoryNumbers.count)
-        let items = record.memoryNumbers[start ..< end].compactMap { catalog.memories[$0].map(header) }
+        let items = record.memoryNumbers[start..<end].compactMap { catalog.memories[$0].map(header) }
         let next = end < record.memoryNumbers.count ? items.last?.id : nil
         return Page(nextCursor: next, items: items)
     }
@@ -135,12 +138,15 @@ extension UploadStore {
             controllers: record.controllers.map { member in
                 Pair(
                     .principal(member.principal),
-                    ControllerState(grantedAt: member.since, grantedBy: .principal(member.grantedBy ?? member.principal))
+                    ControllerState(
+                        grantedAt: member.since, grantedBy: .principal(member.grantedBy ?? member.principal))
                 )
             },
             subject: record.subject,
             owners: record.owners.map { member in
-                Pair(.principal(member.principal), OwnerState(lastActivityAt: member.lastActivityAt, since: member.since))
+                Pair(
+                    .principal(member.principal), OwnerState(lastActivityAt: member.lastActivityAt, since: member.since)
+                )
             },
             inlineBytesUsed: 0,
             folders: [],
@@ -157,7 +163,8 @@ extension UploadStore {
     }
 
     func header(_ memory: Memory) -> MemoryHeader {
-        let name = memory.blobInternalAssets.first?.metadata.base.name
+        let name =
+            memory.blobInternalAssets.first?.metadata.base.name
             ?? memory.inlineAssets.first?.metadata.base.name
             ?? memory.metadata.title
             ?? memory.id

@@ -78,10 +78,12 @@ extension UploadStore {
     /// exact size.
     static func checkChunk(index: UInt32, count: Int, layout: ChunkLayout) throws(UploadError) {
         guard index < layout.count else {
-            throw .invalidArgument("chunk_index_out_of_range: chunk index \(index) out of range (expected < \(layout.count))")
+            throw .invalidArgument(
+                "chunk_index_out_of_range: chunk index \(index) out of range (expected < \(layout.count))")
         }
         guard count <= Int(layout.chunkSize) else {
-            throw .invalidArgument("chunk_too_large: chunk \(index) has \(count) bytes; the limit is \(layout.chunkSize)")
+            throw .invalidArgument(
+                "chunk_too_large: chunk \(index) has \(count) bytes; the limit is \(layout.chunkSize)")
         }
         let expected = layout.length(of: index)
         guard count == Int(expected) else {

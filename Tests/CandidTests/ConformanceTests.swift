@@ -1,0 +1,75 @@
+// Tests/CandidTests/ConformanceTests.swift - the official Candid conformance suite, all 467 assertions
+
+import Candid
+import Foundation
+import Testing
+
+/// Where the suite's `*.test.did` files are: `$CANDID_TESTSUITE`, else `../shared/candid-testsuite`
+/// next to the package root. Missing locally, the tests are skipped; with `CI` set they fail.
+enum ConformanceSuite {
+    static let directory: URL? = {
+        let environment = ProcessInfo.processInfo.environment
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidates = [
+            environment["CANDID_TESTSUITE"].map { URL(fileURLWithPath: $0) },
+            root.deletingLastPathComponent().appendingPathComponent("shared/candid-testsuite"),
+        ]
+        return candidates.compactMap { $0 }.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("prim.test.did").path)
+        }
+    }()
+
+    static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+
+    /// Run when the suite is there, and always in CI (where a missing suite is a failure).
+    static let shouldRun = directory != nil || isCI
+
+    static let files: [(name: String, assertions: Int)] = [
+        ("prim", 168), ("construct", 164), ("reference", 50), ("subtypes", 58), ("spacebomb", 17), ("overshoot", 10),
+    ]
+
+    static func results(of name: String) throws -> [CandidConformance.Result] {
+        let directory = try #require(directory, "candid-testsuite not found: set CANDID_TESTSUITE")
+        let text = try String(contentsOf: directory.appendingPathComponent("\(name).test.did"), encoding: .utf8)
+        return CandidConformance.run(try CandidTestFile.parse(text))
+    }
+}
+
+@Suite(.enabled(if: ConformanceSuite.shouldRun, "the conformance suite is not checked out"))
+struct ConformanceTests {
+    @Test(arguments: ConformanceSuite.files.map(\.name))
+    func file(_ name: String) throws {
+        let results = try ConformanceSuite.results(of: name)
+        let expected = ConformanceSuite.files.first { $0.name == name }?.assertions
+        #expect(results.count == expected)
+        for result in results where !result.passed {
+            Issue.record("\(name).test.did:\(result.line): \(result.description): \(result.reason)")
+        }
+    }
+
+    @Test func allAssertionsPass() throws {
+        var run = 0
+        var failed = 0
+        for (name, _) in ConformanceSuite.files {
+            let results = try ConformanceSuite.results(of: name)
+            run += results.count
+            failed += results.filter { !$0.passed }.count
+        }
+        #expect(run == 467)
+        #expect(failed == 0)
+    }
+
+    @Test func aFailingAssertionIsReported() throws {
+        // The runner itself must be able to fail: a wrong expectation gives a failed result.
+        let file = try CandidTestFile.parse(
+            #"assert blob "DIDL\00\01\7d\2a" == "(43)" : (nat) "wrong value"; assert blob "DIDL\00\01\7d\2a" !: (nat);"#
+        )
+        let results = CandidConformance.run(file)
+        #expect(results.map(\.passed) == [false, false])
+        #expect(results.map(\.line) == [1, 1])
+        #expect(results[0].description == "wrong value")
+        #expect(results[0].reason.contains("expected equal values"))
+        #expect(results[1].reason.contains("expected a failure"))
+    }
+}
