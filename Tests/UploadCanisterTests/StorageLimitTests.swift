@@ -59,4 +59,21 @@ struct StorageLimitTests {
         let done = finished(blob: 1, memory: 1, size: length, sha256: SHA256.hash(data))
         #expect(try UploadCanisterTests.reply(reply, of: "uploads_finish", is: done))
     }
+
+    @Test("blobs live in the canister's stable memory, from page 1 on; page 0 holds the state after pre_upgrade",
+        arguments: bothBackends)
+    func blobsInStableMemory(backend: UploadCanister.Backend) async throws {
+        let h = try await Harness.make(backend)
+        let capsule = try await h.createCapsule(as: Who.alice)
+        let data = file(2500, seed: 8)
+        _ = try await h.upload(data, capsule: capsule, as: Who.alice)
+        var memory = try await h.replica.stableMemory(of: h.canister).bytes
+        #expect(memory.count == 2 * 65_536)
+        #expect(Array(memory[65_536 ..< 65_536 + data.count]) == data)
+        #expect(memory[0 ..< 65_536].allSatisfy { $0 == 0 })
+        try await UpgradeTests.upgrade(h, to: backend)
+        memory = try await h.replica.stableMemory(of: h.canister).bytes
+        #expect(Array(memory[0 ..< 8]) == Array("CSUPLOAD".utf8))
+        #expect(Array(memory[65_536 ..< 65_536 + data.count]) == data)
+    }
 }
