@@ -101,7 +101,7 @@ extension UploadStore {
     /// A store holding `state`, checked for consistency.
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") naming the inconsistency.
-    init(state: StoreState, configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
+    init(state: StoreState, configuration: UploadConfiguration, storage: some BlobReadable) throws(UploadError) {
         try configuration.validate()
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
         guard state.allocator.base == Self.blobAreaStart, state.allocator.isConsistent else {
@@ -111,7 +111,6 @@ extension UploadStore {
             throw corrupt("the storage (\(storage.byteCount) bytes) ends before the blob area (\(state.allocator.end))")
         }
         self.configuration = configuration
-        self.storage = storage
         self.allocator = state.allocator
         for blob in state.blobs {
             guard blob.number < state.nextBlob, blob.region.end <= state.allocator.end, blobs[blob.number] == nil,
