@@ -36,7 +36,8 @@ extension UploadCanister {
                 canister.update(&context) { backend, storage, caller, now in
                     UnitResult { () throws(UploadError) in
                         try backend.putChunk(
-                            caller: caller, sessionId: sessionId, index: index, bytes: bytes, now: now, storage: &storage
+                            caller: caller, sessionId: sessionId, index: index, bytes: bytes, now: now,
+                            storage: &storage
                         )
                     }
                 }
