@@ -16,18 +16,17 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The other one (for differential tests).
     var other: Backend { self == .direct ? .compat : .direct }
 
+    /// The library's name for this backend.
+    var kind: UploadBackendKind { self == .direct ? .direct : .compat }
+
     func make(configuration: UploadConfiguration) throws -> any UploadBackend {
-        switch self {
-        case .direct: try UploadService(configuration: configuration)
-        case .compat: try CompatUploadService(configuration: configuration)
-        }
+        try kind.make(configuration: configuration)
     }
 
     func restore(from storage: some BlobReadable) throws -> any UploadBackend {
-        switch self {
-        case .direct: try UploadService.restore(from: storage)
-        case .compat: try CompatUploadService.restore(from: storage)
-        }
+        let backend = try kind.restore(from: storage)
+        #expect(UploadBackendKind(of: backend) == kind)
+        return backend
     }
 
     func make(snapshot: UploadSnapshot, storage: some BlobReadable) throws -> any UploadBackend {
