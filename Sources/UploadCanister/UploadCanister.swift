@@ -40,10 +40,7 @@ public struct UploadCanister: Canister {
     public init(install argument: InitArg, context: inout CallContext) throws {
         let configuration = argument.configuration
         self.backend = try Self.trapping("install") { () throws(UploadError) -> any UploadBackend in
-            switch argument.backend {
-            case .direct: try UploadService(configuration: configuration)
-            case .compat: try CompatUploadService(configuration: configuration)
-            }
+            try argument.backend.kind.make(configuration: configuration)
         }
         self.backendKind = argument.backend
         self.admins = Array(Set(argument.controllers)).sorted()
@@ -58,10 +55,7 @@ public struct UploadCanister: Canister {
     public init(upgrade argument: InitArg, context: inout CallContext) throws {
         let memory = StableMemoryReader(view: context.stableMemory.view)
         let backend = try Self.trapping("post_upgrade") { () throws(UploadError) -> any UploadBackend in
-            switch argument.backend {
-            case .direct: try UploadService.restore(from: memory)
-            case .compat: try CompatUploadService.restore(from: memory)
-            }
+            try argument.backend.kind.restore(from: memory)
         }
         let changes = argument.changes(from: backend.configuration)
         guard changes.isEmpty else {
