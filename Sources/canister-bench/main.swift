@@ -11,6 +11,9 @@ let benchmarks: [Benchmark] = [
     .sha256SHANI,
     .sha256Portable,
     .sha256OpenSSL,
+    .uploadDirect21MB,
+    .uploadCompat21MB,
+    .callOverheadWhoami,
 ]
 
 exit(BenchRunner.main(benchmarks: benchmarks, arguments: Array(CommandLine.arguments.dropFirst())))

@@ -7,6 +7,7 @@ let commands: [any Command.Type] = [
     SHA256Command.self,
     PrincipalCommand.self,
     CandidCommand.self,
+    DidCommand.self,
 ]
 
 let output = Output()

@@ -1,0 +1,175 @@
+// Sources/UploadCanister/UploadCanister+Methods.swift - the endpoints: names, Candid types, handlers
+
+import Candid
+import CanisterRuntime
+import Uploads
+
+extension UploadCanister {
+    /// Every endpoint. Arguments and results are futura's Candid types (seed-era `uploads_begin` and
+    /// `uploads_finish`); a message whose arguments do not decode at them traps (IC0503) before the handler
+    /// runs. docs/canister.md lists each method's errors and callers.
+    public static let methods: [Method<UploadCanister>] = uploadMethods + sessionMethods + blobMethods
+        + catalogMethods
+
+    /// `uploads_begin`, `uploads_put_chunk`, `uploads_finish`, `uploads_abort`.
+    static var uploadMethods: [Method<UploadCanister>] {
+        [
+            .update("uploads_begin") {
+                (
+                    canister: inout UploadCanister, context: inout CallContext, capsuleId: String,
+                    metadata: AssetMetadata, expectedChunks: UInt32, idempotencyKey: String
+                ) -> CandidResult<UInt64> in
+                canister.update(&context) { backend, storage, caller, now in
+                    CandidResult { () throws(UploadError) in
+                        try backend.begin(
+                            caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
+                            idempotencyKey: idempotencyKey, now: now, storage: &storage
+                        )
+                    }
+                }
+            },
+            .update("uploads_put_chunk") {
+                (
+                    canister: inout UploadCanister, context: inout CallContext, sessionId: UInt64, index: UInt32,
+                    bytes: [UInt8]
+                ) -> UnitResult in
+                canister.update(&context) { backend, storage, caller, now in
+                    UnitResult { () throws(UploadError) in
+                        try backend.putChunk(
+                            caller: caller, sessionId: sessionId, index: index, bytes: bytes, now: now,
+                            storage: &storage
+                        )
+                    }
+                }
+            },
+            .update("uploads_finish") {
+                (
+                    canister: inout UploadCanister, context: inout CallContext, sessionId: UInt64, sha256: [UInt8],
+                    totalLength: UInt64
+                ) -> CandidResult<UploadFinishResult> in
+                canister.update(&context) { backend, _, caller, now in
+                    CandidResult { () throws(UploadError) in
+                        try backend.finish(
+                            caller: caller, sessionId: sessionId, sha256: sha256, totalLength: totalLength, now: now
+                        )
+                    }
+                }
+            },
+            .update("uploads_abort") {
+                (canister: inout UploadCanister, context: inout CallContext, sessionId: UInt64) -> UnitResult in
+                canister.update(&context) { backend, _, caller, now in
+                    UnitResult { () throws(UploadError) in
+                        try backend.abort(caller: caller, sessionId: sessionId, now: now)
+                    }
+                }
+            },
+        ]
+    }
+
+    /// `sessions_list`, `sessions_stats` (anyone), `sessions_clear_all`, `sessions_cleanup_expired` (admins).
+    static var sessionMethods: [Method<UploadCanister>] {
+        [
+            .query("sessions_list") { (canister: UploadCanister, context: QueryContext) -> CandidResult<String> in
+                canister.query(context) { backend, _, _, now in .ok(backend.sessionsList(now: now)) }
+            },
+            .query("sessions_stats") { (canister: UploadCanister, context: QueryContext) -> CandidResult<String> in
+                canister.query(context) { backend, _, _, _ in .ok(backend.sessionsStats) }
+            },
+            .update("sessions_clear_all") {
+                (canister: inout UploadCanister, context: inout CallContext) -> CandidResult<String> in
+                guard canister.isAdmin(context.caller, controllers: context.controllers) else {
+                    return .err(.unauthorized)
+                }
+                return canister.update(&context) { backend, _, _, now in .ok(backend.sessionsClearAll(now: now)) }
+            },
+            .update("sessions_cleanup_expired") {
+                (canister: inout UploadCanister, context: inout CallContext) -> CandidResult<String> in
+                guard canister.isAdmin(context.caller, controllers: context.controllers) else {
+                    return .err(.unauthorized)
+                }
+                return canister.update(&context) { backend, _, _, now in
+                    .ok(backend.sessionsCleanupExpired(now: now))
+                }
+            },
+        ]
+    }
+
+    /// `blob_get_meta`, `blob_read`, `blob_read_chunk` (queries) and `blob_delete`.
+    static var blobMethods: [Method<UploadCanister>] {
+        [
+            .query("blob_get_meta") {
+                (canister: UploadCanister, context: QueryContext, locator: String) -> CandidResult<BlobMeta> in
+                canister.query(context) { backend, _, caller, _ in
+                    CandidResult { () throws(UploadError) in try backend.blobGetMeta(caller: caller, locator: locator) }
+                }
+            },
+            .query("blob_read") {
+                (canister: UploadCanister, context: QueryContext, locator: String) -> CandidResult<[UInt8]> in
+                canister.query(context) { backend, memory, caller, _ in
+                    CandidResult { () throws(UploadError) in
+                        try backend.blobRead(caller: caller, locator: locator, storage: memory)
+                    }
+                }
+            },
+            .query("blob_read_chunk") {
+                (canister: UploadCanister, context: QueryContext, locator: String, index: UInt32)
+                    -> CandidResult<[UInt8]> in
+                canister.query(context) { backend, memory, caller, _ in
+                    CandidResult { () throws(UploadError) in
+                        try backend.blobReadChunk(caller: caller, locator: locator, index: index, storage: memory)
+                    }
+                }
+            },
+            .update("blob_delete") {
+                (canister: inout UploadCanister, context: inout CallContext, locator: String) -> CandidResult<String> in
+                canister.update(&context) { backend, _, caller, _ in
+                    CandidResult { () throws(UploadError) in try backend.blobDelete(caller: caller, locator: locator) }
+                }
+            },
+        ]
+    }
+
+    /// `capsules_create`, `capsules_read_basic`, `memories_read`, `memories_list`, `upload_config`, `whoami`.
+    static var catalogMethods: [Method<UploadCanister>] {
+        [
+            .update("capsules_create") {
+                (canister: inout UploadCanister, context: inout CallContext, subject: PersonRef?)
+                    -> CandidResult<Capsule> in
+                canister.update(&context) { backend, _, caller, now in
+                    CandidResult { () throws(UploadError) in
+                        try backend.capsulesCreate(caller: caller, subject: subject, now: now)
+                    }
+                }
+            },
+            .query("capsules_read_basic") {
+                (canister: UploadCanister, context: QueryContext, capsuleId: String?) -> CandidResult<CapsuleInfo> in
+                canister.query(context) { backend, _, caller, _ in
+                    CandidResult { () throws(UploadError) in
+                        try backend.capsulesReadBasic(caller: caller, capsuleId: capsuleId)
+                    }
+                }
+            },
+            .query("memories_read") {
+                (canister: UploadCanister, context: QueryContext, memoryId: String) -> CandidResult<Memory> in
+                canister.query(context) { backend, _, caller, _ in
+                    CandidResult { () throws(UploadError) in
+                        try backend.memoriesRead(caller: caller, memoryId: memoryId)
+                    }
+                }
+            },
+            .query("memories_list") {
+                (canister: UploadCanister, context: QueryContext, capsuleId: String, cursor: String?, limit: UInt32?)
+                    -> CandidResult<Page> in
+                canister.query(context) { backend, _, caller, _ in
+                    CandidResult { () throws(UploadError) in
+                        try backend.memoriesList(caller: caller, capsuleId: capsuleId, cursor: cursor, limit: limit)
+                    }
+                }
+            },
+            .query("upload_config") { (canister: UploadCanister, _: QueryContext) -> UploadConfig in
+                canister.backend.uploadConfig
+            },
+            .query("whoami") { (_: UploadCanister, context: QueryContext) -> Principal in context.caller },
+        ]
+    }
+}
