@@ -186,11 +186,13 @@ public final class Replica: Sendable {
         argument: [UInt8],
         caller: Principal = .anonymous
     ) async -> CallResult {
-        let kind = try? await host(canister).kind(of: method)
-        if kind == .query {
-            return await query(canister, method: method, argument: argument, caller: caller)
+        do {
+            return try await host(canister).call(method, argument: argument, caller: caller)
+        } catch {
+            return unroutable(
+                error, canister: canister, method: method, kind: .update, argument: argument, caller: caller
+            )
         }
-        return await update(canister, method: method, argument: argument, caller: caller)
     }
 
     private func refuse(

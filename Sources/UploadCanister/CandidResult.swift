@@ -18,7 +18,9 @@ import Uploads
 /// | `CandidResult<Page>` | `Result_17` | `memories_list` |
 /// | `CandidResult<Memory>` | `Result_20` | `memories_read` |
 public enum CandidResult<Success: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+    /// `Ok`: the call succeeded with this value.
     case ok(Success)
+    /// `Err`: the call failed; nothing changed (apart from sessions whose TTL ran out).
     case err(UploadError)
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -38,7 +40,9 @@ public enum CandidResult<Success: Codable & Hashable & Sendable>: Codable, Hasha
 
 /// `variant { Ok; Err : Error }`, futura's `Result`: what `uploads_put_chunk` and `uploads_abort` return.
 public enum UnitResult: Codable, Hashable, Sendable {
+    /// `Ok`: the call succeeded.
     case ok
+    /// `Err`: the call failed; nothing changed (apart from sessions whose TTL ran out).
     case err(UploadError)
 
     enum CodingKeys: String, CodingKey, CaseIterable {

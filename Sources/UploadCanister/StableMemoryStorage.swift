@@ -3,80 +3,70 @@
 import CanisterRuntime
 import Uploads
 
-/// The ``BlobStorage`` of the upload canister: its stable memory, reached through the context of the
-/// message being executed.
+/// The canister's stable memory as the upload layer's ``BlobStorage``, for the length of one backend call.
 ///
-/// The runtime hands a message its stable memory inside the `CallContext` (journaled, so a trap undoes
-/// the writes) or, for a query, as a read-only `StableMemoryView`. The upload backend keeps one storage
-/// object for its whole life, so this adapter is that object: a message attaches its memory with
-/// ``attaching(_:_:)`` (or ``viewing(_:_:)``) for the duration of the backend call, and detaches it when
-/// the call returns. Outside a message nothing is attached and any access is a programmer error.
+/// The runtime hands an update message its stable memory inside the `CallContext`, journaled so that a
+/// trap undoes the writes. ``with(_:_:)`` lends that memory to the backend call that writes blobs
+/// (`uploads_begin` grows it, `uploads_put_chunk` writes chunks, `pre_upgrade` persists the state): the
+/// writes go straight into the journaled pages, without copying the memory.
 ///
 /// ### Implementation Notes
-/// An update borrows the context's `StableMemory` through a pointer that is valid only inside
-/// `withUnsafeMutablePointer`, so chunk writes go straight into the journaled pages without copying the
-/// memory. The canister runs one message at a time on its host actor, which is what makes the shared
-/// mutable reference safe (see ``UploadCanister``).
-final class StableMemoryStorage: BlobStorage {
-    private var memory: UnsafeMutablePointer<StableMemory>?
-    private var view: StableMemoryView?
+/// The storage holds a pointer that is valid only inside `withUnsafeMutablePointer`, so it must not
+/// outlive the closure of ``with(_:_:)``. The backends take their storage as an `inout` argument per call
+/// and never keep it.
+struct StableMemoryStorage: BlobStorage {
+    private let memory: UnsafeMutablePointer<StableMemory>
 
-    init() {}
+    private init(memory: UnsafeMutablePointer<StableMemory>) {
+        self.memory = memory
+    }
 
-    /// Runs `body` with `stable` as this storage's memory (an update, init, upgrade hook or timer).
-    func attaching<R, E: Error>(_ stable: inout StableMemory, _ body: () throws(E) -> R) throws(E) -> R {
-        precondition(memory == nil && view == nil, "the stable memory is already attached")
-        return try withUnsafeMutablePointer(to: &stable) { (pointer) throws(E) -> R in
-            memory = pointer
-            defer { memory = nil }
-            return try body()
+    /// Runs `body` with `stable` as the storage.
+    static func with<R, E: Error>(
+        _ stable: inout StableMemory,
+        _ body: (inout StableMemoryStorage) throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeMutablePointer(to: &stable) { (pointer) throws(E) -> R in
+            var storage = StableMemoryStorage(memory: pointer)
+            return try body(&storage)
         }
     }
 
-    /// Runs `body` with `stable` as this storage's read-only memory (a query).
-    func viewing<R, E: Error>(_ stable: StableMemoryView, _ body: () throws(E) -> R) throws(E) -> R {
-        precondition(memory == nil && view == nil, "the stable memory is already attached")
-        view = stable
-        defer { view = nil }
-        return try body()
-    }
+    var pageCount: UInt64 { memory.pointee.pageCount }
 
-    var pageCount: UInt64 {
-        if let memory { return memory.pointee.pageCount }
-        if let view { return view.pageCount }
-        preconditionFailure("stable memory used outside a message")
-    }
-
-    func grow(by pages: UInt64) -> UInt64? {
-        guard let memory else {
-            precondition(view != nil, "stable memory used outside a message")
-            return nil  // a query cannot grow the memory
-        }
-        return try? memory.pointee.grow(by: pages)
+    mutating func grow(by pages: UInt64) -> UInt64? {
+        try? memory.pointee.grow(by: pages)
     }
 
     func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
         do {
-            if let memory {
-                try memory.pointee.read(at: offset, into: buffer)
-            } else if let view {
-                try view.read(at: offset, into: buffer)
-            } else {
-                preconditionFailure("stable memory used outside a message")
-            }
+            try memory.pointee.read(at: offset, into: buffer)
         } catch {
             preconditionFailure("the upload store read outside its storage: \(error)")
         }
     }
 
-    func write(offset: UInt64, _ bytes: UnsafeRawBufferPointer) {
-        guard let memory else {
-            preconditionFailure(view == nil ? "stable memory used outside a message" : "a query wrote stable memory")
-        }
+    mutating func write(offset: UInt64, _ bytes: UnsafeRawBufferPointer) {
         do {
             try memory.pointee.write(at: offset, from: bytes)
         } catch {
             preconditionFailure("the upload store wrote outside its storage: \(error)")
+        }
+    }
+}
+
+/// The canister's stable memory as read-only ``BlobReadable`` storage: what queries (`blob_read`,
+/// `blob_read_chunk`) and `post_upgrade` read.
+struct StableMemoryReader: BlobReadable {
+    let view: StableMemoryView
+
+    var pageCount: UInt64 { view.pageCount }
+
+    func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
+        do {
+            try view.read(at: offset, into: buffer)
+        } catch {
+            preconditionFailure("the upload store read outside its storage: \(error)")
         }
     }
 }

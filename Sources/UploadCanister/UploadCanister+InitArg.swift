@@ -4,7 +4,8 @@ import Candid
 import Uploads
 
 extension UploadCanister {
-    /// Which implementation of the upload backend serves the calls.
+    /// Which implementation of the upload backend serves the calls. (The same two names as `Uploads`'
+    /// `UploadBackendKind`; declared here so that clients of this module need not import `Uploads`.)
     public enum Backend: String, Codable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// ``CompatUploadService``: the old upload service's calls through the `SessionCompat` shim.
         case compat
@@ -12,6 +13,14 @@ extension UploadCanister {
         case direct
 
         public var description: String { rawValue }
+
+        /// The `Uploads` kind of the same name, which builds and restores backends.
+        var kind: UploadBackendKind {
+            switch self {
+            case .compat: .compat
+            case .direct: .direct
+            }
+        }
     }
 
     /// The install (and upgrade) argument, `InitArg` in the `.did`:

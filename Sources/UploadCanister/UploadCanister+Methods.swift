@@ -19,11 +19,11 @@ extension UploadCanister {
                     canister: inout UploadCanister, context: inout CallContext, capsuleId: String,
                     metadata: AssetMetadata, expectedChunks: UInt32, idempotencyKey: String
                 ) -> CandidResult<UInt64> in
-                canister.update(&context) { backend, caller, now in
+                canister.update(&context) { backend, storage, caller, now in
                     CandidResult { () throws(UploadError) in
                         try backend.begin(
                             caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
-                            idempotencyKey: idempotencyKey, now: now
+                            idempotencyKey: idempotencyKey, now: now, storage: &storage
                         )
                     }
                 }
@@ -33,9 +33,12 @@ extension UploadCanister {
                     canister: inout UploadCanister, context: inout CallContext, sessionId: UInt64, index: UInt32,
                     bytes: [UInt8]
                 ) -> UnitResult in
-                canister.update(&context) { backend, caller, now in
+                canister.update(&context) { backend, storage, caller, now in
                     UnitResult { () throws(UploadError) in
-                        try backend.putChunk(caller: caller, sessionId: sessionId, index: index, bytes: bytes, now: now)
+                        try backend.putChunk(
+                            caller: caller, sessionId: sessionId, index: index, bytes: bytes, now: now,
+                            storage: &storage
+                        )
                     }
                 }
             },
@@ -44,7 +47,7 @@ extension UploadCanister {
                     canister: inout UploadCanister, context: inout CallContext, sessionId: UInt64, sha256: [UInt8],
                     totalLength: UInt64
                 ) -> CandidResult<UploadFinishResult> in
-                canister.update(&context) { backend, caller, now in
+                canister.update(&context) { backend, _, caller, now in
                     CandidResult { () throws(UploadError) in
                         try backend.finish(
                             caller: caller, sessionId: sessionId, sha256: sha256, totalLength: totalLength, now: now
@@ -54,7 +57,7 @@ extension UploadCanister {
             },
             .update("uploads_abort") {
                 (canister: inout UploadCanister, context: inout CallContext, sessionId: UInt64) -> UnitResult in
-                canister.update(&context) { backend, caller, now in
+                canister.update(&context) { backend, _, caller, now in
                     UnitResult { () throws(UploadError) in
                         try backend.abort(caller: caller, sessionId: sessionId, now: now)
                     }
@@ -67,24 +70,26 @@ extension UploadCanister {
     static var sessionMethods: [Method<UploadCanister>] {
         [
             .query("sessions_list") { (canister: UploadCanister, context: QueryContext) -> CandidResult<String> in
-                canister.query(context) { backend, _, now in .ok(backend.sessionsList(now: now)) }
+                canister.query(context) { backend, _, _, now in .ok(backend.sessionsList(now: now)) }
             },
             .query("sessions_stats") { (canister: UploadCanister, context: QueryContext) -> CandidResult<String> in
-                canister.query(context) { backend, _, _ in .ok(backend.sessionsStats) }
+                canister.query(context) { backend, _, _, _ in .ok(backend.sessionsStats) }
             },
             .update("sessions_clear_all") {
                 (canister: inout UploadCanister, context: inout CallContext) -> CandidResult<String> in
                 guard canister.isAdmin(context.caller, controllers: context.controllers) else {
                     return .err(.unauthorized)
                 }
-                return canister.update(&context) { backend, _, now in .ok(backend.sessionsClearAll(now: now)) }
+                return canister.update(&context) { backend, _, _, now in .ok(backend.sessionsClearAll(now: now)) }
             },
             .update("sessions_cleanup_expired") {
                 (canister: inout UploadCanister, context: inout CallContext) -> CandidResult<String> in
                 guard canister.isAdmin(context.caller, controllers: context.controllers) else {
                     return .err(.unauthorized)
                 }
-                return canister.update(&context) { backend, _, now in .ok(backend.sessionsCleanupExpired(now: now)) }
+                return canister.update(&context) { backend, _, _, now in
+                    .ok(backend.sessionsCleanupExpired(now: now))
+                }
             },
         ]
     }
@@ -94,28 +99,30 @@ extension UploadCanister {
         [
             .query("blob_get_meta") {
                 (canister: UploadCanister, context: QueryContext, locator: String) -> CandidResult<BlobMeta> in
-                canister.query(context) { backend, caller, _ in
+                canister.query(context) { backend, _, caller, _ in
                     CandidResult { () throws(UploadError) in try backend.blobGetMeta(caller: caller, locator: locator) }
                 }
             },
             .query("blob_read") {
                 (canister: UploadCanister, context: QueryContext, locator: String) -> CandidResult<[UInt8]> in
-                canister.query(context) { backend, caller, _ in
-                    CandidResult { () throws(UploadError) in try backend.blobRead(caller: caller, locator: locator) }
+                canister.query(context) { backend, memory, caller, _ in
+                    CandidResult { () throws(UploadError) in
+                        try backend.blobRead(caller: caller, locator: locator, storage: memory)
+                    }
                 }
             },
             .query("blob_read_chunk") {
                 (canister: UploadCanister, context: QueryContext, locator: String, index: UInt32)
                     -> CandidResult<[UInt8]> in
-                canister.query(context) { backend, caller, _ in
+                canister.query(context) { backend, memory, caller, _ in
                     CandidResult { () throws(UploadError) in
-                        try backend.blobReadChunk(caller: caller, locator: locator, index: index)
+                        try backend.blobReadChunk(caller: caller, locator: locator, index: index, storage: memory)
                     }
                 }
             },
             .update("blob_delete") {
                 (canister: inout UploadCanister, context: inout CallContext, locator: String) -> CandidResult<String> in
-                canister.update(&context) { backend, caller, _ in
+                canister.update(&context) { backend, _, caller, _ in
                     CandidResult { () throws(UploadError) in try backend.blobDelete(caller: caller, locator: locator) }
                 }
             },
@@ -128,7 +135,7 @@ extension UploadCanister {
             .update("capsules_create") {
                 (canister: inout UploadCanister, context: inout CallContext, subject: PersonRef?)
                     -> CandidResult<Capsule> in
-                canister.update(&context) { backend, caller, now in
+                canister.update(&context) { backend, _, caller, now in
                     CandidResult { () throws(UploadError) in
                         try backend.capsulesCreate(caller: caller, subject: subject, now: now)
                     }
@@ -136,7 +143,7 @@ extension UploadCanister {
             },
             .query("capsules_read_basic") {
                 (canister: UploadCanister, context: QueryContext, capsuleId: String?) -> CandidResult<CapsuleInfo> in
-                canister.query(context) { backend, caller, _ in
+                canister.query(context) { backend, _, caller, _ in
                     CandidResult { () throws(UploadError) in
                         try backend.capsulesReadBasic(caller: caller, capsuleId: capsuleId)
                     }
@@ -144,14 +151,16 @@ extension UploadCanister {
             },
             .query("memories_read") {
                 (canister: UploadCanister, context: QueryContext, memoryId: String) -> CandidResult<Memory> in
-                canister.query(context) { backend, caller, _ in
-                    CandidResult { () throws(UploadError) in try backend.memoriesRead(caller: caller, memoryId: memoryId) }
+                canister.query(context) { backend, _, caller, _ in
+                    CandidResult { () throws(UploadError) in
+                        try backend.memoriesRead(caller: caller, memoryId: memoryId)
+                    }
                 }
             },
             .query("memories_list") {
                 (canister: UploadCanister, context: QueryContext, capsuleId: String, cursor: String?, limit: UInt32?)
                     -> CandidResult<Page> in
-                canister.query(context) { backend, caller, _ in
+                canister.query(context) { backend, _, caller, _ in
                     CandidResult { () throws(UploadError) in
                         try backend.memoriesList(caller: caller, capsuleId: capsuleId, cursor: cursor, limit: limit)
                     }

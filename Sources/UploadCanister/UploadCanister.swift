@@ -13,15 +13,13 @@ import Uploads
 /// it into the backend the upgrade argument names, so uploads in flight finish after the upgrade. A
 /// periodic timer expires stale sessions every ``sweepInterval`` of replica time.
 ///
-/// Install it with ``install(on:backend:configuration:admins:controllers:)`` and call it with Candid
-/// bytes through the replica; ``interface`` gives its `.did`.
+/// The state is the backend, a plain value; blob bytes are only in stable memory, which each message
+/// lends to the backend calls that need it. So the runtime's rollback of a trapped message (keep the old
+/// value, undo the journaled pages) covers everything.
 ///
-/// `@unchecked Sendable`: the state holds the backend's storage, a reference to ``StableMemoryStorage``.
-/// That object only holds memory while a message of this canister runs, and the replica runs this
-/// canister's messages one at a time on its host actor; a copy of the state taken by
-/// `Replica.state(of:as:)` may inspect the backend's records but must not read blobs through it (the
-/// memory is not attached there; read `Replica.stableMemory(of:)` instead).
-public struct UploadCanister: Canister, @unchecked Sendable {
+/// Install it with ``install(on:backend:configuration:admins:controllers:)`` and call it with Candid
+/// bytes through the replica; ``UploadCanisterInterface`` gives its `.did`.
+public struct UploadCanister: Canister {
     public typealias InstallArgument = InitArg
 
     /// How often the session sweep runs: every 5 minutes of replica time.
@@ -33,26 +31,17 @@ public struct UploadCanister: Canister, @unchecked Sendable {
     public let backendKind: Backend
     /// Principals allowed to call the admin endpoints besides the canister's controllers (sorted).
     public let admins: [Principal]
-    /// The stable-memory adapter the backend's store was built over.
-    let storage: StableMemoryStorage
 
     // MARK: - Lifecycle
 
-    /// `canister_init`: an empty backend of the chosen kind over fresh stable memory, and the sweep timer.
+    /// `canister_init`: an empty backend of the chosen kind, and the sweep timer.
     ///
     /// - Throws: ``Trap`` when a limit is 0 (`invalid_configuration`); the install then fails.
     public init(install argument: InitArg, context: inout CallContext) throws {
-        let storage = StableMemoryStorage()
         let configuration = argument.configuration
         self.backend = try Self.trapping("install") { () throws(UploadError) -> any UploadBackend in
-            try storage.attaching(&context.stableMemory) { () throws(UploadError) -> any UploadBackend in
-                switch argument.backend {
-                case .direct: try UploadService(configuration: configuration, storage: storage)
-                case .compat: try CompatUploadService(configuration: configuration, storage: storage)
-                }
-            }
+            try argument.backend.kind.make(configuration: configuration)
         }
-        self.storage = storage
         self.backendKind = argument.backend
         self.admins = Array(Set(argument.controllers)).sorted()
         try Self.scheduleSweep(&context)
@@ -64,14 +53,9 @@ public struct UploadCanister: Canister, @unchecked Sendable {
     /// - Throws: ``Trap`` when stable memory holds no valid upload state (`corrupt_snapshot`) or the
     ///   argument changes a persisted limit; the upgrade then fails and the old canister keeps running.
     public init(upgrade argument: InitArg, context: inout CallContext) throws {
-        let storage = StableMemoryStorage()
+        let memory = StableMemoryReader(view: context.stableMemory.view)
         let backend = try Self.trapping("post_upgrade") { () throws(UploadError) -> any UploadBackend in
-            try storage.attaching(&context.stableMemory) { () throws(UploadError) -> any UploadBackend in
-                switch argument.backend {
-                case .direct: try UploadService.restore(from: storage)
-                case .compat: try CompatUploadService.restore(from: storage)
-                }
-            }
+            try argument.backend.kind.restore(from: memory)
         }
         let changes = argument.changes(from: backend.configuration)
         guard changes.isEmpty else {
@@ -81,7 +65,6 @@ public struct UploadCanister: Canister, @unchecked Sendable {
             )
         }
         self.backend = backend
-        self.storage = storage
         self.backendKind = argument.backend
         self.admins = Array(Set(argument.controllers)).sorted()
         try Self.scheduleSweep(&context)
@@ -94,19 +77,21 @@ public struct UploadCanister: Canister, @unchecked Sendable {
     public func preUpgrade(context: inout CallContext) throws {
         let backend = self.backend
         try Self.trapping("pre_upgrade") { () throws(UploadError) in
-            try storage.attaching(&context.stableMemory) { () throws(UploadError) in try backend.persist() }
+            try StableMemoryStorage.with(&context.stableMemory) { (storage) throws(UploadError) in
+                try backend.persist(into: &storage)
+            }
         }
     }
 
     private static func scheduleSweep(_ context: inout CallContext) throws {
         try context.setTimerInterval(every: sweepInterval) { (canister: inout UploadCanister, context) in
-            canister.sweep(&context)
+            canister.sweep(context)
         }
     }
 
-    /// The timer: expires every session whose TTL ran out, freeing its pages.
-    mutating func sweep(_ context: inout CallContext) {
-        _ = update(&context) { backend, _, now in backend.sessionsCleanupExpired(now: now) }
+    /// The timer: expires every session whose TTL ran out, freeing its region.
+    mutating func sweep(_ context: CallContext) {
+        _ = backend.sessionsCleanupExpired(now: context.time)
     }
 
     /// Runs `body`, turning an ``UploadError`` into a trap that names the hook.
@@ -120,21 +105,22 @@ public struct UploadCanister: Canister, @unchecked Sendable {
 
     // MARK: - Running backend operations
 
-    /// Runs an update operation on the backend with the message's stable memory attached; `body` gets
-    /// the backend, the caller and the message time.
+    /// Runs an update operation; `body` gets the backend, the message's stable memory as storage, the
+    /// caller and the message time.
     mutating func update<R>(
         _ context: inout CallContext,
-        _ body: (inout any UploadBackend, Principal, UInt64) -> R
+        _ body: (inout any UploadBackend, inout StableMemoryStorage, Principal, UInt64) -> R
     ) -> R {
         let caller = context.caller
         let now = context.time
-        let storage = self.storage
-        return storage.attaching(&context.stableMemory) { body(&backend, caller, now) }
+        return StableMemoryStorage.with(&context.stableMemory) { storage in body(&backend, &storage, caller, now) }
     }
 
-    /// Runs a read-only operation with the query's stable memory view attached.
-    func query<R>(_ context: QueryContext, _ body: (any UploadBackend, Principal, UInt64) -> R) -> R {
-        storage.viewing(context.stableMemory) { body(backend, context.caller, context.time) }
+    /// Runs a read-only operation; `body` gets the backend, the query's stable memory, the caller and the time.
+    func query<R>(_ context: QueryContext, _ body: (any UploadBackend, StableMemoryReader, Principal, UInt64) -> R)
+        -> R
+    {
+        body(backend, StableMemoryReader(view: context.stableMemory), context.caller, context.time)
     }
 
     /// Whether `caller` may call the admin endpoints: a controller of the canister or an admin named at

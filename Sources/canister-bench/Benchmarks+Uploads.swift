@@ -109,8 +109,9 @@ extension Benchmark {
                     canister, method: "uploads_finish",
                     argument: try Candid.encodeArguments(session, sha256, UInt64(file.count)), caller: client
                 ).get()
-                guard case .ok(let result) = try Candid.decodeArguments(finish, as: CandidResult<UploadFinishResult>.self),
-                    result.size == UInt64(file.count), result.checksumSha256 == sha256
+                let finished = try Candid.decodeArguments(finish, as: CandidResult<UploadFinishResult>.self)
+                guard case .ok(let result) = finished, result.size == UInt64(file.count),
+                    result.checksumSha256 == sha256
                 else { throw BenchUploadError("uploads_finish failed") }
                 let delete = try await replica.update(
                     canister, method: "blob_delete", argument: try Candid.encodeArguments(result.blobId), caller: client

@@ -186,6 +186,24 @@ import Testing
         #expect(try Candid.wireTypes(of: list).types == [.named("table0")])
     }
 
+    @Test func mutuallyRecursiveServiceAndFunctionTypes() throws {
+        // The function type is built first, while the service that names it is still a placeholder.
+        let environment = CandidTypeEnvironment([
+            "F": .function(CandidFunctionType(arguments: [], results: [.named("S")])),
+            "S": .service(CandidServiceType(methods: [.init(name: "m", type: .named("F"))])),
+        ])
+        let caffee = Principal(unchecked: [0xca, 0xff, 0xee])
+        let bytes = try Candid.encode([.function(caffee, method: "m")], as: [.named("F")], in: environment)
+        #expect(hexString(bytes) == "4449444c026a000101006901016d000100010103caffee016d")
+        #expect(try Candid.decode(bytes, as: [.named("F")], in: environment) == [.function(caffee, method: "m")])
+        let notFunction = CandidTypeEnvironment([
+            "S": .service(CandidServiceType(methods: [.init(name: "m", type: .nat)]))
+        ])
+        #expect(
+            candidErrorCode { _ = try Candid.encode([.service(caffee)], as: [.named("S")], in: notFunction) }
+                == .typeMismatch)
+    }
+
     @Test func encodingErrorsNameThePath() throws {
         let type = CandidType.record([
             CandidField(CandidLabel("items"), .vec(.record([CandidField(CandidLabel("size"), .nat)])))

@@ -148,6 +148,25 @@ import Testing
         #expect(outcome(bytes, [], limits: limits) == nil)
     }
 
+    @Test func sharedWireEntriesDoNotBlowUpWireTypes() throws {
+        // Entry i is record { 0 : i+1; 1 : i+1 } for 40 levels: inlining every use would make 2^40 nodes.
+        var hex = "4449444c 29"
+        for index in 0..<40 {
+            let next = hexString(LEB128.encodeSigned(Int64(index + 1)))
+            hex += "6c02 00\(next) 01\(next)"
+        }
+        hex += "6c00 00"
+        let wire = try Candid.wireTypes(of: hexBytes(hex))
+        #expect(wire.types.isEmpty)
+        let message = hexBytes(hex.dropLast(2) + "0100")
+        var limits = CandidLimits.default
+        limits.decodingQuota = 1_000_000
+        #expect(outcome(message, nil, limits: limits) == .quotaExceeded)
+        let types = try Candid.wireTypes(of: message)
+        #expect(types.types.count == 1)
+        #expect(types.environment.definitions.count < 200)
+    }
+
     @Test func malformedHeaders() {
         let cases: [(String, CandidError.Code)] = [
             ("", .invalidMagic), ("4449", .invalidMagic), ("4441444c0000", .invalidMagic),

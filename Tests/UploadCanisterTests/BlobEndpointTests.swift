@@ -21,7 +21,8 @@ struct BlobEndpointTests {
         try await h.expect("blob_read", "(\"blob_1\")", as: Who.alice, "(variant { Ok = \(blobText(data)) })")
         for (index, chunk) in chunks(data, size: 1000).enumerated() {
             try await h.expect(
-                "blob_read_chunk", "(\"blob_1\", \(index) : nat32)", as: Who.alice, "(variant { Ok = \(blobText(chunk)) })"
+                "blob_read_chunk", "(\"blob_1\", \(index) : nat32)", as: Who.alice,
+                "(variant { Ok = \(blobText(chunk)) })"
             )
         }
         try await h.expect(
@@ -71,7 +72,8 @@ struct BlobEndpointTests {
         )
         var joined: [UInt8] = []
         for index in 0 ..< 3 {
-            joined += try blob(try ok(try await h.call("blob_read_chunk", "(\"blob_1\", \(index) : nat32)", as: Who.alice)))
+            let reply = try await h.call("blob_read_chunk", "(\"blob_1\", \(index) : nat32)", as: Who.alice)
+            joined += try blob(try ok(reply))
         }
         #expect(joined == data)
         #expect(SHA256.hash(joined) == SHA256.hash(data))

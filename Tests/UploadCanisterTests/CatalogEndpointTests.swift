@@ -68,7 +68,8 @@ struct CatalogEndpointTests {
             + "title = opt \"photo.jpg\"; updated_at = \(startTime); sharing_status = variant { Private }; "
             + "memory_type = variant { Image }; tags = vec {}; content_type = \"image/jpeg\"; "
             + "database_storage_edges = vec { variant { Icp } }; created_at = \(startTime); created_by = opt "
-            + "\"\(Who.alice.text)\"; total_size = 800; asset_count = 1; shared_count = 0; uploaded_at = \(startTime) }; "
+            + "\"\(Who.alice.text)\"; total_size = 800; asset_count = 1; shared_count = 0; "
+            + "uploaded_at = \(startTime) }; "
             + "blob_internal_assets = vec { record { metadata = \(imageMetadata(bytes: 800)); blob_ref = record { "
             + "len = 800; locator = \"blob_1\"; hash = opt \(sha) }; asset_id = \"asset_1\" } }; "
             + "blob_external_assets = vec {}; access_entries = vec {} }"
@@ -115,7 +116,8 @@ struct CatalogEndpointTests {
             + "variant { Private }; capsule_id = \"capsule_1\"; memory_type = variant { Image }; name = \"photo.jpg\"; "
             + "assets = record {}; size = 300; tags = vec {}; database_storage_edges = vec { variant { Icp } }; "
             + "created_at = \(startTime); asset_count = 1; shared_count = 0 }"
-        #expect(header == (try Harness.expected("memories_list", "(variant { Ok = record { items = vec { \(item) } } })")))
+        let page = "(variant { Ok = record { items = vec { \(item) } } })"
+        #expect(header == (try Harness.expected("memories_list", page)))
         try await h.expect(
             "memories_list", "(\"\(capsule)\", null, opt 0)", as: Who.alice,
             invalid("invalid_limit: limit must be 1 to 100, got 0")
@@ -136,7 +138,8 @@ struct CatalogEndpointTests {
         for caller in [Who.alice, Who.anonymous] {
             try await h.expect(
                 "upload_config", as: caller,
-                "(record { inline_max = 32768 : nat32; chunk_size = 1000 : nat32; inline_budget_per_capsule = 32768 : nat32 })"
+                "(record { inline_max = 32768 : nat32; chunk_size = 1000 : nat32; "
+                    + "inline_budget_per_capsule = 32768 : nat32 })"
             )
             try await h.expect("whoami", as: caller, "(principal \"\(caller.text)\")")
         }

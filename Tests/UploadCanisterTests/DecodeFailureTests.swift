@@ -65,7 +65,8 @@ struct DecodeFailureTests {
     func notCandid(backend: UploadCanister.Backend) async throws {
         let h = try await Self.busyCanister(backend)
         let before = try await h.state()
-        let garbage: [[UInt8]] = [[], [0x00, 0x01, 0x02], Array("DIDL".utf8), Array("DIDL".utf8) + [0x00, 0x01, 0x7F, 0x00]]
+        let didl = Array("DIDL".utf8)
+        let garbage: [[UInt8]] = [[], [0x00, 0x01, 0x02], didl, didl + [0x00, 0x01, 0x7F, 0x00]]
         for method in Self.methods {
             for bytes in garbage {
                 for caller in [Who.alice, Who.controller, Who.anonymous] {

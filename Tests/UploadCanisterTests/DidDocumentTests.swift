@@ -43,7 +43,8 @@ struct DidDocumentTests {
 
     @Test("the block extraction finds the fenced block after the marker, and only there")
     func extraction() {
-        let text = "# x\n```candid\nnot this\n```\n\(Self.marker)\n\n```candid\ntype A = nat;\nservice : {}\n```\nafter\n"
+        let text = "# x\n```candid\nnot this\n```\n\(Self.marker)\n\n"
+            + "```candid\ntype A = nat;\nservice : {}\n```\nafter\n"
         #expect(Self.documentedDid(in: text) == "type A = nat;\nservice : {}\n")
         #expect(Self.documentedDid(in: "no marker\n```candid\nx\n```\n") == nil)
         #expect(Self.documentedDid(in: "\(Self.marker)\ntext first\n```candid\nx\n```\n") == nil)

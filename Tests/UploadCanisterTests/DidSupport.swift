@@ -42,12 +42,16 @@ struct ShapeComparison {
         var b = b
         var names: [String] = ["", ""]
         while case .named(let name) = a {
-            guard let definition = left.definitions[name] else { return ["\(path): \(name) is undefined on the left"] }
+            guard let definition = left.definitions[name] else {
+                return ["\(path): \(name) is undefined on the left"]
+            }
             names[0] = name
             a = definition
         }
         while case .named(let name) = b {
-            guard let definition = right.definitions[name] else { return ["\(path): \(name) is undefined on the right"] }
+            guard let definition = right.definitions[name] else {
+                return ["\(path): \(name) is undefined on the right"]
+            }
             names[1] = name
             b = definition
         }

@@ -122,7 +122,18 @@ let okUnit = "(variant { Ok })"
 
 /// The `Result15` text of a successful finish.
 func finished(blob: Int, memory: Int, size: Int, sha256: [UInt8], at time: UInt64 = startTime) -> String {
-    "(variant { Ok = record { checksum_sha256 = opt \(blobText(sha256)); storage_location = \"icp://blob/blob_\(blob)\"; "
-        + "blob_id = \"blob_\(blob)\"; storage_backend = variant { Icp }; size = \(size); memory_id = \"mem_\(memory)\"; "
+    "(variant { Ok = record { checksum_sha256 = opt \(blobText(sha256)); "
+        + "storage_location = \"icp://blob/blob_\(blob)\"; blob_id = \"blob_\(blob)\"; "
+        + "storage_backend = variant { Icp }; size = \(size); memory_id = \"mem_\(memory)\"; "
         + "remote_id = null; expires_at = null; uploaded_at = \(time) } })"
+}
+
+/// Whether reply bytes of `method` decode to exactly the Candid text `expected`.
+func reply(_ bytes: [UInt8], of method: String, is expected: String) throws -> Bool {
+    try Harness.decode(method, bytes) == Harness.expected(method, expected)
+}
+
+/// The decoded `uploads_put_chunk` reply `text` (to compare `Harness.put` results with).
+func putReply(_ text: String) throws -> [CandidValue] {
+    try Harness.expected("uploads_put_chunk", text)
 }

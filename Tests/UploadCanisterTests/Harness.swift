@@ -67,10 +67,13 @@ struct Harness {
 
     /// A replica with an upload canister installed by `controller` from the Candid text of `InitArg`. The
     /// chunk size is small (1000 bytes) unless given, so that uploads of a few chunks stay fast.
-    static func make(_ backend: UploadCanister.Backend, chunkSize: Int = 1000, limits: String = "") async throws
-        -> Harness
-    {
-        let replica = Replica()
+    static func make(
+        _ backend: UploadCanister.Backend,
+        chunkSize: Int = 1000,
+        limits: String = "",
+        replica configuration: ReplicaConfiguration = .init()
+    ) async throws -> Harness {
+        let replica = Replica(configuration: configuration)
         let canister = replica.createCanister(controllers: [Who.controller])
         try await replica.install(
             CanisterModule(UploadCanister.self), on: canister,

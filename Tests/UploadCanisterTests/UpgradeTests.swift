@@ -58,24 +58,24 @@ struct UpgradeTests {
         for index in [4, 2] {
             replies.append(try await h.reply("uploads_put_chunk", values: [.nat64(session), .nat32(UInt32(index)),
                 .blob(parts[index])], as: Who.alice))
-            #expect(try Harness.decode("uploads_put_chunk", replies.last ?? []) == Harness.expected("uploads_put_chunk", okUnit))
+            #expect(try reply(replies.last ?? [], of: "uploads_put_chunk", is: okUnit))
         }
         replies.append(try await h.finish(session, sha256: SHA256.hash(data), length: data.count, as: Who.alice))
-        #expect(
-            try Harness.decode("uploads_finish", replies.last ?? [])
-                == Harness.expected("uploads_finish", finished(blob: 2, memory: 2, size: 4321, sha256: SHA256.hash(data))),
-            "\(change)"
+        let done = finished(blob: 2, memory: 2, size: 4321, sha256: SHA256.hash(data))
+        #expect(try reply(replies.last ?? [], of: "uploads_finish", is: done), "\(change)")
+        replies.append(
+            try await h.expect("blob_read", "(\"blob_2\")", as: Who.alice, "(variant { Ok = \(blobText(data)) })")
         )
-        replies.append(try await h.expect("blob_read", "(\"blob_2\")", as: Who.alice, "(variant { Ok = \(blobText(data)) })"))
-        replies.append(try await h.expect("blob_read", "(\"blob_1\")", as: Who.alice, "(variant { Ok = \(blobText(first)) })"))
+        replies.append(
+            try await h.expect("blob_read", "(\"blob_1\")", as: Who.alice, "(variant { Ok = \(blobText(first)) })")
+        )
         // Counters survive: the next session is 3, the next blob 3.
         let next = try await h.upload(file(10, seed: 3), capsule: capsule, idem: "after", as: Who.alice)
         #expect(try text(try field(next, "blob_id")) == "blob_3")
         replies.append(try await h.reply("sessions_stats", "()", as: Who.alice))
-        #expect(
-            try Harness.decode("sessions_stats", replies.last ?? []) == Harness.expected("sessions_stats",
-                "(variant { Ok = \"Total sessions: 3, Pending: 0, Committed: 3, Aborted: 0, Expired: 0, Cleared: 0\" })")
-        )
+        let stats = "(variant { Ok = \"Total sessions: 3, Pending: 0, Committed: 3, Aborted: 0, Expired: 0, "
+            + "Cleared: 0\" })"
+        #expect(try reply(replies.last ?? [], of: "sessions_stats", is: stats))
         return replies
     }
 
@@ -107,10 +107,9 @@ struct UpgradeTests {
             try await Self.upgrade(h, to: backend)
         }
         let reply = try await h.finish(session, sha256: SHA256.hash(data), length: data.count, as: Who.alice)
-        #expect(
-            try Harness.decode("uploads_finish", reply)
-                == Harness.expected("uploads_finish", finished(blob: 1, memory: 1, size: 3999, sha256: SHA256.hash(data)))
-        )
+        #expect(try UploadCanisterTests.reply(
+            reply, of: "uploads_finish", is: finished(blob: 1, memory: 1, size: 3999, sha256: SHA256.hash(data))
+        ))
     }
 
     @Test("an upgrade that changes a persisted limit traps in post_upgrade and leaves the canister as it was",
@@ -174,15 +173,21 @@ struct UpgradeTests {
     func installAPI() async throws {
         let replica = Replica()
         let canister = replica.createCanister(controllers: [Who.controller])
-        let zero = try Harness.initBytes("(record { backend = variant { direct }; chunk_size = opt 0; controllers = vec {} })")
+        let zero = try Harness.initBytes(
+            "(record { backend = variant { direct }; chunk_size = opt 0; controllers = vec {} })"
+        )
         do {
-            try await replica.install(CanisterModule(UploadCanister.self), on: canister, argument: zero, sender: Who.controller)
+            try await replica.install(
+                CanisterModule(UploadCanister.self), on: canister, argument: zero, sender: Who.controller
+            )
             Issue.record("chunk_size 0 was accepted")
         } catch {
             #expect(error.errorCode == .canisterCalledTrap)
             #expect(error.message.contains("install: InvalidArgument: invalid_configuration: chunk_size must be > 0"))
         }
-        let id = try await UploadCanister.install(on: replica, backend: .compat, admins: [Who.admin], controllers: [Who.controller])
+        let id = try await UploadCanister.install(
+            on: replica, backend: .compat, admins: [Who.admin], controllers: [Who.controller]
+        )
         let state = try await replica.state(of: id, as: UploadCanister.self)
         #expect(state.backendKind == .compat)
         #expect(state.admins == [Who.admin])

@@ -36,10 +36,9 @@ struct UploadsChunkTests {
                 + "status=Pending, created=\(startTime), chunks=3/3, expires=\(startTime + 7_200_000_000_000)\\n\" })"
         )
         let reply = try await h.finish(session, sha256: SHA256.hash(data), length: 2500, as: Who.alice)
-        #expect(
-            try Harness.decode("uploads_finish", reply)
-                == Harness.expected("uploads_finish", finished(blob: 1, memory: 1, size: 2500, sha256: SHA256.hash(data)))
-        )
+        #expect(try UploadCanisterTests.reply(
+            reply, of: "uploads_finish", is: finished(blob: 1, memory: 1, size: 2500, sha256: SHA256.hash(data))
+        ))
     }
 
     @Test("index out of range, a chunk over the chunk size, a chunk of the wrong length", arguments: bothBackends)

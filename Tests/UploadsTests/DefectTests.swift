@@ -21,7 +21,7 @@ struct DefectTests {
         for index in 0..<5 { try h.put(Fixtures.alice, session, index, h.chunk(data, index)) }
         let result = try h.finish(Fixtures.alice, session, data)
         #expect(result.size == 35)
-        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: result.blobId) == data)
+        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: result.blobId, storage: h.storage) == data)
         expectError(.invalidArgument(prefix: ""), prefix: "size_mismatch") {
             try h.begin(Fixtures.alice, capsule: capsule, bytes: 0, idem: "zero", chunks: 1)
         }
@@ -72,9 +72,9 @@ struct DefectTests {
         let rb = try h.finish(Fixtures.bob, sb, b)
         let ra = try h.finish(Fixtures.alice, sa, a)
         let rc = try h.finish(Fixtures.alice, sc, c)
-        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: ra.blobId) == a)
-        #expect(try h.backend.blobRead(caller: Fixtures.bob, locator: rb.blobId) == b)
-        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: rc.blobId) == c)
+        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: ra.blobId, storage: h.storage) == a)
+        #expect(try h.backend.blobRead(caller: Fixtures.bob, locator: rb.blobId, storage: h.storage) == b)
+        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: rc.blobId, storage: h.storage) == c)
         #expect(Set([ra.blobId, rb.blobId, rc.blobId]).count == 3)
     }
 
@@ -183,8 +183,16 @@ struct DefectTests {
         expectError(.internal("corrupt_snapshot: upload 1 does not match its session")) {
             try UploadService(snapshot: snapshot, storage: h.storage)
         }
+        // Two uploads claiming the same bytes: refused, not restored into a store that would mix them.
+        let second = try h.begin(Fixtures.alice, capsule: capsule, bytes: 9, idem: "second")
+        snapshot = h.backend.snapshot()
+        #expect(snapshot.uploads.map(\.sessionId) == [1, second])
+        snapshot.uploads[1].region = snapshot.uploads[0].region
+        expectError(.internal("corrupt_snapshot: regions overlap or leave a gap at 65536")) {
+            try CompatUploadService(snapshot: snapshot, storage: h.storage)
+        }
         expectError(.internal("corrupt_snapshot: no persistence header")) {
-            try UploadService.restore(from: InMemoryStorage(copying: h.storage))
+            try UploadService.restore(from: h.storage)
         }
         expectError(.internal("corrupt_snapshot: the storage is empty")) {
             try CompatUploadService.restore(from: InMemoryStorage())
@@ -295,21 +303,22 @@ struct DefectTests {
         let capsule = try h.capsule(for: Fixtures.alice)
         let long = Fixtures.content(40, seed: 1)
         let first = try h.upload(Fixtures.alice, capsule: capsule, long, idem: "a")
-        try h.backend.persist()
+        try h.backend.persist(into: &h.storage)
         for target in Backend.allCases {
-            var restored = try target.restore(from: InMemoryStorage(copying: h.storage))
-            let session = try restored.begin(
-                caller: Fixtures.alice, capsuleId: capsule, metadata: Fixtures.metadata(bytes: 3), expectedChunks: 1,
-                idempotencyKey: "a", now: h.now
-            )
+            var restored = h
+            restored.backend = try target.restore(from: h.storage)
+            let session = try restored.begin(Fixtures.alice, capsule: capsule, bytes: 3, idem: "a")
             #expect(session == 2)
-            try restored.putChunk(caller: Fixtures.alice, sessionId: session, index: 0, bytes: [1, 2, 3], now: h.now)
-            let second = try restored.finish(
-                caller: Fixtures.alice, sessionId: session, sha256: SHA256.hash([1, 2, 3]), totalLength: 3, now: h.now
-            )
+            try restored.put(Fixtures.alice, session, 0, [1, 2, 3])
+            let second = try restored.finish(Fixtures.alice, session, [1, 2, 3])
             #expect(first.blobId == "blob_1" && second.blobId == "blob_2" && second.memoryId == "mem_2")
-            #expect(try restored.blobRead(caller: Fixtures.alice, locator: "blob_1") == long)
-            #expect(try restored.blobRead(caller: Fixtures.alice, locator: "blob_2") == [1, 2, 3])
+            #expect(
+                try restored.backend.blobRead(caller: Fixtures.alice, locator: "blob_1", storage: restored.storage)
+                    == long)
+            #expect(
+                try restored.backend.blobRead(caller: Fixtures.alice, locator: "blob_2", storage: restored.storage)
+                    == [1, 2, 3]
+            )
         }
     }
 
@@ -373,9 +382,11 @@ struct DefectTests {
         let result = try h.upload(Fixtures.alice, capsule: capsule, data, idem: "one")
         for stranger in [Fixtures.bob, Fixtures.anonymous] {
             expectError(.unauthorized) { try h.begin(stranger, capsule: capsule, bytes: 8, idem: "x") }
-            expectError(.unauthorized) { try h.backend.blobRead(caller: stranger, locator: result.blobId) }
             expectError(.unauthorized) {
-                try h.backend.blobReadChunk(caller: stranger, locator: result.blobId, index: 0)
+                try h.backend.blobRead(caller: stranger, locator: result.blobId, storage: h.storage)
+            }
+            expectError(.unauthorized) {
+                try h.backend.blobReadChunk(caller: stranger, locator: result.blobId, index: 0, storage: h.storage)
             }
             expectError(.unauthorized) { try h.backend.blobGetMeta(caller: stranger, locator: result.blobId) }
             expectError(.unauthorized) { try h.backend.blobDelete(caller: stranger, locator: result.blobId) }
@@ -450,8 +461,7 @@ struct DefectTests {
         expectError(.invalidArgument("expected_chunks_too_large: 16385 exceeds the limit of 16384")) {
             try real.backend.begin(
                 caller: Fixtures.alice, capsuleId: realCapsule, metadata: Fixtures.metadata(bytes: 1),
-                expectedChunks: 16_385,
-                idempotencyKey: "", now: 0
+                expectedChunks: 16_385, idempotencyKey: "", now: 0, storage: &real.storage
             )
         }
         let chunk = try real.begin(Fixtures.alice, capsule: realCapsule, bytes: 1_800_001, idem: "two")

@@ -24,11 +24,8 @@ struct DifferentialTests {
 
     static func compare(_ first: Backend, _ second: Backend, seed: UInt64) throws -> String? {
         var rng = SplitMix64(seed: seed)
-        let storages = [InMemoryStorage(), InMemoryStorage()]
-        var backends = [
-            try first.make(configuration: Fixtures.small, storage: storages[0]),
-            try second.make(configuration: Fixtures.small, storage: storages[1]),
-        ]
+        var storages = [InMemoryStorage(), InMemoryStorage()]
+        var backends = [try first.make(configuration: Fixtures.small), try second.make(configuration: Fixtures.small)]
         var clocks: [UInt64] = [1_000_000, 1_000_000]
         let owners = [Fixtures.alice, Fixtures.bob]
         var capsules: [[String]] = [[], []]
@@ -42,8 +39,8 @@ struct DifferentialTests {
         for step in 0..<opsPerRun {
             let op = model.randomOp(using: &rng)
             _ = model.apply(op)
-            let a = apply(op, to: &backends[0], capsules: capsules[0], now: &clocks[0])
-            let b = apply(op, to: &backends[1], capsules: capsules[1], now: &clocks[1])
+            let a = apply(op, to: &backends[0], capsules: capsules[0], now: &clocks[0], storage: &storages[0])
+            let b = apply(op, to: &backends[1], capsules: capsules[1], now: &clocks[1], storage: &storages[1])
             log.append("\(step): \(op) -> \(a)")
             if a != b { return "step \(step): \(first) \(a), \(second) \(b)\n" + log.joined(separator: "\n") }
             // Admin text too.
@@ -75,9 +72,9 @@ struct DifferentialTests {
 
     static func upgradeRun(_ kind: Backend, seed: UInt64) throws -> String? {
         var rng = SplitMix64(seed: seed)
-        let storages = [InMemoryStorage(), InMemoryStorage()]
-        var twin = try kind.make(configuration: Fixtures.small, storage: storages[0])
-        var subject = try kind.make(configuration: Fixtures.small, storage: storages[1])
+        var storages = [InMemoryStorage(), InMemoryStorage()]
+        var twin = try kind.make(configuration: Fixtures.small)
+        var subject = try kind.make(configuration: Fixtures.small)
         var subjectKind = kind
         var clocks: [UInt64] = [1_000_000, 1_000_000]
         let owners = [Fixtures.alice, Fixtures.bob]
@@ -88,7 +85,7 @@ struct DifferentialTests {
         var upgrades = 0
         for step in 0..<opsPerRun {
             if Int.random(in: 0..<8, using: &rng) == 0 {
-                try subject.persist()
+                try subject.persist(into: &storages[1])
                 subjectKind = subjectKind.other
                 subject = try subjectKind.restore(from: storages[1])
                 upgrades += 1
@@ -96,14 +93,16 @@ struct DifferentialTests {
             }
             let op = model.randomOp(using: &rng)
             _ = model.apply(op)
-            let a = apply(op, to: &twin, capsules: capsules, now: &clocks[0])
-            let b = apply(op, to: &subject, capsules: capsules, now: &clocks[1])
+            let a = apply(op, to: &twin, capsules: capsules, now: &clocks[0], storage: &storages[0])
+            let b = apply(op, to: &subject, capsules: capsules, now: &clocks[1], storage: &storages[1])
             log.append("\(step): \(op) -> \(a)")
             if a != b { return "step \(step): twin \(a), upgraded \(b)\n" + log.joined(separator: "\n") }
         }
         if twin.snapshot() != subject.snapshot() { return "snapshots differ\n" + log.joined(separator: "\n") }
         for locator in twin.store.blobLocators
-        where try twin.store.blobBytes(locator) != subject.store.blobBytes(locator) {
+        where try twin.store.blobBytes(locator, storage: storages[0])
+            != subject.store.blobBytes(locator, storage: storages[1])
+        {
             return "\(locator) differs after \(upgrades) upgrades"
         }
         return nil

@@ -38,8 +38,8 @@ struct InterleavingPropertyTests {
     static func check(_ kind: Backend, seed: UInt64) throws -> RunReport {
         var report = RunReport()
         var rng = SplitMix64(seed: seed)
-        let storage = InMemoryStorage()
-        var backend = try kind.make(configuration: Fixtures.small, storage: storage)
+        var storage = InMemoryStorage()
+        var backend = try kind.make(configuration: Fixtures.small)
         var now: UInt64 = 1_000_000
         let owners = [Fixtures.alice, Fixtures.bob]
         let capsules = try owners.map { try backend.capsulesCreate(caller: $0, subject: nil, now: now).id }
@@ -48,7 +48,7 @@ struct InterleavingPropertyTests {
         for step in 0..<opsPerRun {
             let op = model.randomOp(using: &rng)
             let expected = model.apply(op)
-            let actual = apply(op, to: &backend, capsules: capsules, now: &now)
+            let actual = apply(op, to: &backend, capsules: capsules, now: &now, storage: &storage)
             log.append("\(step): \(op) -> \(actual)")
             if case .session(let id) = actual, id >= UInt64(report.sessionsBegun) { report.sessionsBegun = Int(id) }
             guard actual.caseOnly == expected else {
@@ -63,7 +63,7 @@ struct InterleavingPropertyTests {
             report.problems.append("blobs \(locators) but the model has \(model.blobs.keys.sorted())")
         }
         for (locator, bytes) in model.blobs {
-            let stored = try backend.store.blobBytes(locator)
+            let stored = try backend.store.blobBytes(locator, storage: storage)
             let digest = try backend.store.blobSHA256(locator)
             if stored != bytes || digest != SHA256.hash(bytes) {
                 report.problems.append("\(locator) differs from the model")

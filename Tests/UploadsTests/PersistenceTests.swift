@@ -49,15 +49,14 @@ struct PersistenceTests {
         var original = try Harness(kind)
         let (sessions, data) = try Self.inFlight(&original)
         let before = original.backend.snapshot()
-        try original.backend.persist()
-        let persisted = InMemoryStorage(copying: original.storage)
+        try original.backend.persist(into: &original.storage)
+        let persisted = original.storage
         var reference = original
         let expected = try Self.complete(&reference, sessions, data)
         for target in Backend.allCases {
             var upgraded = original
-            let storage = InMemoryStorage(copying: persisted)
-            upgraded.backend = try target.restore(from: storage)
-            upgraded = Harness(restored: upgraded, storage: storage)
+            upgraded.storage = persisted
+            upgraded.backend = try target.restore(from: persisted)
             #expect(upgraded.backend.snapshot() == before, "\(kind) → \(target)")
             #expect(
                 upgraded.backend.sessionsList(now: upgraded.now) == original.backend.sessionsList(now: original.now))
@@ -65,7 +64,7 @@ struct PersistenceTests {
             #expect(results == expected, "\(kind) → \(target)")
             for (slot, result) in results.enumerated() {
                 #expect(result.checksumSha256 == SHA256.hash(data[slot]))
-                #expect(try upgraded.backend.store.blobBytes(result.blobId) == data[slot])
+                #expect(try upgraded.backend.store.blobBytes(result.blobId, storage: upgraded.storage) == data[slot])
             }
             #expect(upgraded.backend.snapshot() == reference.backend.snapshot(), "\(kind) → \(target)")
         }
@@ -78,8 +77,8 @@ struct PersistenceTests {
         var theirs = try Harness(kind.other)
         _ = try Self.inFlight(&mine)
         _ = try Self.inFlight(&theirs)
-        try mine.backend.persist()
-        try theirs.backend.persist()
+        try mine.backend.persist(into: &mine.storage)
+        try theirs.backend.persist(into: &theirs.storage)
         #expect(mine.storage.bytes == theirs.storage.bytes)
         #expect(try mine.backend.snapshotBytes() == theirs.backend.snapshotBytes())
     }
@@ -104,25 +103,25 @@ struct PersistenceTests {
     func restoreRefusesDamage(_ kind: Backend) throws {
         var h = try Harness(kind)
         _ = try Self.inFlight(&h)
-        try h.backend.persist()
+        try h.backend.persist(into: &h.storage)
         let header = h.storage.read(offset: 0, count: 64)
         let offset = header[16..<24].enumerated().reduce(UInt64(0)) {
             $0 | UInt64($1.element) << (8 * UInt64($1.offset))
         }
-        let flipped = InMemoryStorage(copying: h.storage)
+        var flipped = h.storage
         flipped.write(offset: offset + 10, [flipped.read(offset: offset + 10, count: 1)[0] ^ 0x40])
         expectError(.internal("corrupt_snapshot: the snapshot digest does not match")) {
             try kind.restore(from: flipped)
         }
-        let badMagic = InMemoryStorage(copying: h.storage)
+        var badMagic = h.storage
         badMagic.write(offset: 0, Array("XSUPLOAD".utf8))
         expectError(.internal("corrupt_snapshot: no persistence header")) { try kind.restore(from: badMagic) }
-        let outside = InMemoryStorage(copying: h.storage)
+        var outside = h.storage
         outside.write(offset: 16, PersistenceHeader.littleEndian(outside.byteCount))
         expectError(.internal(prefix: ""), prefix: "corrupt_snapshot: the snapshot at") {
             try kind.restore(from: outside)
         }
-        #expect(try kind.other.restore(from: InMemoryStorage(copying: h.storage)).snapshot() == h.backend.snapshot())
+        #expect(try kind.other.restore(from: h.storage).snapshot() == h.backend.snapshot())
     }
 
     /// The TTL keeps running across an upgrade: lastSeen is persisted, so a session idle past its TTL after
@@ -135,25 +134,14 @@ struct PersistenceTests {
         let old = try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "old")
         h.now += 600
         let young = try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "young")
-        try h.backend.persist()
-        var restored = try kind.other.restore(from: h.storage)
-        let now = h.now + 500  // old is 1,100 ns idle (expired), young 500 ns
-        #expect(throws: UploadError.notFound) {
-            try restored.putChunk(caller: Fixtures.alice, sessionId: old, index: 0, bytes: Array(data[0..<8]), now: now)
-        }
-        try restored.putChunk(caller: Fixtures.alice, sessionId: young, index: 0, bytes: Array(data[0..<8]), now: now)
-        #expect(restored.pendingUploads.map(\.sessionId) == [young])
-        #expect(restored.store.allocatedBytes == 16)
-    }
-}
-
-extension Harness {
-    /// The same harness around a restored backend on `storage`.
-    init(restored other: Harness, storage: InMemoryStorage) {
-        self.kind = other.kind
-        self.storage = storage
-        self.backend = other.backend
-        self.now = other.now
+        try h.backend.persist(into: &h.storage)
+        var restored = h
+        restored.backend = try kind.other.restore(from: h.storage)
+        restored.now += 500  // old is 1,100 ns idle (expired), young 500 ns
+        expectError(.notFound) { try restored.put(Fixtures.alice, old, 0, Array(data[0..<8])) }
+        try restored.put(Fixtures.alice, young, 0, Array(data[0..<8]))
+        #expect(restored.backend.pendingUploads.map(\.sessionId) == [young])
+        #expect(restored.backend.store.allocatedBytes == 16)
     }
 }
 

@@ -6,16 +6,16 @@ import Testing
 
 @testable import Uploads
 
-/// Where the shim's sinks write, so tests can see the writes.
-final class WriteLog {
-    var writes: [(offset: UInt64, bytes: [UInt8])] = []
-}
+/// A sink that writes at `base + offset` of the storage it is bound to, so tests see where writes go.
+struct OffsetSink: StorageBoundSink {
+    let base: UInt64
+    var storage: (any StorageWriter)?
 
-struct RecordingSink: ByteSink {
-    let log: WriteLog
+    mutating func bind(to storage: any StorageWriter) { self.storage = storage }
 
     mutating func write(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws {
-        log.writes.append((offset, Array(bytes)))
+        guard let storage else { throw BlobSinkError.unbound(region: BlobRegion(offset: base, length: 0)) }
+        storage.write(offset: base + offset, bytes)
     }
 }
 
@@ -36,16 +36,23 @@ struct SessionCompatTests {
         )
     }
 
-    static func shim(_ log: WriteLog, ttl: UInt64 = 1_000, refuse: UInt64? = nil) -> SessionCompat<RecordingSink> {
+    /// A shim whose sinks write session `n`'s chunks at `100 × n` of the storage; `refuse` gets no sink.
+    static func shim(ttl: UInt64 = 1_000, refuse: UInt64? = nil) -> SessionCompat<OffsetSink> {
         SessionCompat(service: SessionService(ttl: ttl)) {
-            (meta: UploadSessionMeta) throws(UploadError) -> RecordingSink in
+            (meta: UploadSessionMeta) throws(UploadError) -> OffsetSink in
             if meta.sessionId == refuse { throw .internal("no sink for session \(meta.sessionId)") }
-            return RecordingSink(log: log)
+            return OffsetSink(base: 100 * meta.sessionId)
         }
     }
 
+    static func page() -> InMemoryStorage {
+        var storage = InMemoryStorage()
+        _ = storage.grow(by: 1)
+        return storage
+    }
+
     @Test func createGetUpdateAndFind() throws {
-        var shim = Self.shim(WriteLog())
+        var shim = Self.shim()
         try shim.create(1, Self.meta(1), now: 5)
         #expect(shim.get(1) == Self.meta(1))
         #expect(shim.get(2) == nil)
@@ -67,24 +74,32 @@ struct SessionCompatTests {
     }
 
     @Test func putChunkWritesThroughTheFactorySink() throws {
-        let log = WriteLog()
-        var shim = Self.shim(log, refuse: 2)
+        var storage = Self.page()
+        var shim = Self.shim(refuse: 2)
         try shim.create(1, Self.meta(1), now: 5)
         try shim.create(2, Self.meta(2, idem: "two"), now: 5)
-        #expect(try shim.putChunk(1, index: 1, bytes: Array(repeating: 1, count: 8), now: 6) == .stored)
-        #expect(try shim.putChunk(1, index: 2, bytes: [1, 2, 3, 4], now: 6) == .stored)
-        #expect(try shim.putChunk(1, index: 1, bytes: Array(repeating: 9, count: 8), now: 7) == .duplicate)
-        #expect(log.writes.map(\.offset) == [8, 16])
-        #expect(log.writes.map(\.bytes) == [Array(repeating: 1, count: 8), [1, 2, 3, 4]])
+        #expect(
+            try shim.putChunk(1, index: 1, bytes: Array(repeating: 1, count: 8), now: 6, storage: &storage) == .stored)
+        #expect(try shim.putChunk(1, index: 2, bytes: [1, 2, 3, 4], now: 6, storage: &storage) == .stored)
+        #expect(
+            try shim.putChunk(1, index: 1, bytes: Array(repeating: 9, count: 8), now: 7, storage: &storage)
+                == .duplicate)
+        #expect(
+            storage.read(offset: 100, count: 21) == Array(repeating: 0, count: 8) + Array(repeating: 1, count: 8) + [
+                1, 2, 3, 4, 0,
+            ])
         #expect(shim.isChunkReceived(1, index: 1) && !shim.isChunkReceived(1, index: 0))
-        expectError(.internal("no sink for session 2")) { try shim.putChunk(2, index: 0, bytes: [1], now: 6) }
-        expectError(.notFound) { try shim.putChunk(3, index: 0, bytes: [1], now: 6) }
+        expectError(.internal("no sink for session 2")) {
+            try shim.putChunk(2, index: 0, bytes: [1], now: 6, storage: &storage)
+        }
+        expectError(.notFound) { try shim.putChunk(3, index: 0, bytes: [1], now: 6, storage: &storage) }
         #expect(try shim.missingChunks(2) == [0, 1, 2])
         expectError(.invalidArgument("incomplete: missing 1 of 3 chunks: 0")) {
             try shim.verifyChunksComplete(1, chunkCount: 3)
         }
         expectError(.notFound) { try shim.verifyChunksComplete(3, chunkCount: 3) }
-        #expect(try shim.putChunk(1, index: 0, bytes: Array(repeating: 0, count: 8), now: 6) == .stored)
+        #expect(
+            try shim.putChunk(1, index: 0, bytes: Array(repeating: 0, count: 8), now: 6, storage: &storage) == .stored)
         try shim.verifyChunksComplete(1, chunkCount: 3)
         try shim.finish(1, now: 8)
         #expect(shim.service.session(SessionId(1)) == nil)
@@ -96,7 +111,7 @@ struct SessionCompatTests {
 
     /// Defect 11 in the shim: cleanup ends the engine's session too; abort drops meta and idempotency entry.
     @Test func cleanupAndAbortLeaveNothingBehind() throws {
-        var shim = Self.shim(WriteLog())
+        var shim = Self.shim()
         try shim.create(1, Self.meta(1), now: 5)
         try shim.create(2, Self.meta(2, idem: "two"), now: 5)
         shim.cleanup(1)
@@ -112,11 +127,12 @@ struct SessionCompatTests {
     /// Defect 6 in the shim: expiry in nanoseconds against the last activity, never milliseconds against
     /// a nanosecond creation time.
     @Test func defect6_cleanupExpiredSessionsForCallerUsesNanoseconds() throws {
-        var shim = Self.shim(WriteLog(), ttl: UploadConfiguration.twoHours)
+        var shim = Self.shim(ttl: UploadConfiguration.twoHours)
         try shim.create(1, Self.meta(1), now: 1_000)
         try shim.create(2, Self.meta(2, idem: "two"), now: 1_000)
         try shim.create(3, Self.meta(3, caller: Fixtures.bob), now: 1_000)
-        _ = try shim.putChunk(2, index: 0, bytes: Array(repeating: 1, count: 8), now: 1_500)
+        var storage = Self.page()
+        _ = try shim.putChunk(2, index: 0, bytes: Array(repeating: 1, count: 8), now: 1_500, storage: &storage)
         let expiry: UInt64 = 1_800_000  // 1.8 ms in ns
         #expect(
             shim.cleanupExpiredSessionsForCaller(
@@ -136,7 +152,7 @@ struct SessionCompatTests {
     }
 
     @Test func clearAllReturnsTheMetas() throws {
-        var shim = Self.shim(WriteLog())
+        var shim = Self.shim()
         try shim.create(4, Self.meta(4), now: 5)
         try shim.create(2, Self.meta(2, idem: "two"), now: 5)
         #expect(shim.clearAll().map(\.sessionId) == [2, 4])

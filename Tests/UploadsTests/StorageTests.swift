@@ -54,28 +54,48 @@ struct StorageTests {
     }
 
     @Test func inMemoryStorageGrowsByPagesUpToItsLimit() {
-        let storage = InMemoryStorage(maxPages: 3)
+        var storage = InMemoryStorage(maxPages: 3)
         #expect(storage.pageCount == 0 && storage.byteCount == 0)
         #expect(storage.grow(by: 2) == 0)
         #expect(storage.grow(by: 2) == nil)
         #expect(storage.pageCount == 2)
-        #expect(storage.ensureCapacity(3 * 65_536))
-        #expect(!storage.ensureCapacity(3 * 65_536 + 1))
+        let fits = storage.ensureCapacity(3 * 65_536)
+        let overflows = storage.ensureCapacity(3 * 65_536 + 1)
+        #expect(fits && !overflows)
         storage.write(offset: 65_535, [1, 2, 3])
         #expect(storage.read(offset: 65_534, count: 5) == [0, 1, 2, 3, 0])
     }
 
     @Test func blobSinkStaysInItsRegion() throws {
-        let storage = InMemoryStorage()
+        var storage = InMemoryStorage()
         _ = storage.grow(by: 1)
-        var sink = BlobSink(storage: storage, region: BlobRegion(offset: 100, length: 10))
-        try sink.write(at: 6, [7, 8, 9, 10])
-        #expect(storage.read(offset: 105, count: 6) == [0, 7, 8, 9, 10, 0])
-        #expect(throws: BlobSinkError(offset: 7, count: 4, region: BlobRegion(offset: 100, length: 10))) {
-            try sink.write(at: 7, [1, 2, 3, 4])
+        let region = BlobRegion(offset: 100, length: 10)
+        var unbound = BlobSink(region: region)
+        #expect(throws: BlobSinkError.unbound(region: region)) { try unbound.write(at: 0, [1]) }
+        let outcome = withStorageHandle(&storage) { handle -> [BlobSinkError?] in
+            var sink = BlobSink(region: region)
+            sink.bind(to: handle)
+            return [
+                Self.attempt { try sink.write(at: 6, [7, 8, 9, 10]) },
+                Self.attempt { try sink.write(at: 7, [1, 2, 3, 4]) },
+                Self.attempt { try sink.write(at: 11, []) },
+            ]
         }
-        #expect(throws: BlobSinkError.self) { try sink.write(at: 11, []) }
-        #expect(storage.read(offset: 110, count: 2) == [0, 0])
+        #expect(
+            outcome == [
+                nil, .outsideRegion(offset: 7, count: 4, region: region),
+                .outsideRegion(offset: 11, count: 0, region: region),
+            ])
+        #expect(storage.read(offset: 105, count: 7) == [0, 7, 8, 9, 10, 0, 0])
+    }
+
+    static func attempt(_ body: () throws -> Void) -> BlobSinkError? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error as? BlobSinkError
+        }
     }
 
     @Test func identifiersAreCanonicalDecimals() {

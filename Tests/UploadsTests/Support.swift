@@ -16,21 +16,20 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The other one (for differential tests).
     var other: Backend { self == .direct ? .compat : .direct }
 
-    func make(configuration: UploadConfiguration, storage: any BlobStorage) throws -> any UploadBackend {
-        switch self {
-        case .direct: try UploadService(configuration: configuration, storage: storage)
-        case .compat: try CompatUploadService(configuration: configuration, storage: storage)
-        }
+    /// The library's name for this backend.
+    var kind: UploadBackendKind { self == .direct ? .direct : .compat }
+
+    func make(configuration: UploadConfiguration) throws -> any UploadBackend {
+        try kind.make(configuration: configuration)
     }
 
-    func restore(from storage: any BlobStorage) throws -> any UploadBackend {
-        switch self {
-        case .direct: try UploadService.restore(from: storage)
-        case .compat: try CompatUploadService.restore(from: storage)
-        }
+    func restore(from storage: some BlobReadable) throws -> any UploadBackend {
+        let backend = try kind.restore(from: storage)
+        #expect(UploadBackendKind(of: backend) == kind)
+        return backend
     }
 
-    func make(snapshot: UploadSnapshot, storage: any BlobStorage) throws -> any UploadBackend {
+    func make(snapshot: UploadSnapshot, storage: some BlobReadable) throws -> any UploadBackend {
         switch self {
         case .direct: try UploadService(snapshot: snapshot, storage: storage)
         case .compat: try CompatUploadService(snapshot: snapshot, storage: storage)
@@ -115,14 +114,14 @@ struct Done: Equatable, CustomStringConvertible {
 /// One backend on its own storage, with a clock the test moves.
 struct Harness {
     let kind: Backend
-    let storage: InMemoryStorage
+    var storage: InMemoryStorage
     var backend: any UploadBackend
     var now: UInt64 = 1_000_000
 
     init(_ kind: Backend, configuration: UploadConfiguration = Fixtures.small, maxPages: UInt64 = 65_536) throws {
         self.kind = kind
         self.storage = InMemoryStorage(maxPages: maxPages)
-        self.backend = try kind.make(configuration: configuration, storage: storage)
+        self.backend = try kind.make(configuration: configuration)
     }
 
     var configuration: UploadConfiguration { backend.configuration }
@@ -144,7 +143,7 @@ struct Harness {
         let expected = chunks ?? UInt32((bytes + size - 1) / size)
         return try backend.begin(
             caller: caller, capsuleId: capsule, metadata: Fixtures.metadata(bytes: UInt64(bytes), name: name),
-            expectedChunks: expected, idempotencyKey: idem, now: now
+            expectedChunks: expected, idempotencyKey: idem, now: now, storage: &storage
         )
     }
 
@@ -159,7 +158,9 @@ struct Harness {
     }
 
     mutating func put(_ caller: Principal, _ session: UInt64, _ index: Int, _ bytes: [UInt8]) throws(UploadError) {
-        try backend.putChunk(caller: caller, sessionId: session, index: UInt32(index), bytes: bytes, now: now)
+        try backend.putChunk(
+            caller: caller, sessionId: session, index: UInt32(index), bytes: bytes, now: now, storage: &storage
+        )
     }
 
     mutating func finish(

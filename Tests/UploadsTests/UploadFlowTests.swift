@@ -25,13 +25,14 @@ struct UploadFlowTests {
                     storageBackend: .icp, size: 21, memoryId: "mem_1", remoteId: nil, expiresAt: nil, uploadedAt: h.now
                 )
         )
-        let read = try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1")
+        let read = try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1", storage: h.storage)
         #expect(read == data)
         #expect(SHA256.hash(read) == digest)
         #expect(
             try h.backend.blobGetMeta(caller: Fixtures.alice, locator: "blob_1") == BlobMeta(size: 21, chunkCount: 3))
         let chunks = try (0..<3).map {
-            try h.backend.blobReadChunk(caller: Fixtures.alice, locator: "blob_1", index: UInt32($0))
+            try h.backend.blobReadChunk(
+                caller: Fixtures.alice, locator: "blob_1", index: UInt32($0), storage: h.storage)
         }
         #expect(chunks == [Array(data[0..<8]), Array(data[8..<16]), Array(data[16..<21])])
 
@@ -88,8 +89,8 @@ struct UploadFlowTests {
             caller: Fixtures.alice, capsuleId: capsule, controller: Fixtures.bob, now: h.now)
         let data = Fixtures.content(9)
         let result = try h.upload(Fixtures.bob, capsule: capsule, data, idem: "by-bob")
-        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: result.blobId) == data)
-        #expect(try h.backend.blobRead(caller: Fixtures.bob, locator: result.blobId) == data)
+        #expect(try h.backend.blobRead(caller: Fixtures.alice, locator: result.blobId, storage: h.storage) == data)
+        #expect(try h.backend.blobRead(caller: Fixtures.bob, locator: result.blobId, storage: h.storage) == data)
     }
 
     /// `uploads_put_chunk` checks: session, caller, index, size limit, exact size.
@@ -211,16 +212,17 @@ struct UploadFlowTests {
             .invalidArgument(
                 "blob_too_large: blob_1 has 300 bytes; blob_read returns at most 256, use blob_read_chunk (38 chunks)"
             )
-        ) { try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1") }
+        ) { try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1", storage: h.storage) }
         var joined: [UInt8] = []
         let meta = try h.backend.blobGetMeta(caller: Fixtures.alice, locator: "blob_1")
         #expect(meta == BlobMeta(size: 300, chunkCount: 38))
         for index in 0..<meta.chunkCount {
-            joined += try h.backend.blobReadChunk(caller: Fixtures.alice, locator: "blob_1", index: index)
+            joined += try h.backend.blobReadChunk(
+                caller: Fixtures.alice, locator: "blob_1", index: index, storage: h.storage)
         }
         #expect(joined == big)
         expectError(.invalidArgument("chunk_index_out_of_range: blob_1 has 38 chunks, got index 38")) {
-            try h.backend.blobReadChunk(caller: Fixtures.alice, locator: "blob_1", index: 38)
+            try h.backend.blobReadChunk(caller: Fixtures.alice, locator: "blob_1", index: 38, storage: h.storage)
         }
         for bad in ["blob", "blob_", "blob_-1", "blob_01", "blob_x", "BLOB_1", "blob_18446744073709551616", ""] {
             expectError(.invalidArgument("invalid_locator: \"\(bad)\" is not blob_<decimal u64>")) {
@@ -228,12 +230,14 @@ struct UploadFlowTests {
             }
         }
         expectError(.notFound) { try h.backend.blobGetMeta(caller: Fixtures.alice, locator: "blob_2") }
-        expectError(.notFound) { try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_18446744073709551615") }
+        expectError(.notFound) {
+            try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_18446744073709551615", storage: h.storage)
+        }
         expectError(.unauthorized) { try h.backend.blobGetMeta(caller: Fixtures.bob, locator: "blob_1") }
         expectError(.unauthorized) { try h.backend.blobDelete(caller: Fixtures.bob, locator: "blob_1") }
         #expect(try h.backend.blobDelete(caller: Fixtures.alice, locator: "blob_1") == "Blob blob_1 deleted")
         #expect(h.backend.store.allocatedBytes == 0)
-        expectError(.notFound) { try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1") }
+        expectError(.notFound) { try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1", storage: h.storage) }
         // The number is not reused.
         #expect(try h.upload(Fixtures.alice, capsule: capsule, Fixtures.content(5), idem: "next").blobId == "blob_2")
     }

@@ -53,7 +53,13 @@ enum ModelResult: Equatable, CustomStringConvertible {
 }
 
 /// Runs an operation on a backend.
-func apply(_ op: ModelOp, to backend: inout any UploadBackend, capsules: [String], now: inout UInt64) -> ModelResult {
+func apply(
+    _ op: ModelOp,
+    to backend: inout any UploadBackend,
+    capsules: [String],
+    now: inout UInt64,
+    storage: inout InMemoryStorage
+) -> ModelResult {
     do {
         switch op {
         case .begin(let caller, let capsule, let data, let name, let idem):
@@ -63,11 +69,13 @@ func apply(_ op: ModelOp, to backend: inout any UploadBackend, capsules: [String
                 try backend.begin(
                     caller: caller, capsuleId: capsules[capsule],
                     metadata: Fixtures.metadata(bytes: UInt64(data.count), name: name), expectedChunks: chunks,
-                    idempotencyKey: idem, now: now
+                    idempotencyKey: idem, now: now, storage: &storage
                 )
             )
         case .put(let caller, let session, let index, let bytes):
-            try backend.putChunk(caller: caller, sessionId: session, index: index, bytes: bytes, now: now)
+            try backend.putChunk(
+                caller: caller, sessionId: session, index: index, bytes: bytes, now: now, storage: &storage
+            )
             return .done
         case .finish(let caller, let session, let sha256, let totalLength):
             return .finished(
@@ -82,7 +90,7 @@ func apply(_ op: ModelOp, to backend: inout any UploadBackend, capsules: [String
             return .done
         }
     } catch {
-        return .failed(error.description)
+        return .failed("\(error)")
     }
 }
 

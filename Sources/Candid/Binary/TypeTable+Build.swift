@@ -10,6 +10,9 @@ struct TypeTableBuilder {
     private var named: [String: TypeRef] = [:]
     private var unique: [TypeEntry: Int] = [:]
     private var resolvingAliases: Set<String> = []
+    /// Service methods whose types must turn out to be functions, checked once every entry is built
+    /// (a method's named type may still be a placeholder while a recursive definition is built).
+    private var methodChecks: [TableMethod] = []
 
     init(environment: CandidTypeEnvironment) {
         self.environment = environment
@@ -74,11 +77,9 @@ struct TypeTableBuilder {
         case .service(let service):
             var methods: [TableMethod] = []
             for method in service.methods {
-                let ref = try add(method.type)
-                guard case .function = table.entry(ref) else {
-                    throw CandidError(.typeMismatch, "service method \(method.name) does not have a function type")
-                }
-                methods.append(TableMethod(name: method.name, type: ref))
+                let checked = TableMethod(name: method.name, type: try add(method.type))
+                methods.append(checked)
+                methodChecks.append(checked)
             }
             methods.sort { TypeTable.methodOrder($0.name, $1.name) }
             for index in methods.indices.dropFirst() where methods[index - 1].name == methods[index].name {
@@ -99,6 +100,15 @@ struct TypeTableBuilder {
             throw CandidError(.typeMismatch, "\(kind) type has two fields with id \(result[index].label.id)")
         }
         return result
+    }
+
+    /// Checks that every service method added so far has a function type.
+    func checkMethods() throws(CandidError) {
+        for method in methodChecks {
+            guard case .function = table.entry(method.type) else {
+                throw CandidError(.typeMismatch, "service method \(method.name) does not have a function type")
+            }
+        }
     }
 
     /// The opcode of a primitive type, or nil for composite and named types.
@@ -137,6 +147,7 @@ extension TypeTable {
         var refs: [TypeRef] = []
         refs.reserveCapacity(types.count)
         for type in types { refs.append(try builder.add(type)) }
+        try builder.checkMethods()
         return (builder.table, refs)
     }
 

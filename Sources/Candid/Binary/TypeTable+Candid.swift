@@ -3,8 +3,10 @@
 extension TypeTable {
     /// The ``CandidType`` of each of `roots`, with an environment defining the recursive entries.
     ///
-    /// Entries on a cycle (and entries nested very deep) become `.named("tableN")` with their
-    /// definition in the environment; the others are written inline. A future type is `reserved`.
+    /// Entries on a cycle become `.named("tableN")` with their definition in the environment; the
+    /// others are written inline. Past a nesting depth, and once a budget of inlined entries is
+    /// spent (a table can share entries so that inlining would grow exponentially), entries are
+    /// named too. A future type is `reserved`.
     func candidTypes(_ roots: [TypeRef]) -> (types: [CandidType], environment: CandidTypeEnvironment) {
         var named = backEdgeTargets()
         var definitions: [String: CandidType] = [:]
@@ -31,12 +33,14 @@ extension TypeTable {
         let table: TypeTable
         var named: Set<Int>
         var newlyNamed: [Int] = []
+        var inlineBudget = 4096
         static let maxInlineDepth = 32
 
         mutating func type(_ ref: TypeRef, depth: Int) -> CandidType {
             if ref.isPrimitive { return Self.primitive(ref) }
             if named.contains(ref.index) { return .named(TypeTable.name(ref.index)) }
-            if depth >= Self.maxInlineDepth {
+            inlineBudget -= 1
+            if depth >= Self.maxInlineDepth || inlineBudget < 0 {
                 named.insert(ref.index)
                 newlyNamed.append(ref.index)
                 return .named(TypeTable.name(ref.index))

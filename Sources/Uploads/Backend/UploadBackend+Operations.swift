@@ -64,14 +64,27 @@ extension UploadBackend {
         try store.blobGetMeta(caller: caller, locator: locator)
     }
 
-    /// `blob_read`; see ``UploadStore/blobRead(caller:locator:)``.
-    public func blobRead(caller: Principal, locator: String) throws(UploadError) -> [UInt8] {
-        try store.blobRead(caller: caller, locator: locator)
+    /// `blob_read`; see ``UploadStore/blobRead(caller:locator:storage:)``.
+    public func blobRead(
+        caller: Principal, locator: String, storage: some BlobReadable
+    ) throws(UploadError)
+        -> [UInt8]
+    {
+        try store.blobRead(caller: caller, locator: locator, storage: storage)
     }
 
-    /// `blob_read_chunk`; see ``UploadStore/blobReadChunk(caller:locator:index:)``.
-    public func blobReadChunk(caller: Principal, locator: String, index: UInt32) throws(UploadError) -> [UInt8] {
-        try store.blobReadChunk(caller: caller, locator: locator, index: index)
+    /// `blob_read_chunk`; see ``UploadStore/blobReadChunk(caller:locator:index:storage:)``.
+    public func blobReadChunk(
+        caller: Principal, locator: String, index: UInt32, storage: some BlobReadable
+    )
+        throws(UploadError) -> [UInt8]
+    {
+        try store.blobReadChunk(caller: caller, locator: locator, index: index, storage: storage)
+    }
+
+    /// The full capsule with its memories; see ``UploadStore/capsuleRead(caller:capsuleId:)``.
+    public func capsuleRead(caller: Principal, capsuleId: String) throws(UploadError) -> Capsule {
+        try store.capsuleRead(caller: caller, capsuleId: capsuleId)
     }
 
     /// `blob_delete`; see ``UploadStore/blobDelete(caller:locator:)``.

@@ -55,7 +55,7 @@ extension UploadBackend {
     /// A backend from ``snapshotBytes()`` of either backend.
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") when the bytes do not decode or the state is inconsistent.
-    public init(snapshotBytes bytes: [UInt8], storage: any BlobStorage) throws(UploadError) {
+    public init(snapshotBytes bytes: [UInt8], storage: some BlobReadable) throws(UploadError) {
         let snapshot: UploadSnapshot
         do {
             snapshot = try Candid.decodeArguments(bytes, as: UploadSnapshot.self)
@@ -65,14 +65,13 @@ extension UploadBackend {
         try self.init(snapshot: snapshot, storage: storage)
     }
 
-    /// Writes the whole state into the backend's storage (a canister's `pre_upgrade`): the snapshot above
-    /// the blob area, then the header at offset 0. Blobs are already in the storage.
+    /// Writes the whole state into `storage`, the storage holding the blobs (a canister's `pre_upgrade`):
+    /// the snapshot above the blob area, then the header at offset 0.
     ///
     /// - Throws: `Internal` (encoding), `ResourceExhausted` (the storage cannot grow to hold the snapshot).
-    public func persist() throws(UploadError) {
+    public func persist(into storage: inout some BlobStorage) throws(UploadError) {
         let bytes = try snapshotBytes()
         let offset = (store.allocator.end + 7) / 8 * 8
-        let storage = store.storage
         guard storage.ensureCapacity(offset + UInt64(bytes.count)) else { throw .resourceExhausted }
         storage.write(offset: offset, bytes)
         let header = PersistenceHeader.encode(offset: offset, length: UInt64(bytes.count), digest: SHA256.hash(bytes))
@@ -84,7 +83,7 @@ extension UploadBackend {
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") when there is no header, the snapshot's digest does not
     ///   match, or the state does not decode or is inconsistent.
-    public static func restore(from storage: any BlobStorage) throws(UploadError) -> Self {
+    public static func restore(from storage: some BlobReadable) throws(UploadError) -> Self {
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
         guard storage.byteCount >= UInt64(PersistenceHeader.size) else { throw corrupt("the storage is empty") }
         let header = storage.read(offset: 0, count: PersistenceHeader.size)

@@ -5,12 +5,19 @@ import Sessions
 
 /// One upload in flight, in the form both backends persist: who, where, what, and the rolling hash.
 public struct PendingUploadState: Codable, Hashable, Sendable {
+    /// The session engine's id.
     public var sessionId: UInt64
+    /// The capsule uploaded to.
     public var capsuleId: String
+    /// Who began the upload (the only principal that may put, finish or abort).
     public var caller: Principal
+    /// The asset metadata given to begin; `base.bytes` is the upload's length.
     public var metadata: AssetMetadata
+    /// The chunk count given to begin.
     public var expectedChunks: UInt32
+    /// The idempotency key given to begin.
     public var idempotencyKey: String
+    /// When begin ran, in nanoseconds.
     public var createdAt: UInt64
     /// Where the chunks are written.
     public var region: BlobRegion
@@ -101,7 +108,7 @@ extension UploadStore {
     /// A store holding `state`, checked for consistency.
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") naming the inconsistency.
-    init(state: StoreState, configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
+    init(state: StoreState, configuration: UploadConfiguration, storage: some BlobReadable) throws(UploadError) {
         try configuration.validate()
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
         guard state.allocator.base == Self.blobAreaStart, state.allocator.isConsistent else {
@@ -111,7 +118,6 @@ extension UploadStore {
             throw corrupt("the storage (\(storage.byteCount) bytes) ends before the blob area (\(state.allocator.end))")
         }
         self.configuration = configuration
-        self.storage = storage
         self.allocator = state.allocator
         for blob in state.blobs {
             guard blob.number < state.nextBlob, blob.region.end <= state.allocator.end, blobs[blob.number] == nil,
@@ -167,6 +173,18 @@ extension UploadBackend {
                 upload.region.length == upload.metadata.base.bytes, upload.region.offset >= UploadStore.blobAreaStart,
                 upload.region.end <= store.allocator.end, upload.hashedChunks <= upload.expectedChunks
             else { throw corrupt("upload \(upload.sessionId) does not match its session") }
+        }
+        // Blobs, uploads in flight and free regions tile the blob area exactly.
+        let regions = (store.blobs.values.map(\.region) + uploads.map(\.region) + store.allocator.free).sorted()
+        var position = UploadStore.blobAreaStart
+        for region in regions {
+            guard region.offset == position else {
+                throw corrupt("regions overlap or leave a gap at \(min(position, region.offset))")
+            }
+            position = region.end
+        }
+        guard position == store.allocator.end else {
+            throw corrupt("regions end at \(position), the allocator at \(store.allocator.end)")
         }
     }
 

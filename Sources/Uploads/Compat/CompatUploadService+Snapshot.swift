@@ -25,11 +25,11 @@ extension CompatUploadService {
         }
     }
 
-    public init(snapshot: UploadSnapshot, storage: any BlobStorage) throws(UploadError) {
+    public init(snapshot: UploadSnapshot, storage: some BlobReadable) throws(UploadError) {
         let service = try Self.sessionService(from: snapshot)
         let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: service, store: store)
-        var compat = SessionCompat(service: service, sinkFactory: Self.sinkFactory(storage))
+        var compat = SessionCompat(service: service, sinkFactory: Self.sinkFactory)
         var hashes: [UInt64: RollingHash] = [:]
         for state in snapshot.uploads {
             let meta = UploadSessionMeta(

@@ -21,19 +21,19 @@ public struct CompatUploadService: UploadBackend {
     /// futura's `SESSION_COUNTER`, persisted (as the engine's next id) so ids never repeat.
     var nextSessionId: UInt64
 
-    public init(configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
-        self.store = try UploadStore(configuration: configuration, storage: storage)
+    public init(configuration: UploadConfiguration) throws(UploadError) {
+        self.store = try UploadStore(configuration: configuration)
         self.compat = SessionCompat(
             service: SessionService(ttl: configuration.sessionTTL, maxChunks: configuration.maxChunks),
-            sinkFactory: Self.sinkFactory(storage)
+            sinkFactory: Self.sinkFactory
         )
         self.hashes = [:]
         self.nextSessionId = SessionId.first.rawValue
     }
 
     /// The shim's sink factory: a ``BlobSink`` into the session's region.
-    static func sinkFactory(_ storage: any BlobStorage) -> (UploadSessionMeta) throws(UploadError) -> BlobSink {
-        { meta in BlobSink(storage: storage, region: meta.blobRegion) }
+    @Sendable static func sinkFactory(_ meta: UploadSessionMeta) throws(UploadError) -> BlobSink {
+        BlobSink(region: meta.blobRegion)
     }
 
     // MARK: - Uploads
@@ -44,7 +44,8 @@ public struct CompatUploadService: UploadBackend {
         metadata: AssetMetadata,
         expectedChunks: UInt32,
         idempotencyKey: String,
-        now: UInt64
+        now: UInt64,
+        storage: inout some BlobStorage
     ) throws(UploadError) -> UInt64 {
         removeExpired(now: now)
         let (capsule, layout) = try store.checkBegin(
@@ -66,7 +67,7 @@ public struct CompatUploadService: UploadBackend {
             )
         )
         try store.checkCap(active: compat.countActiveFor(capsuleId: capsule.id, caller: caller))
-        let region = try store.reserve(layout.bytes)
+        let region = try store.reserve(layout.bytes, in: &storage)
         let sessionId = nextSessionId
         let meta = UploadSessionMeta(
             sessionId: sessionId, capsuleId: capsule.id, caller: caller, createdAt: now,
@@ -86,22 +87,27 @@ public struct CompatUploadService: UploadBackend {
     }
 
     public mutating func putChunk(
-        caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64
-    )
-        throws(UploadError)
-    {
+        caller: Principal,
+        sessionId: UInt64,
+        index: UInt32,
+        bytes: [UInt8],
+        now: UInt64,
+        storage: inout some BlobStorage
+    ) throws(UploadError) {
         removeExpired(now: now)
         guard let meta = compat.get(sessionId) else { throw .notFound }
         guard meta.caller == caller else { throw .unauthorized }
         guard meta.status == .pending else { throw .invalidArgument("session already committed") }
         try UploadStore.checkChunk(index: index, count: bytes.count, layout: meta.layout)
-        switch try compat.putChunk(sessionId, index: index, bytes: bytes, now: now) {
+        switch try compat.putChunk(sessionId, index: index, bytes: bytes, now: now, storage: &storage) {
         case .duplicate:
-            try store.checkDuplicate(index: index, bytes: bytes, layout: meta.layout, region: meta.blobRegion)
+            try store.checkDuplicate(
+                index: index, bytes: bytes, layout: meta.layout, region: meta.blobRegion, storage: storage
+            )
         case .stored:
             var hash = hashes[sessionId] ?? RollingHash()
             hash.advance(
-                stored: index, bytes: bytes, layout: meta.layout, storage: store.storage, region: meta.blobRegion,
+                stored: index, bytes: bytes, layout: meta.layout, storage: storage, region: meta.blobRegion,
                 isReceived: { compat.isChunkReceived(sessionId, index: $0) }
             )
             hashes[sessionId] = hash
@@ -109,10 +115,12 @@ public struct CompatUploadService: UploadBackend {
     }
 
     public mutating func finish(
-        caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64
-    )
-        throws(UploadError) -> UploadFinishResult
-    {
+        caller: Principal,
+        sessionId: UInt64,
+        sha256: [UInt8],
+        totalLength: UInt64,
+        now: UInt64
+    ) throws(UploadError) -> UploadFinishResult {
         removeExpired(now: now)
         if let done = try store.finishedResult(
             sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)

@@ -13,7 +13,7 @@ import Sessions
 /// | ``create(_:_:now:)`` | `create` | `bytes_expected` = metadata `bytes`, never 0 (defect 1) |
 /// | ``get(_:)`` | `get` | the meta, not `Result<Option<_>>` |
 /// | ``update(_:_:)`` | `update` | |
-/// | ``putChunk(_:index:bytes:now:)`` | `put_chunk` | returns stored or duplicate (see below) |
+/// | ``putChunk(_:index:bytes:now:storage:)`` | `put_chunk` | takes the storage; stored or duplicate |
 /// | ``verifyChunksComplete(_:chunkCount:)`` | `verify_chunks_complete` | names the missing chunks |
 /// | ``countActiveFor(capsuleId:caller:)`` | `count_active_for` | counts open sessions only |
 /// | ``finish(_:now:)`` | `finish` | called by the upload service at commit |
@@ -30,13 +30,15 @@ import Sessions
 /// The expiry calls take and compare nanoseconds against the last activity (futura compared milliseconds
 /// with a nanosecond creation time, so nothing ever expired) and return the removed metas, so the caller
 /// frees their pages and hashes. A duplicate chunk is reported, not refused: the caller compares its bytes
-/// with the stored ones (same bytes: success; other bytes: `Conflict`).
-public struct SessionCompat<Sink: ByteSink> {
+/// with the stored ones (same bytes: success; other bytes: `Conflict`). futura's sinks wrote to a global
+/// stable map; here stable memory is passed to each message, so the factory's sink is bound to the storage
+/// of the call (``StorageBoundSink``) before the engine writes through it.
+public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
     /// The session engine.
     public private(set) var service: SessionService
     var metas: [UInt64: UploadSessionMeta] = [:]
     var idem: [IdemKey: UInt64] = [:]
-    let sinkFactory: (UploadSessionMeta) throws(UploadError) -> Sink
+    let sinkFactory: @Sendable (UploadSessionMeta) throws(UploadError) -> Sink
 
     struct IdemKey: Hashable, Sendable {
         var capsuleId: String
@@ -44,8 +46,12 @@ public struct SessionCompat<Sink: ByteSink> {
         var idem: String
     }
 
-    /// A shim over `service` (empty for a fresh install); `sinkFactory` gives the sink for a session's chunks.
-    public init(service: SessionService, sinkFactory: @escaping (UploadSessionMeta) throws(UploadError) -> Sink) {
+    /// A shim over `service` (empty for a fresh install); `sinkFactory` gives the sink for a session's
+    /// chunks, which ``putChunk(_:index:bytes:now:storage:)`` binds to the storage of the call.
+    public init(
+        service: SessionService,
+        sinkFactory: @escaping @Sendable (UploadSessionMeta) throws(UploadError) -> Sink
+    ) {
         self.service = service
         self.sinkFactory = sinkFactory
     }
@@ -85,21 +91,34 @@ public struct SessionCompat<Sink: ByteSink> {
         metas[sessionId] = meta
     }
 
-    /// Stores a chunk through the engine into the sink the factory builds for the session.
+    /// Stores a chunk through the engine into the sink the factory builds for the session, bound to
+    /// `storage`.
     ///
     /// - Returns: ``PutOutcome/duplicate`` when the index was received before (nothing written).
     /// - Throws: `NotFound` (no meta), the factory's error, the engine's errors.
     public mutating func putChunk(
-        _ sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64
-    )
-        throws(UploadError) -> PutOutcome
-    {
+        _ sessionId: UInt64,
+        index: UInt32,
+        bytes: [UInt8],
+        now: UInt64,
+        storage: inout some BlobStorage
+    ) throws(UploadError) -> PutOutcome {
         guard let meta = metas[sessionId] else { throw .notFound }
         var sink = try sinkFactory(meta)
-        do {
-            return try service.putChunk(
-                SessionId(sessionId), index: index, bytes: bytes, owner: meta.owner, now: now, sink: &sink
-            )
+        let put = withStorageHandle(&storage) { handle -> Result<PutOutcome, SessionError> in
+            sink.bind(to: handle)
+            do throws(SessionError) {
+                return .success(
+                    try service.putChunk(
+                        SessionId(sessionId), index: index, bytes: bytes, owner: meta.owner, now: now, sink: &sink
+                    )
+                )
+            } catch {
+                return .failure(error)
+            }
+        }
+        do throws(SessionError) {
+            return try put.get()
         } catch {
             throw UploadError(error)
         }

@@ -27,7 +27,7 @@ extension UploadService {
         }
     }
 
-    public init(snapshot: UploadSnapshot, storage: any BlobStorage) throws(UploadError) {
+    public init(snapshot: UploadSnapshot, storage: some BlobReadable) throws(UploadError) {
         let sessions = try Self.sessionService(from: snapshot)
         let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: sessions, store: store)

@@ -44,8 +44,8 @@ public struct UploadService: UploadBackend {
         var owner: [UInt8]
     }
 
-    public init(configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
-        self.store = try UploadStore(configuration: configuration, storage: storage)
+    public init(configuration: UploadConfiguration) throws(UploadError) {
+        self.store = try UploadStore(configuration: configuration)
         self.sessions = SessionService(ttl: configuration.sessionTTL, maxChunks: configuration.maxChunks)
         self.uploads = [:]
     }
@@ -58,7 +58,8 @@ public struct UploadService: UploadBackend {
         metadata: AssetMetadata,
         expectedChunks: UInt32,
         idempotencyKey: String,
-        now: UInt64
+        now: UInt64,
+        storage: inout some BlobStorage
     ) throws(UploadError) -> UInt64 {
         expire(now: now)
         let (capsule, layout) = try store.checkBegin(
@@ -74,7 +75,7 @@ public struct UploadService: UploadBackend {
             return open.rawValue
         }
         try store.checkCap(active: sessions.count(owner: owner))
-        let region = try store.reserve(layout.bytes)
+        let region = try store.reserve(layout.bytes, in: &storage)
         let spec = SessionSpec(
             chunkSize: layout.chunkSize, bytesExpected: layout.bytes, idempotencyKey: idempotencyKey, owner: owner
         )
@@ -93,28 +94,38 @@ public struct UploadService: UploadBackend {
     }
 
     public mutating func putChunk(
-        caller: Principal, sessionId: UInt64, index: UInt32, bytes: [UInt8], now: UInt64
-    )
-        throws(UploadError)
-    {
+        caller: Principal,
+        sessionId: UInt64,
+        index: UInt32,
+        bytes: [UInt8],
+        now: UInt64,
+        storage: inout some BlobStorage
+    ) throws(UploadError) {
         expire(now: now)
         guard var upload = uploads[sessionId] else { throw .notFound }
         guard upload.caller == caller else { throw .unauthorized }
         try UploadStore.checkChunk(index: index, count: bytes.count, layout: upload.layout)
         let id = SessionId(sessionId)
-        var sink = BlobSink(storage: store.storage, region: upload.region)
-        let outcome: PutOutcome
-        do {
-            outcome = try sessions.putChunk(id, index: index, bytes: bytes, owner: upload.owner, now: now, sink: &sink)
-        } catch {
-            throw UploadError(error)
+        let (owner, region) = (upload.owner, upload.region)
+        let put = withStorageHandle(&storage) { handle -> Result<PutOutcome, SessionError> in
+            var sink = BlobSink(region: region)
+            sink.bind(to: handle)
+            do throws(SessionError) {
+                return .success(
+                    try sessions.putChunk(id, index: index, bytes: bytes, owner: owner, now: now, sink: &sink))
+            } catch {
+                return .failure(error)
+            }
         }
-        switch outcome {
-        case .duplicate:
-            try store.checkDuplicate(index: index, bytes: bytes, layout: upload.layout, region: upload.region)
-        case .stored:
+        switch put {
+        case .failure(let error):
+            throw UploadError(error)
+        case .success(.duplicate):
+            try store.checkDuplicate(
+                index: index, bytes: bytes, layout: upload.layout, region: region, storage: storage)
+        case .success(.stored):
             upload.hash.advance(
-                stored: index, bytes: bytes, layout: upload.layout, storage: store.storage, region: upload.region,
+                stored: index, bytes: bytes, layout: upload.layout, storage: storage, region: region,
                 isReceived: { (try? sessions.isReceived(id, index: $0)) ?? false }
             )
             uploads[sessionId] = upload
@@ -122,10 +133,12 @@ public struct UploadService: UploadBackend {
     }
 
     public mutating func finish(
-        caller: Principal, sessionId: UInt64, sha256: [UInt8], totalLength: UInt64, now: UInt64
-    )
-        throws(UploadError) -> UploadFinishResult
-    {
+        caller: Principal,
+        sessionId: UInt64,
+        sha256: [UInt8],
+        totalLength: UInt64,
+        now: UInt64
+    ) throws(UploadError) -> UploadFinishResult {
         expire(now: now)
         if let done = try store.finishedResult(
             sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)

@@ -1,9 +1,7 @@
 // Sources/Uploads/Storage/InMemoryStorage.swift - a BlobStorage in one byte array, for tests and tools
 
-/// A ``BlobStorage`` held in a byte array, with an optional page limit so that tests can exhaust it.
-///
-/// Not thread-safe: like stable memory, it belongs to one canister (one isolation domain).
-public final class InMemoryStorage: BlobStorage {
+/// A ``BlobStorage`` held in a byte array, with a page limit so that tests can exhaust it.
+public struct InMemoryStorage: BlobStorage, Hashable, Sendable {
     /// Every byte, `pageCount × 64 KiB` of them.
     public private(set) var bytes: [UInt8]
     /// The most pages ``grow(by:)`` allows.
@@ -17,15 +15,9 @@ public final class InMemoryStorage: BlobStorage {
         self.maxPages = maxPages
     }
 
-    /// A copy of another storage's bytes (for "stable memory survives the upgrade" tests).
-    public init(copying other: InMemoryStorage) {
-        self.bytes = other.bytes
-        self.maxPages = other.maxPages
-    }
-
     public var pageCount: UInt64 { UInt64(bytes.count) / BlobStoragePage.size }
 
-    public func grow(by pages: UInt64) -> UInt64? {
+    public mutating func grow(by pages: UInt64) -> UInt64? {
         let before = pageCount
         guard pages <= maxPages, before <= maxPages - pages else { return nil }
         bytes.append(contentsOf: [UInt8](repeating: 0, count: Int(pages * BlobStoragePage.size)))
@@ -39,7 +31,7 @@ public final class InMemoryStorage: BlobStorage {
         }
     }
 
-    public func write(offset: UInt64, _ source: UnsafeRawBufferPointer) {
+    public mutating func write(offset: UInt64, _ source: UnsafeRawBufferPointer) {
         let start = checkedRange(offset, source.count)
         bytes.withUnsafeMutableBytes { target in
             UnsafeMutableRawBufferPointer(rebasing: target[start..<start + source.count]).copyMemory(from: source)

@@ -48,7 +48,7 @@ public struct RollingHash: Hashable, Sendable {
         stored index: UInt32,
         bytes: [UInt8],
         layout: ChunkLayout,
-        storage: any BlobStorage,
+        storage: some BlobReadable,
         region: BlobRegion,
         isReceived: (UInt32) -> Bool
     ) {

@@ -35,7 +35,8 @@ extension UploadStore {
     ///
     /// - Throws: as ``blobGetMeta(caller:locator:)``, and `InvalidArgument` ("blob_too_large") when the blob
     ///   is longer than ``UploadConfiguration/maxSingleReadBytes`` (read it with `blob_read_chunk`).
-    public func blobRead(caller: Principal, locator: String) throws(UploadError) -> [UInt8] {
+    public func blobRead(caller: Principal, locator: String, storage: some BlobReadable) throws(UploadError) -> [UInt8]
+    {
         let record = try accessibleBlob(locator, caller: caller)
         guard record.size <= configuration.maxSingleReadBytes else {
             throw .invalidArgument(
@@ -50,7 +51,12 @@ extension UploadStore {
     ///
     /// - Throws: as ``blobGetMeta(caller:locator:)``, and `InvalidArgument` ("chunk_index_out_of_range")
     ///   when `index >= chunk_count`.
-    public func blobReadChunk(caller: Principal, locator: String, index: UInt32) throws(UploadError) -> [UInt8] {
+    public func blobReadChunk(
+        caller: Principal,
+        locator: String,
+        index: UInt32,
+        storage: some BlobReadable
+    ) throws(UploadError) -> [UInt8] {
         let record = try accessibleBlob(locator, caller: caller)
         guard index < record.chunkCount else {
             throw .invalidArgument(
@@ -77,7 +83,7 @@ extension UploadStore {
     /// The blob's bytes without an access check or size limit (tools, tests, benchmarks).
     ///
     /// - Throws: `InvalidArgument` (malformed locator), `NotFound`.
-    public func blobBytes(_ locator: String) throws(UploadError) -> [UInt8] {
+    public func blobBytes(_ locator: String, storage: some BlobReadable) throws(UploadError) -> [UInt8] {
         let record = try blob(locator)
         return storage.read(offset: record.region.offset, count: Int(record.size))
     }

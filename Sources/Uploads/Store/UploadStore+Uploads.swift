@@ -94,7 +94,13 @@ extension UploadStore {
     /// The duplicate-chunk rule: the same bytes again succeed, other bytes are a conflict.
     ///
     /// - Throws: `Conflict` ("chunk_conflict") when `bytes` differ from what chunk `index` holds.
-    func checkDuplicate(index: UInt32, bytes: [UInt8], layout: ChunkLayout, region: BlobRegion) throws(UploadError) {
+    func checkDuplicate(
+        index: UInt32,
+        bytes: [UInt8],
+        layout: ChunkLayout,
+        region: BlobRegion,
+        storage: some BlobReadable
+    ) throws(UploadError) {
         let stored = storage.read(offset: region.offset + layout.offset(of: index), count: bytes.count)
         guard stored == bytes else {
             throw .conflict("chunk_conflict: chunk \(index) was already received with different bytes")

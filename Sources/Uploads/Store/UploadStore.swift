@@ -39,9 +39,9 @@ struct FinishedUpload: Codable, Hashable, Sendable {
 /// the counters that name them.
 ///
 /// Both backends own one and mutate it through the same functions, so equal calls leave equal stores.
-/// `==` compares the records and counters, not the storage bytes (compare those with the storage).
-/// Not `Sendable`: it shares its storage, as a canister's state belongs to the canister.
-public struct UploadStore {
+/// A plain value: the storage is not part of it (each call that reads or writes blob bytes takes the
+/// storage), so copying a store snapshots it, as a canister runtime does before each update.
+public struct UploadStore: Sendable {
     /// Where the persistence header lives; blob regions start at ``blobAreaStart``.
     public static let headerBytes: UInt64 = BlobStoragePage.size
     /// The first byte a blob may use: page 1 (page 0 holds the persistence header).
@@ -49,23 +49,18 @@ public struct UploadStore {
 
     /// The limits.
     public let configuration: UploadConfiguration
-    /// The bytes of every blob (and of the persisted snapshot).
-    public let storage: any BlobStorage
     var allocator: RegionAllocator
     var blobs: [UInt64: BlobRecord] = [:]
     var nextBlob: UInt64 = 1
     var catalog = Catalog()
     var finished: [UInt64: FinishedUpload] = [:]
 
-    /// An empty store over `storage`, which is grown to hold at least the header page.
+    /// An empty store. The storage is grown when the first region is reserved (the header page with it).
     ///
-    /// - Throws: `InvalidArgument` for an unusable configuration; `ResourceExhausted` when the storage
-    ///   cannot hold the header page.
-    public init(configuration: UploadConfiguration, storage: any BlobStorage) throws(UploadError) {
+    /// - Throws: `InvalidArgument` for an unusable configuration.
+    public init(configuration: UploadConfiguration) throws(UploadError) {
         try configuration.validate()
-        guard storage.ensureCapacity(Self.headerBytes) else { throw .resourceExhausted }
         self.configuration = configuration
-        self.storage = storage
         self.allocator = RegionAllocator(base: Self.blobAreaStart)
     }
 
@@ -74,7 +69,7 @@ public struct UploadStore {
     /// Reserves a region for an upload of `length` bytes and grows the storage to cover it.
     ///
     /// - Throws: `ResourceExhausted` when the storage cannot grow (nothing changed).
-    mutating func reserve(_ length: UInt64) throws(UploadError) -> BlobRegion {
+    mutating func reserve(_ length: UInt64, in storage: inout some BlobStorage) throws(UploadError) -> BlobRegion {
         let region = allocator.allocate(length)
         guard storage.ensureCapacity(allocator.end) else {
             allocator.release(region)
