@@ -92,7 +92,7 @@ enum DifferentialFuzz {
     }
 
     /// Runs `lines` on `left` and `right`; how they differ (replies, upgrade outcomes, assertion results,
-    /// stopping error), or `nil`, and what the left run did.
+    /// stopping error, then stable memory after a final upgrade), or `nil`, and what the left run did.
     static func compare(_ lines: [String], seed: UInt64, left: FuzzSetup, right: FuzzSetup) async
         -> (difference: String?, stats: FuzzStats)
     {
@@ -116,10 +116,29 @@ enum DifferentialFuzz {
             if a.result.passed != b.result.passed || a.result.failed != b.result.failed {
                 return ("assertions differ: \(a.result.summary) / \(b.result.summary)", stats)
             }
+            if let difference = try await stableMemoryDifference(a, b) { return (difference, stats) }
             return (nil, stats)
         } catch {
             return ("cannot install: \(error)", stats)
         }
+    }
+
+    /// Upgrades both canisters to the direct backend (so each persists its state in the common form)
+    /// and compares their stable memory byte for byte.
+    static func stableMemoryDifference(_ a: UploadRun, _ b: UploadRun) async throws -> String? {
+        var bytes: [[UInt8]] = []
+        for run in [a, b] {
+            try await run.replica.upgrade(
+                run.canister, to: UploadCanister.self, argument: UploadCanister.InitArg(backend: .direct)
+            )
+            let memory = try await run.replica.stableMemory(of: run.canister)
+            bytes.append(try memory.read(at: 0, count: Int(memory.byteCount)))
+        }
+        guard bytes[0] != bytes[1] else { return nil }
+        let first = zip(bytes[0], bytes[1]).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(bytes[0].count, bytes[1].count)
+        return "stable memory differs after an upgrade: \(bytes[0].count) and \(bytes[1].count) bytes, "
+            + "first difference at byte \(first)"
     }
 
     static func difference(_ lines: [String], seed: UInt64, left: FuzzSetup, right: FuzzSetup) async -> String? {
