@@ -56,6 +56,11 @@ public struct ReplayFileError: Error, CustomStringConvertible {
     /// The path that could not be read.
     public var path: String
     public var description: String { "cannot read \(path)" }
+
+    /// The error for `path` (for custom ``ReplayOptions/readFile`` functions).
+    public init(path: String) {
+        self.path = path
+    }
 }
 
 /// An assertion that did not hold. The script went on.

@@ -25,7 +25,8 @@ enum ReplayCommand: Command {
         --backend B   compat, direct, or both (the default): with both, each script runs once on each
                       backend and also fails when any reply differs, naming the first call that differs
         --record OUT  write the calls that ran as a script whose asserts are the observed replies (large
-                      blobs by reference); with several scripts OUT is a directory
+                      blobs by reference); with several scripts (or an OUT that is a directory or
+                      ends in /) each recording goes to OUT/<script file name>
         --verbose     print each call and its reply
 
         Prints a summary per script, one line per failed assertion (file:line:column and both
@@ -83,6 +84,14 @@ enum ReplayCommand: Command {
 
     static func runScripts(_ settings: Settings, output: Output) async -> Int32 {
         var totals = Totals()
+        if let out = settings.record, recordsIntoDirectory(settings) {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                output.out("\(out): error: cannot create the recordings directory: \(error)")
+                totals.errors += 1
+            }
+        }
         for script in settings.scripts {
             await runScript(script, settings: settings, output: output, totals: &totals)
         }
@@ -225,8 +234,10 @@ enum ReplayCommand: Command {
         }
         for failure in failures { output.out(tagged(failure)) }
         for error in errors { output.out(tagged(error)) }
-        if let difference { output.out("\(difference.position): replies differ: \(difference.operation): "
-            + "\(difference.labels.0): \(difference.outcomes.0); \(difference.labels.1): \(difference.outcomes.1)") }
+        if let difference {
+            output.out("\(difference.position): replies differ: \(difference.operation): "
+                + "\(difference.labels.0): \(difference.outcomes.0); \(difference.labels.1): \(difference.outcomes.1)")
+        }
         totals.passed += runs.map(\.result.passed).min() ?? 0
         totals.failed += failures.count + (difference == nil ? 0 : 1)
         totals.errors += errors.count
@@ -243,11 +254,18 @@ enum ReplayCommand: Command {
 
     // MARK: - Recording paths
 
-    /// Where the recording of `script` goes: OUT itself for one script, else `OUT/<script name>`.
+    /// Whether `--record OUT` names a directory: several scripts, an existing directory, or a trailing `/`.
+    static func recordsIntoDirectory(_ settings: Settings) -> Bool {
+        guard let out = settings.record else { return false }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
+        return settings.scripts.count > 1 || out.hasSuffix("/") || (exists && isDirectory.boolValue)
+    }
+
+    /// Where the recording of `script` goes: OUT itself, or `OUT/<script file name>`.
     static func recordingPath(for script: String, settings: Settings) -> String {
         guard let out = settings.record else { return script }
-        guard settings.scripts.count > 1 else { return out }
-        try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        guard recordsIntoDirectory(settings) else { return out }
         let name = URL(fileURLWithPath: script).lastPathComponent
         return URL(fileURLWithPath: out).appendingPathComponent(name).path
     }

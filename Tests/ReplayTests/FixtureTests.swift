@@ -14,7 +14,8 @@ import UploadCanister
 
     @Test(arguments: UploadCanisterRuns.fixtureNames)
     func fixturePassesOnBothBackendsWithIdenticalReplies(_ name: String) async throws {
-        let compat = try await UploadCanisterRuns.runFixture(name, backend: .compat)
+        let recorder = ReplayRecorder(name: "recording")
+        let compat = try await UploadCanisterRuns.runFixture(name, backend: .compat, observers: [recorder])
         let direct = try await UploadCanisterRuns.runFixture(name, backend: .direct)
         for run in [compat, direct] {
             #expect(run.result.succeeded, "\(name) on \(run.backend): \(describe(run.result))")
@@ -25,5 +26,22 @@ import UploadCanister
         #expect(difference == nil, "\(name): \(difference?.description ?? "")")
         #expect(compat.result.passed == direct.result.passed)
         #expect(compat.trace.entries.count == direct.trace.entries.count)
+
+        // The recording of the run replays on both backends, every assertion passing.
+        let recording = recorder.recording
+        let files = Dictionary(uniqueKeysWithValues: recording.files.map { ("rec/" + $0.name, $0.bytes) })
+        let options = ReplayOptions(readFile: { path in
+            guard let bytes = files[path] else { throw ReplayFileError(path: path) }
+            return bytes
+        })
+        for backend in UploadCanister.Backend.allCases {
+            let replayed = try await UploadCanisterRuns.run(
+                recording.script, path: "rec/\(name)", backend: backend, options: options
+            )
+            #expect(replayed.result.succeeded, "recording of \(name) on \(backend): \(describe(replayed.result))")
+            let asserts = recording.script.split(separator: "\n").filter { $0.hasPrefix("assert ") }.count
+            #expect(replayed.result.passed == asserts)
+            #expect(replayed.result.calls == compat.result.calls)
+        }
     }
 }
