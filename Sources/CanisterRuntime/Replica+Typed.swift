@@ -61,8 +61,8 @@ extension Replica {
     /// Upgrades a canister to the code it already runs, with raw Candid install argument bytes.
     ///
     /// - Throws: ``Reject`` as ``install(_:on:mode:argument:sender:)`` does.
-    public func upgrade(_ canister: Principal, argument: [UInt8], sender: Principal? = nil) async throws(Reject) {
-        guard let module = try await host(canister).module() else { throw .noModule(canister) }
+    public func upgrade(_ canister: Principal, argument: [UInt8], sender: Principal? = nil) async throws {
+        guard let module = try await host(canister).module() else { throw Reject.noModule(canister) }
         try await install(module, on: canister, mode: .upgrade, argument: argument, sender: sender)
     }
 

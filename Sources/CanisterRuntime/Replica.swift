@@ -77,7 +77,7 @@ public final class Replica: Sendable {
         mode: InstallMode = .install,
         argument: [UInt8],
         sender: Principal? = nil
-    ) async throws(Reject) {
+    ) async throws {
         let host = try host(canister)
         let sender = await resolve(sender, host: host)
         try await host.install(module, mode: mode, argument: argument, sender: sender).get()
@@ -87,14 +87,14 @@ public final class Replica: Sendable {
     /// controllers, and calls to it fail with IC0537 until code is installed again.
     ///
     /// - Throws: ``Reject``: IC0301 unknown canister, IC0512 not a controller.
-    public func uninstall(_ canister: Principal, sender: Principal? = nil) async throws(Reject) {
+    public func uninstall(_ canister: Principal, sender: Principal? = nil) async throws {
         let host = try host(canister)
         let sender = await resolve(sender, host: host)
         try await host.uninstall(sender: sender).get()
     }
 
     /// The controllers of a canister, sorted.
-    public func controllers(of canister: Principal) async throws(Reject) -> [Principal] {
+    public func controllers(of canister: Principal) async throws -> [Principal] {
         try await host(canister).controllerList()
     }
 
@@ -105,7 +105,7 @@ public final class Replica: Sendable {
         of canister: Principal,
         to controllers: [Principal],
         sender: Principal? = nil
-    ) async throws(Reject) {
+    ) async throws {
         let host = try host(canister)
         let sender = await resolve(sender, host: host)
         try await host.setControllers(controllers, sender: sender).get()
@@ -241,13 +241,13 @@ public final class Replica: Sendable {
     /// A copy of a canister's state (O(1) for value types), for tests.
     ///
     /// - Throws: ``Reject``: IC0301 unknown canister, IC0537 empty canister or a canister of another type.
-    public func state<C: Canister>(of canister: Principal, as type: C.Type = C.self) async throws(Reject) -> C {
-        guard let state = try await host(canister).state(as: type) else { throw .noModule(canister) }
+    public func state<C: Canister>(of canister: Principal, as type: C.Type = C.self) async throws -> C {
+        guard let state = try await host(canister).state(as: type) else { throw Reject.noModule(canister) }
         return state
     }
 
     /// The current contents of a canister's stable memory (O(1): it shares the pages).
-    public func stableMemory(of canister: Principal) async throws(Reject) -> StableMemoryView {
+    public func stableMemory(of canister: Principal) async throws -> StableMemoryView {
         try await host(canister).stableMemoryView()
     }
 

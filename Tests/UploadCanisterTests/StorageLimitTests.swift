@@ -46,7 +46,7 @@ struct StorageLimitTests {
         do {
             try await UpgradeTests.upgrade(h, to: backend == .direct ? .compat : .direct)
             Issue.record("the upgrade was accepted")
-        } catch {
+        } catch let error as Reject {
             #expect(error.errorCode == .canisterCalledTrap)
             #expect(error.message.contains("pre_upgrade: ResourceExhausted"), "\(error.message)")
         }

@@ -21,7 +21,7 @@ struct UpgradeTests {
     ]
 
     /// Upgrades `h`'s canister by its controller with an `InitArg` text for `backend`.
-    static func upgrade(_ h: Harness, to backend: UploadCanister.Backend, limits: String = "") async throws(Reject) {
+    static func upgrade(_ h: Harness, to backend: UploadCanister.Backend, limits: String = "") async throws {
         let bytes: [UInt8]
         do {
             bytes = try Harness.initBytes(Harness.initText(backend, chunkSize: h.chunkSize, limits: limits))
@@ -123,7 +123,7 @@ struct UpgradeTests {
         do {
             try await h.replica.upgrade(h.canister, argument: bytes, sender: Who.controller)
             Issue.record("the upgrade was accepted")
-        } catch {
+        } catch let error as Reject {
             #expect(error.code == .canisterError)
             #expect(error.errorCode == .canisterCalledTrap)
             #expect(
@@ -153,7 +153,7 @@ struct UpgradeTests {
         do {
             try await h.replica.upgrade(h.canister, argument: bad, sender: Who.controller)
             Issue.record("an undecodable argument was accepted")
-        } catch {
+        } catch let error as Reject {
             #expect(error.code == .canisterError)
             #expect(error.errorCode == .canisterCalledTrap)
         }
@@ -162,7 +162,7 @@ struct UpgradeTests {
             do {
                 try await h.replica.upgrade(h.canister, argument: good, sender: sender)
                 Issue.record("\(sender) upgraded the canister")
-            } catch {
+            } catch let error as Reject {
                 #expect(error.errorCode == .canisterInvalidController)
             }
         }
@@ -181,7 +181,7 @@ struct UpgradeTests {
                 CanisterModule(UploadCanister.self), on: canister, argument: zero, sender: Who.controller
             )
             Issue.record("chunk_size 0 was accepted")
-        } catch {
+        } catch let error as Reject {
             #expect(error.errorCode == .canisterCalledTrap)
             #expect(error.message.contains("install: InvalidArgument: invalid_configuration: chunk_size must be > 0"))
         }
