@@ -98,8 +98,8 @@ public actor ReplicaReplayHost: ReplayHost {
         interfaces[canister] = given.contains(canister) ? interfaces[canister] : nil
         do {
             try await replica.upgrade(canister, argument: argument, sender: upgradeSender)
-        } catch {
-            throw ReplayReject(error)
+        } catch let reject as Reject {
+            throw ReplayReject(reject)
         }
     }
 }
