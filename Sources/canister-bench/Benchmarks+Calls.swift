@@ -1,0 +1,152 @@
+// Sources/canister-bench/Benchmarks+Calls.swift - the cost of a call through the replica, and of a rollback
+
+import Candid
+import CanisterRuntime
+import UploadCanister
+
+extension Benchmark {
+    /// The per-call budget.
+    static let callTarget = SpeedTarget.atMost(
+        microseconds: 20,
+        note: "a call through the simulated replica costs at most 20 µs, so a script of thousands of calls "
+            + "replays in well under a second"
+    )
+
+    /// Calls per sample of the call benchmarks.
+    static let callsPerSample = 20_000
+
+    /// `whoami` queries one after another through the replica (encoded argument in, reply bytes checked).
+    static var callOverheadWhoami: Benchmark {
+        .measured(
+            "call-overhead-whoami",
+            measures: "`whoami` query on the upload canister through the replica, reply bytes checked, "
+                + "20,000 per sample",
+            unit: .operations("call"),
+            target: callTarget
+        ) {
+            let (replica, canister) = try blockingAwait { try await installUploads(.direct) }
+            let argument = try Candid.encode([])
+            let expected = try Candid.encodeArguments(BenchPrincipals.client)
+            let calls = callsPerSample
+            return {
+                try blockingAwait {
+                    for _ in 0 ..< calls {
+                        let reply = try await replica.query(
+                            canister, method: "whoami", argument: argument, caller: BenchPrincipals.client
+                        ).get()
+                        guard reply == expected else { throw BenchError("whoami replied \(reply)") }
+                    }
+                }
+                return calls
+            }
+        }
+    }
+
+    /// `inc` updates on a small canister: the message bracket (state snapshot, journal, commit) of the
+    /// smallest update.
+    static var replicaUpdateCounter: Benchmark {
+        .measured(
+            "replica-update-counter",
+            measures: "`inc` update (a counter += 1) on a small canister through the replica, reply decoded, "
+                + "20,000 per sample",
+            unit: .operations("call"),
+            target: callTarget
+        ) {
+            let (replica, canister) = try blockingAwait {
+                try await installBenchCanister(BenchCanister.self, entries: 16)
+            }
+            let argument = try Candid.encodeArguments()
+            let calls = callsPerSample
+            var expected: UInt64 = 0
+            return {
+                expected = try blockingAwait { [expected] in
+                    var count = expected
+                    for _ in 0 ..< calls {
+                        let reply = try await replica.update(
+                            canister, method: "inc", argument: argument, caller: BenchPrincipals.client
+                        ).get()
+                        count += 1
+                        guard try Candid.decodeArguments(reply, as: UInt64.self) == count else {
+                            throw BenchError("inc replied \(reply), expected \(count)")
+                        }
+                    }
+                    return count
+                }
+                return calls
+            }
+        }
+    }
+
+    /// A trapping update that overwrites one key of a 16-entry `PersistentMap`: the cost of a rollback on a
+    /// small state.
+    static var rollbackOneKeySmall: Benchmark {
+        .measured(
+            "rollback-one-key-small",
+            measures: "update that overwrites one key of a 16-entry `PersistentMap`, then traps (rolled back), "
+                + "through the replica, 20,000 per sample",
+            unit: .operations("call"),
+            target: callTarget
+        ) { try rollbackBody(BenchCanister.self, entries: 16, calls: callsPerSample) }
+    }
+
+    /// The same trapping update on 100,000 entries: a rollback costs what the message touched, not the size
+    /// of the state.
+    static var rollbackOneKey100K: Benchmark {
+        .measured(
+            "rollback-one-key-100k",
+            measures: "the same trapping one-key update on a canister holding 100,000 entries",
+            unit: .operations("call"),
+            references: ["rollback-one-key-small"],
+            target: .atMost(
+                2, timesOf: "rollback-one-key-small",
+                note: "rollback cost does not grow with the state: the runtime keeps the state from before the "
+                    + "message, O(1) for a `PersistentMap`, whose write copies O(log n) nodes; "
+                    + "rollback-one-key-100k-dictionary shows the whole copy a `Dictionary` would cost instead"
+            )
+        ) { try rollbackBody(BenchCanister.self, entries: 100_000, calls: callsPerSample) }
+    }
+
+    /// The contrast: the same trapping update when the 100,000 entries are in a `Dictionary`.
+    static var rollbackOneKey100KDictionary: Benchmark {
+        .measured(
+            "rollback-one-key-100k-dictionary",
+            measures: "contrast, no target: the same on 100,000 entries kept in a `Dictionary`, which the first "
+                + "write after the runtime's snapshot copies whole; 200 per sample",
+            unit: .operations("call"),
+            references: ["rollback-one-key-100k"]
+        ) { try rollbackBody(BenchDictionaryCanister.self, entries: 100_000, calls: 200) }
+    }
+
+    /// Set-up: a canister of type `C` with `entries` entries; the body sends `calls` × `set_then_trap` for keys
+    /// spread over the map, checks every reply is a trap (IC0503), and checks the last key kept its value.
+    static func rollbackBody<C: Canister>(
+        _ type: C.Type,
+        entries: UInt64,
+        calls: Int
+    ) throws -> () throws -> Int where C.InstallArgument == UInt64 {
+        let (replica, canister) = try blockingAwait { try await installBenchCanister(type, entries: entries) }
+        let keys = (0 ..< 1_024).map { UInt64($0) * entries / 1_024 }
+        let arguments = try keys.map { try Candid.encodeArguments($0) }
+        return {
+            try blockingAwait {
+                for call in 0 ..< calls {
+                    let result = await replica.update(
+                        canister, method: "set_then_trap", argument: arguments[call % arguments.count],
+                        caller: BenchPrincipals.client
+                    )
+                    guard case .failure(let reject) = result, reject.errorCode == .canisterCalledTrap else {
+                        throw BenchError("set_then_trap did not trap: \(result)")
+                    }
+                }
+                let key = keys[(calls - 1) % keys.count]
+                let value = try await replica.query(
+                    canister, "get", key, caller: BenchPrincipals.client, returning: UInt64?.self
+                )
+                guard value == key else {
+                    throw BenchError("key \(key) holds \(String(describing: value)) after a trap")
+                }
+            }
+            return calls
+        }
+    }
+}
