@@ -4,7 +4,8 @@ import Candid
 import CanisterRuntime
 
 /// A canister with a counter and a `PersistentMap` of `entries` keys (key → key): the smallest update call
-/// (`inc`), and an update that overwrites one key and then traps, so the runtime must roll it back.
+/// (`inc`), an update that rewrites one key (`set`), and one that overwrites a key and then traps
+/// (`set_then_trap`), so the runtime must roll it back.
 struct BenchCanister: Canister {
     /// How many entries the map starts with.
     typealias InstallArgument = UInt64
@@ -21,6 +22,10 @@ struct BenchCanister: Canister {
         .update("inc") { (canister: inout BenchCanister, _: inout CallContext) -> UInt64 in
             canister.counter += 1
             return canister.counter
+        },
+        .update("set") { (canister: inout BenchCanister, _: inout CallContext, key: UInt64) -> UInt64 in
+            canister.entries[key] = key
+            return key
         },
         .update("set_then_trap") { (canister: inout BenchCanister, context: inout CallContext, key: UInt64) -> UInt64 in
             canister.entries[key] = UInt64.max

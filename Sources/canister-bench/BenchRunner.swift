@@ -45,6 +45,8 @@ enum BenchRunner {
         /// Why a benchmark did not run: skipped (a missing tool) or failed (an error), by name.
         var skipped: [String: String] = [:]
         var failed: [String: String] = [:]
+        /// Why a memory probe failed, by name.
+        var memoryFailed: [String: String] = [:]
     }
 
     /// Runs everything; returns the process exit code (0 ran, 1 a benchmark failed or `--check` saw a
@@ -59,8 +61,9 @@ enum BenchRunner {
             return 2
         }
         let names = benchmarks.map(\.name)
-        if Set(names).count != names.count {
-            printError("canister-bench: two benchmarks share a name: \(names.sorted())")
+        let problems = Benchmark.problems(in: benchmarks)
+        guard problems.isEmpty else {
+            for problem in problems { printError("canister-bench: \(problem)") }
             return 2
         }
         if options.help {
@@ -98,7 +101,8 @@ enum BenchRunner {
             print(report.markdown(samples: options.samples, command: commandLine(arguments), machine: machine))
         }
         let missed = !report.misses.isEmpty
-        return !outcome.failed.isEmpty || (options.check && missed) ? 1 : 0
+        let failed = !outcome.failed.isEmpty || !outcome.memoryFailed.isEmpty
+        return failed || (options.check && missed) ? 1 : 0
     }
 
     /// Times each benchmark, then measures the memory of those with a memory target.
@@ -124,7 +128,7 @@ enum BenchRunner {
                 outcome.memory[benchmark.name] = memory
                 log(memoryLine(benchmark.name, memory, target: target))
             } catch {
-                outcome.failed[benchmark.name] = "memory probe: \(error)"
+                outcome.memoryFailed[benchmark.name] = "\(error)"
                 log(BenchFormat.pad(benchmark.name, 32) + "memory probe FAILED: \(error)")
             }
         }

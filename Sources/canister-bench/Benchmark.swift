@@ -78,6 +78,36 @@ struct Benchmark {
     }
 }
 
+extension Benchmark {
+    /// What is wrong with a list of declarations: names used twice, comparisons with benchmarks that are
+    /// not in the list, targets in a unit the benchmark does not count, memory targets on external tools.
+    static func problems(in benchmarks: [Benchmark]) -> [String] {
+        var problems: [String] = []
+        let names = benchmarks.map(\.name)
+        for name in Set(names).sorted() where names.filter({ $0 == name }).count > 1 {
+            problems.append("two benchmarks are named '\(name)'")
+        }
+        for benchmark in benchmarks {
+            let compared = benchmark.references + [benchmark.target?.reference].compactMap { $0 }
+            for name in compared where !names.contains(name) {
+                problems.append("\(benchmark.name) is compared with '\(name)', which is not in the list")
+            }
+            switch (benchmark.target?.rule, benchmark.unit) {
+            case (.atLeastMegabytesPerSecond?, .operations):
+                problems.append("\(benchmark.name) counts operations but has a target in MB/s")
+            case (.atMostMicroseconds?, .bytes), (.atMostTimesOf?, .bytes):
+                problems.append("\(benchmark.name) counts bytes but has a target in µs per operation")
+            default:
+                break
+            }
+            if benchmark.memory != nil, case .external = benchmark.kind {
+                problems.append("\(benchmark.name) is timed by an external tool and cannot have a memory target")
+            }
+        }
+        return problems
+    }
+}
+
 /// What a benchmark counts, and so how its rate is printed.
 enum BenchUnit: Equatable {
     /// Bytes: printed in MB/s (10^6 bytes per second).

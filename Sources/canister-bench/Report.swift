@@ -71,14 +71,13 @@ struct Report {
     /// The rows whose target was missed.
     var misses: [String] { rows.filter { $0.status == .miss }.map(\.name) }
 
-    /// `14 targets: 13 PASS, 1 MISS (x); 0 not evaluated; 0 failed, 1 skipped`.
+    /// `summary: 17 targets: 15 PASS, 2 MISS (a, b), 0 not evaluated, 0 failed`.
     var summary: String {
-        let targeted = rows.filter { $0.status != .none }
         let passes = rows.filter { $0.status == .pass }.count
         let misses = self.misses
         let open = rows.filter { if case .notEvaluated = $0.status { true } else { false } }.count
         let failed = rows.filter { $0.status == .failed }.count
-        return "summary: \(targeted.count) targets: \(passes) PASS, \(misses.count) MISS"
+        return "summary: \(passes + misses.count + open) targets: \(passes) PASS, \(misses.count) MISS"
             + (misses.isEmpty ? "" : " (\(misses.joined(separator: ", ")))")
             + ", \(open) not evaluated, \(failed) failed"
     }
@@ -113,7 +112,7 @@ struct Report {
         var row = Row(
             name: benchmark.name + " (peak memory)",
             measures: "peak resident memory (VmHWM) above the resident memory after set-up, in a child process "
-                + "running \(target.runs) × the body",
+                + "doing \(target.runs) runs in a row",
             result: "", best: "—",
             target: "≤ " + BenchFormat.times(target.factor) + " file = " + BenchFormat.mebibytes(target.limit),
             status: .none
@@ -123,7 +122,7 @@ struct Report {
                 + BenchFormat.times(memory.growth / file) + " file)"
                 + (memory.peakWasReset ? "" : ", includes set-up")
             row.status = memory.growth <= target.limit ? .pass : .miss
-        } else if let reason = outcome.failed[benchmark.name] {
+        } else if let reason = outcome.memoryFailed[benchmark.name] {
             row.result = "FAILED: \(reason)"
             row.status = .failed
         } else {

@@ -20,7 +20,9 @@ let benchmarks: [Benchmark] = [
     .uploadCompat21MB,
     .callOverheadWhoami,
     .replicaUpdateCounter,
+    .commitOneKeySmall,
     .rollbackOneKeySmall,
+    .commitOneKey100K,
     .rollbackOneKey100K,
     .rollbackOneKey100KDictionary,
 ]
