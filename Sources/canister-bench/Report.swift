@@ -28,11 +28,16 @@ struct Report {
     /// One line of the table: a speed figure or a peak memory figure.
     struct Row {
         var name: String
+        /// What the row shows of the benchmark besides its speed: `peak memory`.
+        var aspect: String? = nil
         var measures: String
         var result: String
         var best: String
         var target: String
         var status: Status
+
+        /// `upload-direct-21mb (peak memory)`.
+        var label: String { name + (aspect.map { " (\($0))" } ?? "") }
     }
 
     let rows: [Row]
@@ -69,7 +74,7 @@ struct Report {
     }
 
     /// The rows whose target was missed.
-    var misses: [String] { rows.filter { $0.status == .miss }.map(\.name) }
+    var misses: [String] { rows.filter { $0.status == .miss }.map(\.label) }
 
     /// `summary: 17 targets: 15 PASS, 2 MISS (a, b), 0 not evaluated, 0 failed`.
     var summary: String {
@@ -110,7 +115,8 @@ struct Report {
     static func memoryRow(_ benchmark: Benchmark, target: MemoryTarget, outcome: BenchRunner.Outcome) -> Row {
         let file = Double(target.bytes)
         var row = Row(
-            name: benchmark.name + " (peak memory)",
+            name: benchmark.name,
+            aspect: "peak memory",
             measures: "peak resident memory (VmHWM) above the resident memory after set-up, in a child process "
                 + "doing \(target.runs) runs in a row",
             result: "", best: "—",
@@ -221,7 +227,7 @@ struct Report {
 
     /// The text report: the table, the ratios, the notes, the summary.
     func textLines() -> [String] {
-        let nameWidth = max(34, (rows.map(\.name.count).max() ?? 0) + 2)
+        let nameWidth = max(34, (rows.map(\.label.count).max() ?? 0) + 2)
         let resultWidth = max(30, (rows.map(\.result.count).max() ?? 0) + 2)
         let targetWidth = max(24, (rows.map(\.target.count).max() ?? 0) + 2)
         func format(_ name: String, _ result: String, _ target: String, _ status: String) -> String {
@@ -231,7 +237,7 @@ struct Report {
         var lines = ["", "results against targets (median of the samples)"]
         lines.append(format("benchmark", "result (median)", "target", "status"))
         for row in rows {
-            lines.append(format(row.name, row.result, row.target, row.status.text))
+            lines.append(format(row.label, row.result, row.target, row.status.text))
         }
         if !ratios.isEmpty {
             lines.append("")
@@ -271,7 +277,7 @@ struct Report {
         lines.append("|---|---|---|---|---|---|")
         for row in rows {
             let cells = [
-                "`\(row.name)`", row.measures, row.result, row.best, row.target,
+                "`\(row.name)`" + (row.aspect.map { " (\($0))" } ?? ""), row.measures, row.result, row.best, row.target,
                 row.status == .pass || row.status == .miss ? "**\(row.status.text)**" : row.status.text,
             ]
             lines.append("| " + cells.map(Self.escaped).joined(separator: " | ") + " |")
