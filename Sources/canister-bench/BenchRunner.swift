@@ -1,78 +1,30 @@
-// Sources/canister-bench/BenchRunner.swift - the benchmark framework: registry entry, runner, report
+// Sources/canister-bench/BenchRunner.swift - the command line, the runs, and the exit code
 //
-// A benchmark is registered by one line in the list in main.swift and defined in its own file
-// (`Benchmarks+<Area>.swift`) as a computed `static var` of `Benchmark`: computed, so nothing is
-// allocated unless it runs and there is no global state. Each one does a warm-up run that is not
-// counted, then N timed samples; the report gives the median and the best throughput in MB/s
-// (10^6 bytes per second).
+// The runner times every selected benchmark in process (a warm-up, then N samples), measures the peak
+// memory of those that declare a memory target in a child process of its own (`--child NAME`, see
+// BenchRunner+Memory.swift), then prints each figure beside its target with PASS or MISS and a summary
+// (BenchRunner+Report.swift). With `--markdown` the progress goes to stderr and stdout gets the README's
+// performance table.
 
 import Foundation
-
-/// One benchmark: a name and how to run it.
-struct Benchmark {
-    /// How the benchmark is timed.
-    enum Kind {
-        /// Timed here. `setUp` runs once, untimed, and returns the body; each call of the body does
-        /// the work once and returns how many bytes it processed.
-        case measured(setUp: () throws -> () throws -> Int)
-        /// Timed by an external tool: each call runs it once and returns its MB/s.
-        case external(run: () throws -> Double)
-    }
-
-    /// A benchmark that cannot run here (missing tool or CPU feature). It is reported, not failed.
-    struct Skip: Error {
-        var reason: String
-    }
-
-    /// The name `--filter` matches, e.g. `sha256-shani-1mib`.
-    let name: String
-    let kind: Kind
-    /// Another benchmark this one is compared with: the report prints the ratio this / reference.
-    let reference: String?
-
-    /// A benchmark timed in process.
-    ///
-    /// - Parameters:
-    ///   - name: lowercase words joined by `-`.
-    ///   - reference: the name of a benchmark to print the ratio against, if any.
-    ///   - setUp: untimed preparation (allocate, fill); returns the timed body, which returns the
-    ///     number of bytes it processed. Throw `Benchmark.Skip` to skip.
-    static func measured(
-        _ name: String,
-        reference: String? = nil,
-        setUp: @escaping () throws -> () throws -> Int
-    ) -> Benchmark {
-        Benchmark(name: name, kind: .measured(setUp: setUp), reference: reference)
-    }
-
-    /// A benchmark whose figure comes from an external tool. Throw `Benchmark.Skip` when the tool is missing.
-    static func external(_ name: String, run: @escaping () throws -> Double) -> Benchmark {
-        Benchmark(name: name, kind: .external(run: run), reference: nil)
-    }
-}
-
-/// The outcome of one benchmark: its samples in MB/s.
-struct BenchResult {
-    let name: String
-    let samples: [Double]
-    var median: Double {
-        let sorted = samples.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-    var best: Double { samples.max() ?? 0 }
-}
 
 /// Parses the command line, runs the selected benchmarks, and prints the report.
 enum BenchRunner {
     static let usage = """
-        usage: canister-bench [--filter NAME]... [--samples N] [--list]
+        usage: canister-bench [--filter NAME]... [--samples N] [--markdown] [--check] [--list]
 
           --filter NAME   run only benchmarks whose name contains NAME (repeatable)
           --samples N     timed samples per benchmark, after one warm-up run (default 10);
                           an external tool is run min(N, 3) times
+          --markdown      print the README performance table on stdout (progress goes to stderr)
+          --check         exit 1 when a target is missed (without it, a MISS is reported and the
+                          exit code stays 0)
           --list          print the benchmark names and exit
+          --child NAME    (internal) run NAME's memory probe and print its peak resident memory
 
+        Every figure is printed beside its target, if it has one, with PASS or MISS. Benchmarks with a
+        memory target are run once more in a child process, whose peak resident memory (VmHWM) is
+        compared with its resident memory after the set-up.
         Build with -c release: a debug build measures the debug build.
         """
 
@@ -81,9 +33,24 @@ enum BenchRunner {
         var samples = 10
         var list = false
         var help = false
+        var markdown = false
+        var check = false
+        var child: String?
     }
 
-    /// Runs everything; returns the process exit code (0 ran, 1 a benchmark failed, 2 usage).
+    /// Everything one run measured, by benchmark name.
+    struct Outcome {
+        var speed: [String: BenchResult] = [:]
+        var memory: [String: MemoryResult] = [:]
+        /// Why a benchmark did not run: skipped (a missing tool) or failed (an error), by name.
+        var skipped: [String: String] = [:]
+        var failed: [String: String] = [:]
+        /// Why a memory probe failed, by name.
+        var memoryFailed: [String: String] = [:]
+    }
+
+    /// Runs everything; returns the process exit code (0 ran, 1 a benchmark failed or `--check` saw a
+    /// MISS, 2 usage).
     static func main(benchmarks: [Benchmark], arguments: [String]) -> Int32 {
         let options: Options
         do {
@@ -94,8 +61,9 @@ enum BenchRunner {
             return 2
         }
         let names = benchmarks.map(\.name)
-        if Set(names).count != names.count {
-            printError("canister-bench: two benchmarks share a name: \(names.sorted())")
+        let problems = Benchmark.problems(in: benchmarks)
+        guard problems.isEmpty else {
+            for problem in problems { printError("canister-bench: \(problem)") }
             return 2
         }
         if options.help {
@@ -106,8 +74,14 @@ enum BenchRunner {
             for name in names { print(name) }
             return 0
         }
+        if let child = options.child {
+            guard let benchmark = benchmarks.first(where: { $0.name == child }) else {
+                printError("canister-bench: --child: no benchmark is named '\(child)'")
+                return 2
+            }
+            return MemoryProbe.runChild(benchmark)
+        }
 
-        printBuildBanner()
         let selected = benchmarks.filter { benchmark in
             options.filters.isEmpty || options.filters.contains { benchmark.name.contains($0) }
         }
@@ -115,33 +89,50 @@ enum BenchRunner {
             printError("canister-bench: no benchmark matches \(options.filters); --list shows the names")
             return 2
         }
+        // With --markdown, stdout is the table alone; the progress and text report go to stderr.
+        let log: (String) -> Void = options.markdown ? { printError($0) } : { print($0) }
+        let machine = Machine.current
+        log(buildBanner(machine))
 
-        var results: [String: BenchResult] = [:]
-        var failed = false
+        let outcome = run(selected, samples: options.samples, log: log)
+        let report = Report(benchmarks: selected, outcome: outcome)
+        for line in report.textLines() { log(line) }
+        if options.markdown {
+            print(report.markdown(samples: options.samples, command: commandLine(arguments), machine: machine))
+        }
+        let missed = !report.misses.isEmpty
+        let failed = !outcome.failed.isEmpty || !outcome.memoryFailed.isEmpty
+        return failed || (options.check && missed) ? 1 : 0
+    }
+
+    /// Times each benchmark, then measures the memory of those with a memory target.
+    static func run(_ selected: [Benchmark], samples: Int, log: (String) -> Void) -> Outcome {
+        var outcome = Outcome()
         for benchmark in selected {
             do {
-                let result = try run(benchmark, samples: options.samples)
-                results[benchmark.name] = result
-                print(line(result))
+                let result = try run(benchmark, samples: samples)
+                outcome.speed[benchmark.name] = result
+                log(line(result))
             } catch let skip as Benchmark.Skip {
-                print(pad(benchmark.name) + "skipped: \(skip.reason)")
+                outcome.skipped[benchmark.name] = skip.reason
+                log(BenchFormat.pad(benchmark.name, 32) + "skipped: \(skip.reason)")
+                continue
             } catch {
-                print(pad(benchmark.name) + "FAILED: \(error)")
-                failed = true
+                outcome.failed[benchmark.name] = "\(error)"
+                log(BenchFormat.pad(benchmark.name, 32) + "FAILED: \(error)")
+                continue
+            }
+            guard let target = benchmark.memory else { continue }
+            do {
+                let memory = try MemoryProbe.measureInChild(benchmark.name)
+                outcome.memory[benchmark.name] = memory
+                log(memoryLine(benchmark.name, memory, target: target))
+            } catch {
+                outcome.memoryFailed[benchmark.name] = "\(error)"
+                log(BenchFormat.pad(benchmark.name, 32) + "memory probe FAILED: \(error)")
             }
         }
-
-        for benchmark in selected {
-            guard let reference = benchmark.reference,
-                let ours = results[benchmark.name], let theirs = results[reference]
-            else { continue }
-            print(
-                "ratio \(benchmark.name) / \(reference): median "
-                    + format(ours.median / theirs.median, digits: 3) + ", best "
-                    + format(ours.best / theirs.best, digits: 3)
-            )
-        }
-        return failed ? 1 : 0
+        return outcome
     }
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -168,10 +159,16 @@ enum BenchRunner {
                     throw UsageError(message: "--samples needs a whole number of at least 1, not '\(text)'")
                 }
                 options.samples = samples
-            case "--list":
-                options.list = true
-            case "--help", "-h":
-                options.help = true
+            case "--child":
+                options.child = try inline ?? value(flag)
+            case "--list", "--help", "-h", "--markdown", "--check":
+                guard inline == nil else { throw UsageError(message: "\(flag) takes no value") }
+                switch flag {
+                case "--list": options.list = true
+                case "--markdown": options.markdown = true
+                case "--check": options.check = true
+                default: options.help = true
+                }
             default:
                 throw UsageError(message: "unknown argument '\(word)'")
             }
@@ -184,7 +181,7 @@ enum BenchRunner {
         var description: String { message }
     }
 
-    /// Warm-up, then the timed samples.
+    /// Warm-up, then the timed samples, in units per second.
     static func run(_ benchmark: Benchmark, samples: Int) throws -> BenchResult {
         switch benchmark.kind {
         case .measured(let setUp):
@@ -194,17 +191,17 @@ enum BenchRunner {
             var rates: [Double] = []
             for _ in 0..<samples {
                 let start = clock.now
-                let bytes = try body()
+                let units = try body()
                 let elapsed = clock.now - start
-                rates.append(Double(bytes) / seconds(elapsed) / 1_000_000)
+                rates.append(Double(units) / seconds(elapsed))
             }
-            return BenchResult(name: benchmark.name, samples: rates)
+            return BenchResult(name: benchmark.name, unit: benchmark.unit, samples: rates)
         case .external(let run):
             var rates: [Double] = []
             for _ in 0..<min(samples, 3) {
                 rates.append(try run())
             }
-            return BenchResult(name: benchmark.name, samples: rates)
+            return BenchResult(name: benchmark.name, unit: benchmark.unit, samples: rates)
         }
     }
 
@@ -213,30 +210,42 @@ enum BenchRunner {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 
-    static func printBuildBanner() {
+    static func buildBanner(_ machine: Machine) -> String {
         #if DEBUG
         let bar = String(repeating: "!", count: 78)
-        print(bar)
-        print("!!! WARNING: canister-bench was built in DEBUG mode. These numbers mean nothing.")
-        print("!!! Build and run: swift build -c release --product canister-bench && .build/release/canister-bench")
-        print(bar)
+        return [
+            bar,
+            "!!! WARNING: canister-bench was built in DEBUG mode. These numbers mean nothing.",
+            "!!! Build and run: swift build -c release --product canister-bench && .build/release/canister-bench",
+            bar,
+        ].joined(separator: "\n")
         #else
-        print("canister-bench (release build); MB/s = 10^6 bytes per second")
+        return "canister-bench (release build) on \(machine.summary), load average \(machine.loadAverage)\n"
+            + "MB/s = 10^6 bytes per second; MiB = 2^20 bytes; µs per call = 10^6 / calls per second"
         #endif
     }
 
+    /// The progress line of a timed benchmark.
     static func line(_ result: BenchResult) -> String {
-        pad(result.name) + "median " + format(result.median, digits: 1, width: 9) + " MB/s   best "
-            + format(result.best, digits: 1, width: 9) + " MB/s   (\(result.samples.count) samples)"
+        BenchFormat.pad(result.name, 32) + "median " + BenchFormat.pad(result.unit.format(result.median), 34)
+            + "best " + BenchFormat.pad(result.unit.format(result.best), 34) + "(\(result.samples.count) samples)"
     }
 
-    static func pad(_ name: String) -> String {
-        name.count >= 32 ? name + " " : name.padding(toLength: 32, withPad: " ", startingAt: 0)
+    /// The progress line of a memory probe.
+    static func memoryLine(_ name: String, _ memory: MemoryResult, target: MemoryTarget) -> String {
+        BenchFormat.pad(name, 32) + "peak memory +" + BenchFormat.mebibytes(memory.growth) + " over "
+            + BenchFormat.mebibytes(memory.baseline) + " after set-up = "
+            + BenchFormat.times(memory.growth / Double(target.bytes)) + " the file (child process, "
+            + "\(target.runs) runs" + (memory.peakWasReset ? ")" : "; peak not reset, includes the set-up)")
     }
 
-    static func format(_ value: Double, digits: Int, width: Int = 0) -> String {
-        let text = String(format: "%.\(digits)f", value)
-        return text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    /// The command as typed, for the table: `.build/release/canister-bench --markdown`.
+    static func commandLine(_ arguments: [String]) -> String {
+        var program = CommandLine.arguments.first ?? "canister-bench"
+        if let range = program.range(of: ".build/") {
+            program = String(program[range.lowerBound...])
+        }
+        return ([program] + arguments).joined(separator: " ")
     }
 
     static func printError(_ text: String) {

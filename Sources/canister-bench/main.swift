@@ -1,8 +1,8 @@
 // Sources/canister-bench/main.swift - entry point: the list of every benchmark
 //
-// To add a benchmark, define it as a computed `static var` in `Benchmarks+<Area>.swift` (see BenchRunner.swift)
+// To add a benchmark, define it as a computed `static var` in `Benchmarks+<Area>.swift` (see Benchmark.swift)
 // and add one line here. Run: swift build -c release --product canister-bench
-//                             .build/release/canister-bench [--filter NAME] [--samples N]
+//                             .build/release/canister-bench [--filter NAME] [--samples N] [--markdown] [--check]
 
 import Foundation
 
@@ -11,9 +11,20 @@ let benchmarks: [Benchmark] = [
     .sha256SHANI,
     .sha256Portable,
     .sha256OpenSSL,
+    .candidEncodeBlob,
+    .candidDecodeBlob,
+    .candidDecodeMetadata,
+    .uploadsDirectService21MB,
+    .uploadsCompatService21MB,
     .uploadDirect21MB,
     .uploadCompat21MB,
     .callOverheadWhoami,
+    .replicaUpdateCounter,
+    .commitOneKeySmall,
+    .rollbackOneKeySmall,
+    .commitOneKey100K,
+    .rollbackOneKey100K,
+    .rollbackOneKey100KDictionary,
 ]
 
 exit(BenchRunner.main(benchmarks: benchmarks, arguments: Array(CommandLine.arguments.dropFirst())))
