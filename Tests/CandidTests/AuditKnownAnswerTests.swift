@@ -141,6 +141,19 @@ import Testing
         #expect(try Candid.parseValue("record { 97 = null }") == .record([.init(CandidLabel(id: 97), .null)]))
     }
 
+    @Test func theDocumentedLenientEncodings() throws {
+        // CANDID.md lists these conveniences of Candid.encode(_:as:in:); each writes the exact bytes.
+        #expect(hexString(try Candid.encode([.float32(0.5)], as: [.float64])) == "4449444c000172000000000000e03f")
+        #expect(hexString(try Candid.encode([.service(Self.caffee)], as: [.principal])) == "4449444c0001680103caffee")
+        let service = CandidType.service(CandidServiceType(methods: []))
+        #expect(hexString(try Candid.encode([.principal(Self.caffee)], as: [service])) == "4449444c0169000100" + "0103caffee")
+        #expect(hexString(try Candid.encode([.null], as: [.opt(.nat)])) == "4449444c016e7d010000")
+        #expect(hexString(try Candid.encode([.int(-1)], as: [.int8])) == "4449444c000177ff")
+        #expect(candidErrorCode { _ = try Candid.encode([.float64(0.5)], as: [.float32]) } == .typeMismatch)
+        #expect(candidErrorCode { _ = try Candid.encode([.nat(BigInt(-1))], as: [.nat]) } == .typeMismatch)
+        #expect(candidErrorCode { _ = try Candid.encode([.nat(BigInt(-1))]) } == .typeMismatch)
+    }
+
     @Test func futureTypesAreSkipped() throws {
         // A future entry (opcode 0x67) with 3 bytes of type data; its value is leb(m) leb(n) m bytes.
         let message = hexBytes("4449444c 01 67 03414243 02 00 7e 05 00 68656c6c6f 01")
