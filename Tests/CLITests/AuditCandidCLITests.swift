@@ -8,7 +8,8 @@ import Testing
 #endif
 
 @Suite struct AuditCandidCLITests {
-    static let suite = CLIRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/candid-testsuite")
+    static let suite = CLIRunner.packageRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/candid-testsuite")
 
     @Test(arguments: [
         (["candid", "--help"], "usage: canister-sim candid test FILE..."),
@@ -54,7 +55,10 @@ import Testing
             ["candid", "decode", "4449444c016c01c1c1cee2047d01000101", "--types", "(record { size : text })"],
             "canister-sim candid: typeMismatch at byte 15 in size: argument 1 of 1:"
         ),
-        (["candid", "decode", "4449444c00017d2a", "--types", "(nat"], "canister-sim candid: syntax: line 1, column 5:"),
+        (
+            ["candid", "decode", "4449444c00017d2a", "--types", "(nat"],
+            "canister-sim candid: syntax: line 1, column 5:"
+        ),
         (["candid", "encode", "(1"], "canister-sim candid: invalidText: line 1, column 3:"),
         (["candid", "encode", "(-1)", "--types", "(nat)"], "canister-sim candid: invalidText: line 1, column 2:"),
         (["candid", "test", "/nonexistent/x.test.did"], "canister-sim candid: can't read /nonexistent/x.test.did"),
@@ -71,7 +75,9 @@ import Testing
 
     @Test func decodePrintsTextThatEncodesBack() throws {
         let types = "(nat, record { a : text; b : opt vec int8 }, variant { ok : blob; err : text }, principal)"
-        let text = "(42, record { a = \"☃\"; b = opt vec { -1; 2 } }, variant { ok = blob \"\\00\\ff\" }, principal \"w7x7r-cok77-xa\")"
+        let text =
+            "(42, record { a = \"☃\"; b = opt vec { -1; 2 } }, variant { ok = blob \"\\00\\ff\" }, "
+            + "principal \"w7x7r-cok77-xa\")"
         let encoded = try CLIRunner.run(["candid", "encode", text, "--types", types])
         #expect(encoded.status == 0)
         let hex = encoded.stdout.trimmingCharacters(in: .newlines)
@@ -79,8 +85,8 @@ import Testing
         #expect(decoded.status == 0)
         #expect(
             decoded.stdout
-                == "(42 : nat, record { a = \"☃\"; b = opt vec { -1 : int8; 2 : int8 } }, variant { ok = blob \"\\00\\ff\" }, "
-                + "principal \"w7x7r-cok77-xa\")\n")
+                == "(42 : nat, record { a = \"☃\"; b = opt vec { -1 : int8; 2 : int8 } }, "
+                + "variant { ok = blob \"\\00\\ff\" }, principal \"w7x7r-cok77-xa\")\n")
         let again = try CLIRunner.run([
             "candid", "encode", decoded.stdout.trimmingCharacters(in: .newlines), "--types", types,
         ])
@@ -169,13 +175,17 @@ import Testing
             let nulls = try Self.peakMemory(["candid", "decode", "4449444c016d7f010080b6dc05"])
             // 2^40 empty records from a 41-entry type table.
             var tree = "4449444c29"
-            for index in 0..<40 { tree += "6c0200" + String(format: "%02x", index + 1) + "01" + String(format: "%02x", index + 1) }
+            for index in 0..<40 {
+                tree += "6c0200" + String(format: "%02x", index + 1) + "01" + String(format: "%02x", index + 1)
+            }
             tree += "6c000100"
             let records = try Self.peakMemory(["candid", "decode", tree])
             for (name, run) in [("vec null", nulls), ("record tree", records)] {
                 #expect(run.status == 1, "\(name)")
                 // Decoding them must not cost more than a few MiB over decoding `(null)`.
-                #expect(run.kibibytes - baseline.kibibytes < 8 * 1024, "\(name): \(run.kibibytes) KiB vs \(baseline.kibibytes) KiB")
+                #expect(
+                    run.kibibytes - baseline.kibibytes < 8 * 1024,
+                    "\(name): \(run.kibibytes) KiB vs \(baseline.kibibytes) KiB")
             }
         }
     #endif

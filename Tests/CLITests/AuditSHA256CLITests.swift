@@ -11,7 +11,8 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let files: [(String, Data)] = [
             ("plain.txt", Data("abc".utf8)), ("back\\slash", Data("x".utf8)), ("new\nline", Data("y".utf8)),
-            ("cr\rname", Data("z".utf8)), ("sp ace", Data()), ("three-million-a", Data(repeating: 0x61, count: 3_000_000)),
+            ("cr\rname", Data("z".utf8)), ("sp ace", Data()),
+            ("three-million-a", Data(repeating: 0x61, count: 3_000_000)),
         ]
         for (name, data) in files { try data.write(to: directory.appendingPathComponent(name)) }
         return (directory, files.map(\.0))

@@ -7,8 +7,11 @@ import Testing
     static let nowhere = URL(fileURLWithPath: "/nonexistent-root/canister-sim")
 
     @Test func theEnvironmentVariableComesFirstThenTheSharedFolder() {
-        let exists: (String) -> Bool = { $0 == "/suite/prim.test.did" || $0 == "/nonexistent-root/shared/candid-testsuite/prim.test.did" }
-        let fromVariable = ConformanceSuite.locate(environment: ["CANDID_TESTSUITE": "/suite"], root: Self.nowhere, exists: exists)
+        let exists: (String) -> Bool = {
+            $0 == "/suite/prim.test.did" || $0 == "/nonexistent-root/shared/candid-testsuite/prim.test.did"
+        }
+        let fromVariable = ConformanceSuite.locate(
+            environment: ["CANDID_TESTSUITE": "/suite"], root: Self.nowhere, exists: exists)
         #expect(fromVariable?.path == "/suite")
         let fromShared = ConformanceSuite.locate(environment: [:], root: Self.nowhere, exists: exists)
         #expect(fromShared?.path == "/nonexistent-root/shared/candid-testsuite")

@@ -22,9 +22,16 @@ import Testing
     @Test func aDecodingErrorNamesTheFieldTheIndexAndTheByte() throws {
         // record { items = vec { record { size = 1 }; record { size = <truncated> } } }
         let good = try Candid.encode(
-            [.record([.init(CandidLabel("items"), .vec([
-                .record([.init(CandidLabel("size"), .nat(1))]), .record([.init(CandidLabel("size"), .nat(300))]),
-            ]))])], as: [Self.items])
+            [
+                .record([
+                    .init(
+                        CandidLabel("items"),
+                        .vec([
+                            .record([.init(CandidLabel("size"), .nat(1))]),
+                            .record([.init(CandidLabel("size"), .nat(300))]),
+                        ]))
+                ])
+            ], as: [Self.items])
         let truncated = Array(good.dropLast())
         let error = try #require(candidError { _ = try Candid.decode(truncated, as: [Self.items]) })
         #expect(error.code == .truncated)

@@ -64,7 +64,8 @@ import Testing
 
     /// Huge LEB128 numbers and opcodes that hostile messages use.
     static let poison: [[UInt8]] = [
-        [0x80, 0x94, 0xeb, 0xdc, 0x03], [0xff, 0xff, 0xff, 0xff, 0x0f], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+        [0x80, 0x94, 0xeb, 0xdc, 0x03], [0xff, 0xff, 0xff, 0xff, 0x0f],
+        [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
         [0xc0, 0x84, 0x3d], [0x67], [0x6f], [0x70], [0x7f], [0x6c, 0x00], [0x6d, 0x7f],
     ]
 
@@ -101,7 +102,8 @@ import Testing
                     }
                 }
                 let attempts: [([CandidType]?, CandidLimits)] = [
-                    (types, .default), (nil, .default), ([.opt(types[0])], .default), ([.reserved, .opt(types[1])], .endpoint),
+                    (types, .default), (nil, .default), ([.opt(types[0])], .default),
+                    ([.reserved, .opt(types[1])], .endpoint),
                 ]
                 for (index, (expected, limits)) in attempts.enumerated() {
                     if let problem = Self.check(bytes, expected, generator.environment, limits) {
@@ -140,9 +142,10 @@ import Testing
         let bytes = Self.vecNull(1_000_000)
         #expect(bytes.count == 12)
         for types: [CandidType]? in [[.vec(.null)], nil, [.opt(.vec(.null))], [.vec(.reserved)]] {
-            let error = try #require(candidError {
-                if let types { _ = try Candid.decode(bytes, as: types) } else { _ = try Candid.decode(bytes) }
-            })
+            let error = try #require(
+                candidError {
+                    if let types { _ = try Candid.decode(bytes, as: types) } else { _ = try Candid.decode(bytes) }
+                })
             #expect(error.code == .limitExceeded, "\(String(describing: types))")
             #expect(error.offset == 9)
         }
@@ -221,7 +224,9 @@ import Testing
         for environment in [Self.chain(20_000), Self.chain(20_000, alias: true)] {
             let error = try #require(candidError { _ = try Candid.decode(null, as: [.named("A0")], in: environment) })
             #expect(error.code == .depthExceeded)
-            #expect(candidErrorCode { _ = try Candid.encode([.null], as: [.named("A0")], in: environment) } == .depthExceeded)
+            #expect(
+                candidErrorCode { _ = try Candid.encode([.null], as: [.named("A0")], in: environment) }
+                    == .depthExceeded)
             // Checking the definitions is linear, so 20_000 of them take no time.
             try environment.validate()
         }
@@ -254,7 +259,9 @@ import Testing
                     continue
                 }
                 let decode = { (limits: CandidLimits) in
-                    candidError { _ = try Candid.decode(bytes, as: assertion.types, in: file.environment, limits: limits) }
+                    candidError {
+                        _ = try Candid.decode(bytes, as: assertion.types, in: file.environment, limits: limits)
+                    }
                 }
                 let reference = decode(.conformance)
                 let defaults = decode(.default)

@@ -58,7 +58,8 @@ import Testing
             name: "principal management canister", values: [.principal(Principal(unchecked: []))],
             types: [.principal], hex: "4449444c000168 0100"),
         Vector(
-            name: "principal of 29 bytes", values: [.principal(Principal(unchecked: [UInt8](repeating: 0xab, count: 29)))],
+            name: "principal of 29 bytes",
+            values: [.principal(Principal(unchecked: [UInt8](repeating: 0xab, count: 29)))],
             types: [.principal], hex: "4449444c000168 011d" + String(repeating: "ab", count: 29)),
         Vector(name: "opt empty", values: [.opt(nil)], types: [.opt(.empty)], hex: "4449444c016e6f 0100 00"),
         Vector(name: "vec empty (the type)", values: [.vec([])], types: [.vec(.empty)], hex: "4449444c016d6f 0100 00"),
@@ -109,7 +110,10 @@ import Testing
                     .record([
                         CandidField(
                             CandidLabel(id: 0),
-                            .opt(.variant([CandidField(CandidLabel("Ok"), .blob), CandidField(CandidLabel("Err"), .text)]))),
+                            .opt(
+                                .variant([
+                                    CandidField(CandidLabel("Ok"), .blob), CandidField(CandidLabel("Err"), .text),
+                                ]))),
                         CandidField(CandidLabel(id: 1), .text),
                     ]))
             ],
@@ -133,9 +137,11 @@ import Testing
     @Test(arguments: Self.labels)
     func labelHashOnTheWire(name: String, hash: UInt32, leb: String) throws {
         #expect(CandidLabel.hash(name) == hash)
-        let bytes = try Candid.encode([.record([.init(CandidLabel(name), .null)])], as: [
-            .record([CandidField(CandidLabel(name), .null)])
-        ])
+        let bytes = try Candid.encode(
+            [.record([.init(CandidLabel(name), .null)])],
+            as: [
+                .record([CandidField(CandidLabel(name), .null)])
+            ])
         #expect(hexString(bytes) == "4449444c016c01" + leb + "7f0100")
         // Digits-only labels in text are numbers, not hashed names.
         #expect(try Candid.parseValue("record { 97 = null }") == .record([.init(CandidLabel(id: 97), .null)]))
@@ -146,7 +152,9 @@ import Testing
         #expect(hexString(try Candid.encode([.float32(0.5)], as: [.float64])) == "4449444c000172000000000000e03f")
         #expect(hexString(try Candid.encode([.service(Self.caffee)], as: [.principal])) == "4449444c0001680103caffee")
         let service = CandidType.service(CandidServiceType(methods: []))
-        #expect(hexString(try Candid.encode([.principal(Self.caffee)], as: [service])) == "4449444c0169000100" + "0103caffee")
+        #expect(
+            hexString(try Candid.encode([.principal(Self.caffee)], as: [service])) == "4449444c0169000100"
+                + "0103caffee")
         #expect(hexString(try Candid.encode([.null], as: [.opt(.nat)])) == "4449444c016e7d010000")
         #expect(hexString(try Candid.encode([.int(-1)], as: [.int8])) == "4449444c000177ff")
         #expect(candidErrorCode { _ = try Candid.encode([.float64(0.5)], as: [.float32]) } == .typeMismatch)
@@ -188,7 +196,8 @@ import Testing
     @Test func principalsTextAndBytes() throws {
         let known: [(hex: String, text: String)] = [
             ("", "aaaaa-aa"), ("04", "2vxsx-fae"), ("caffee", "w7x7r-cok77-xa"),
-            ("efcdab000000000001", "2chl6-4hpzw-vqaaa-aaaaa-c"), ("00000000000000020101", "ryjl3-tyaaa-aaaaa-aaaba-cai"),
+            ("efcdab000000000001", "2chl6-4hpzw-vqaaa-aaaaa-c"),
+            ("00000000000000020101", "ryjl3-tyaaa-aaaaa-aaaba-cai"),
         ]
         for (hex, text) in known {
             let principal = try Principal(text: text)

@@ -35,18 +35,25 @@ struct RecursiveGenerator {
             let definition: CandidType
             switch int(0...4) {
             case 0:
-                definition = .opt(.record([CandidField(CandidLabel("head"), leaf()), CandidField(CandidLabel("tail"), next)]))
+                definition = .opt(
+                    .record([CandidField(CandidLabel("head"), leaf()), CandidField(CandidLabel("tail"), next)]))
             case 1:
                 definition = .variant([
                     CandidField(CandidLabel("leaf"), leaf()),
-                    CandidField(CandidLabel("node"), .record([CandidField(CandidLabel(id: 0), this), CandidField(CandidLabel(id: 1), next)])),
+                    CandidField(
+                        CandidLabel("node"),
+                        .record([CandidField(CandidLabel(id: 0), this), CandidField(CandidLabel(id: 1), next)])),
                 ])
             case 2:
-                definition = .record([CandidField(CandidLabel("value"), leaf()), CandidField(CandidLabel("children"), .vec(next))])
+                definition = .record([
+                    CandidField(CandidLabel("value"), leaf()), CandidField(CandidLabel("children"), .vec(next)),
+                ])
             case 3:
                 definition = .variant([
                     CandidField(CandidLabel("nil"), .null),
-                    CandidField(CandidLabel("cons"), .record([CandidField(CandidLabel(id: 0), leaf()), CandidField(CandidLabel(id: 1), next)])),
+                    CandidField(
+                        CandidLabel("cons"),
+                        .record([CandidField(CandidLabel(id: 0), leaf()), CandidField(CandidLabel(id: 1), next)])),
                 ])
             default:
                 // Recursion through a reference type: a callback that takes and returns the group's types.
@@ -132,7 +139,9 @@ extension CandidType {
                 #expect(try Candid.encode(decoded, as: types, in: environment) == bytes, "\(context)")
                 let message = try Candid.decodeMessage(bytes)
                 #expect(message.values == values, "\(context)")
-                #expect(try Candid.encode(message.values, as: message.types, in: message.environment) == bytes, "\(context)")
+                #expect(
+                    try Candid.encode(message.values, as: message.types, in: message.environment) == bytes, "\(context)"
+                )
                 // Text: print, parse typed and untyped.
                 let text = Candid.printArguments(values)
                 #expect(try Candid.parseArguments(text, as: types, in: environment) == values, "\(context): \(text)")
@@ -158,7 +167,8 @@ extension CandidType {
                 for name in generator.order {
                     guard let definition = environment.definitions[name] else { continue }
                     let text = Candid.printType(definition)
-                    #expect(try Candid.parseTypes(text, in: environment) == [definition], "\(context): \(name) = \(text)")
+                    #expect(
+                        try Candid.parseTypes(text, in: environment) == [definition], "\(context): \(name) = \(text)")
                 }
                 // The whole environment as a .did file with a service over the recursive types.
                 let method = CandidFunctionType(arguments: first, results: [.opt(first[0])], modes: [])

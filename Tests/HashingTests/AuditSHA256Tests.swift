@@ -19,7 +19,10 @@ struct AuditSHA256Tests {
                     + "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu").utf8),
             "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
         ),
-        ([UInt8](repeating: 0x61, count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+        (
+            [UInt8](repeating: 0x61, count: 1_000_000),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        ),
     ]
 
     @Test("the portable path, forced, gives the FIPS digests and stays portable")
@@ -37,7 +40,8 @@ struct AuditSHA256Tests {
         var resumed = try? SHA256(exportedState: hasher.exportState(), implementation: .portable)
         resumed?.update(Array("c".utf8))
         #expect(resumed?.implementation == .portable)
-        #expect(resumed.map { hex($0.finalize()) } == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            resumed.map { hex($0.finalize()) } == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test("the SHA-NI path, forced, gives the FIPS digests", .enabled(if: SHA256.isHardwareAccelerated))
