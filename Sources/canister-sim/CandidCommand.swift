@@ -29,8 +29,9 @@ struct CandidCommand: Command {
                            message's own types.
           --help           Show this help.
 
-        Binary decoding uses the default limits (a decoding quota of 50 million units); 'test' uses the
-        reference runner's quota of 20 million.
+        Binary decoding uses the default limits: a decoding quota of 50 million units, and at most 16
+        vector elements or record fields per byte of the message (plus 4096). 'test' uses the reference
+        runner's limits: a quota of 20 million and no value limit.
         """
 
     static func run(_ words: [String], output: Output) throws -> Int32 {
