@@ -278,8 +278,8 @@ struct BinaryDecoder {
             try charge(count)
             return .blob(copyBytes(try reader.bytes(count, for: "a blob")))
         }
-        try produce(count, at: start)
         if element == .nat8 {
+            // Only nat8 coerces to nat8, and it takes a byte: no more elements than bytes.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(min(count, 4096))
             for index in 0..<count {
@@ -301,14 +301,18 @@ struct BinaryDecoder {
             let position = reader.position
             let first: CandidValue
             do { first = try value(wireElement, element) } catch { throw error.prefixed("[0]") }
+            // Only now, once the elements are known to coerce, count them against the value limit.
             if reader.position == position {
                 try budget.chargeAgain(since: before, times: count - 1, at: reader.position)
+                try produce(count, at: start)
                 return .vec(Array(repeating: first, count: count))
             }
+            try produce(count, at: start)
             var items = [first]
             items.reserveCapacity(min(count, 4096))
             return .vec(try elements(wireElement, element, from: 1, count: count, into: items))
         }
+        try produce(count, at: start)
         var items: [CandidValue] = []
         items.reserveCapacity(count)
         return .vec(try elements(wireElement, element, from: 0, count: count, into: items))
