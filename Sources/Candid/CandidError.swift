@@ -67,12 +67,23 @@ public struct CandidError: Error, Hashable, Sendable, CustomStringConvertible {
         self.path = path
     }
 
-    /// `code at byte N in a.b.c: message`.
+    /// `code at byte N in a.b[3].c: message`.
     public var description: String {
         var text = code.description
         if let offset { text += " at byte \(offset)" }
-        if !path.isEmpty { text += " in " + path.joined(separator: ".") }
+        if !path.isEmpty { text += " in " + pathText }
         return text + ": " + message
+    }
+
+    /// The path as one string: components joined by `.`, except that an index (`[3]`) follows the
+    /// component before it directly, as in `items[3].size`.
+    public var pathText: String {
+        var text = ""
+        for component in path {
+            if !text.isEmpty, !component.hasPrefix("[") { text += "." }
+            text += component
+        }
+        return text
     }
 
     public static func == (lhs: CandidError, rhs: CandidError) -> Bool { lhs.code == rhs.code }

@@ -7,30 +7,43 @@ import Testing
 /// Where the suite's `*.test.did` files are: `$CANDID_TESTSUITE`, else `../shared/candid-testsuite`
 /// next to the package root. Missing locally, the tests are skipped; with `CI` set they fail.
 enum ConformanceSuite {
-    static let directory: URL? = {
-        let environment = ProcessInfo.processInfo.environment
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+    /// The package root, from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The first candidate directory holding `prim.test.did`: `CANDID_TESTSUITE`, then
+    /// `../shared/candid-testsuite` beside `root`. `exists` answers for a file path.
+    static func locate(environment: [String: String], root: URL, exists: (String) -> Bool) -> URL? {
         let candidates = [
             environment["CANDID_TESTSUITE"].map { URL(fileURLWithPath: $0) },
             root.deletingLastPathComponent().appendingPathComponent("shared/candid-testsuite"),
         ]
-        return candidates.compactMap { $0 }.first {
-            FileManager.default.fileExists(atPath: $0.appendingPathComponent("prim.test.did").path)
-        }
-    }()
+        return candidates.compactMap { $0 }.first { exists($0.appendingPathComponent("prim.test.did").path) }
+    }
 
-    static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+    /// Whether the suite's tests run: when it is there, and always under CI, where a missing suite
+    /// must be a failure and never a skip.
+    static func shouldRun(directory: URL?, environment: [String: String]) -> Bool {
+        directory != nil || environment["CI"] != nil
+    }
 
-    /// Run when the suite is there, and always in CI (where a missing suite is a failure).
-    static let shouldRun = directory != nil || isCI
+    static let directory: URL? = locate(
+        environment: ProcessInfo.processInfo.environment, root: packageRoot,
+        exists: { FileManager.default.fileExists(atPath: $0) })
+
+    static let shouldRun = shouldRun(directory: directory, environment: ProcessInfo.processInfo.environment)
 
     static let files: [(name: String, assertions: Int)] = [
         ("prim", 168), ("construct", 164), ("reference", 50), ("subtypes", 58), ("spacebomb", 17), ("overshoot", 10),
     ]
 
-    static func results(of name: String) throws -> [CandidConformance.Result] {
-        let directory = try #require(directory, "candid-testsuite not found: set CANDID_TESTSUITE")
+    /// The directory, or a thrown test failure naming what is missing.
+    static func require(_ directory: URL?) throws -> URL {
+        try #require(directory, "candid-testsuite not found: set CANDID_TESTSUITE or put it at ../shared")
+    }
+
+    static func results(of name: String, in directory: URL? = directory) throws -> [CandidConformance.Result] {
+        let directory = try require(directory)
         let text = try String(contentsOf: directory.appendingPathComponent("\(name).test.did"), encoding: .utf8)
         return CandidConformance.run(try CandidTestFile.parse(text))
     }

@@ -20,6 +20,9 @@ struct BinaryDecoder {
     var skipping = 0
     /// The smallest number of bytes a value of each wire entry takes.
     let minimumSizes: [Int]
+    /// Vector elements and wire record fields the message may still decode to
+    /// (``CandidLimits/maxValuesPerByte``); `Int.max` without a limit.
+    var valueAllowance: Int
 
     init(reader: ByteReader, wire: TypeTable, expected: TypeTable, limits: CandidLimits) {
         self.reader = reader
@@ -29,6 +32,9 @@ struct BinaryDecoder {
         self.subtypes = SubtypeChecker(wire: wire, expected: expected, maxDepth: limits.maxDepth)
         self.maxDepth = limits.maxDepth
         self.minimumSizes = wire.minimumValueSizes()
+        self.valueAllowance = limits.maxValuesPerByte.map {
+            saturatingAdd(saturatingMultiply($0, reader.bytes.count), CandidLimits.baseValueAllowance)
+        } ?? Int.max
     }
 
     // MARK: Bookkeeping
@@ -48,6 +54,15 @@ struct BinaryDecoder {
 
     @inline(__always)
     mutating func leave() { depth -= 1 }
+
+    /// Takes `count` values (vector elements or record fields) from the value allowance.
+    @inline(__always)
+    mutating func produce(_ count: Int, at offset: Int) throws(DecodeFailure) {
+        guard count <= valueAllowance else {
+            throw Self.tooManyValues(count, size: reader.bytes.count, allowance: valueAllowance, at: offset)
+        }
+        valueAllowance -= count
+    }
 
     /// The smallest size of a value of `ref`, from the sizes of the table's entries.
     static func minimumSize(_ ref: TypeRef, _ sizes: [Int]) -> Int {
@@ -218,6 +233,14 @@ struct BinaryDecoder {
     }
 
     @inline(never)
+    static func tooManyValues(_ count: Int, size: Int, allowance: Int, at offset: Int) -> DecodeFailure {
+        .hard(
+            .limitExceeded,
+            "\(count) more vector elements or record fields, but a message of \(size) bytes may only decode "
+                + "to \(allowance) more (CandidLimits.maxValuesPerByte)", at: offset)
+    }
+
+    @inline(never)
     static func emptyValue(at offset: Int) -> DecodeFailure {
         .hard(.invalidValue, "no value has type empty", at: offset)
     }
@@ -251,11 +274,12 @@ struct BinaryDecoder {
         if minimum > 0, count > reader.remaining / minimum {
             throw Self.longVector(count, minimum: minimum, remaining: reader.remaining, at: start)
         }
+        if element == .nat8, wireElement == .nat8 {
+            try charge(count)
+            return .blob(copyBytes(try reader.bytes(count, for: "a blob")))
+        }
         if element == .nat8 {
-            if wireElement == .nat8 {
-                try charge(count)
-                return .blob(copyBytes(try reader.bytes(count, for: "a blob")))
-            }
+            // Only nat8 coerces to nat8, and it takes a byte: no more elements than bytes.
             var bytes: [UInt8] = []
             bytes.reserveCapacity(min(count, 4096))
             for index in 0..<count {
@@ -277,14 +301,18 @@ struct BinaryDecoder {
             let position = reader.position
             let first: CandidValue
             do { first = try value(wireElement, element) } catch { throw error.prefixed("[0]") }
+            // Only now, once the elements are known to coerce, count them against the value limit.
             if reader.position == position {
                 try budget.chargeAgain(since: before, times: count - 1, at: reader.position)
+                try produce(count, at: start)
                 return .vec(Array(repeating: first, count: count))
             }
+            try produce(count, at: start)
             var items = [first]
             items.reserveCapacity(min(count, 4096))
             return .vec(try elements(wireElement, element, from: 1, count: count, into: items))
         }
+        try produce(count, at: start)
         var items: [CandidValue] = []
         items.reserveCapacity(count)
         return .vec(try elements(wireElement, element, from: 0, count: count, into: items))
@@ -307,6 +335,7 @@ struct BinaryDecoder {
         try enter()
         defer { leave() }
         try charge(2)
+        try produce(wireFields.count, at: reader.position)
         var result: [CandidRecordField] = []
         result.reserveCapacity(fields.count)
         var next = 0

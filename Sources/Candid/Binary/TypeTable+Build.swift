@@ -18,9 +18,23 @@ struct TypeTableBuilder {
         self.environment = environment
     }
 
+    /// How deep types may nest, counting every composite type and every name followed on the way.
+    /// Each level is a few stack frames, so a chain of thousands of definitions (`type A0 = opt A1;
+    /// type A1 = opt A2; ...`) would exhaust the stack; 512 is the reference's depth limit when it
+    /// cannot measure its stack.
+    static let maxDepth = 512
+    private var depth = 0
+
     /// The reference for `type`, adding entries as needed.
     mutating func add(_ type: CandidType) throws(CandidError) -> TypeRef {
         if let primitive = Self.primitive(type) { return primitive }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            throw CandidError(
+                .depthExceeded,
+                "types nest deeper than \(Self.maxDepth) levels, counting the named definitions they go through")
+        }
         if case .named(let name) = type { return try addNamed(name) }
         let entry = try makeEntry(type)
         if let index = unique[entry] { return TypeRef(index: index) }

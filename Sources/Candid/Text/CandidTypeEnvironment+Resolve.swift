@@ -11,11 +11,9 @@ extension CandidTypeEnvironment {
     public func resolve(_ type: CandidType) throws -> CandidType {
         var current = type
         var visited: [String] = []
+        var seen: Set<String> = []
         while case .named(let name) = current {
-            if visited.contains(name) {
-                let chain = (visited + [name]).joined(separator: " = ")
-                throw CandidError(.invalidTypeReference, "type \(name) is a cycle of names with no type: \(chain)")
-            }
+            guard seen.insert(name).inserted else { throw Self.cycle(visited + [name]) }
             guard let definition = definitions[name] else {
                 throw CandidError(.unknownType, "unknown type name '\(name)'")
             }
@@ -26,15 +24,37 @@ extension CandidTypeEnvironment {
     }
 
     /// Checks the definitions: every name they use is defined, no definition is only a cycle of
-    /// names, and every service method type is a function type.
+    /// names, and every service method type is a function type. Takes time linear in the definitions,
+    /// however long their chains of names (`type A = B; type B = C; ...`).
     ///
     /// - Throws: `.unknownType`, `.invalidTypeReference`, or `.syntax` for a method that is not a function.
     public func validate() throws {
+        // Names known to lead to a type that is not a name.
+        var settled: Set<String> = []
         for name in definitions.keys.sorted() {
             guard let definition = definitions[name] else { continue }
             try checkReferences(in: definition)
-            _ = try resolve(.named(name))
+            var chain: [String] = []
+            var inChain: Set<String> = []
+            var current = name
+            while !settled.contains(current) {
+                guard inChain.insert(current).inserted else { throw Self.cycle(chain + [current]) }
+                chain.append(current)
+                guard let next = definitions[current] else {
+                    throw CandidError(.unknownType, "unknown type name '\(current)'")
+                }
+                guard case .named(let target) = next else { break }
+                current = target
+            }
+            settled.formUnion(chain)
         }
+    }
+
+    private static func cycle(_ chain: [String]) -> CandidError {
+        let name = chain.last ?? ""
+        return CandidError(
+            .invalidTypeReference,
+            "type \(name) is a cycle of names with no type: \(chain.joined(separator: " = "))")
     }
 
     /// Checks that every `.named` reference inside `type` is defined here, and that service methods
