@@ -165,6 +165,13 @@ struct RawCounter: Canister, Equatable {
             counter.count += 1
             return try context.stableMemory.read(at: uint64(argument), count: Int(uint64(argument, at: 8)))
         },
+        // Writes byte 0xEE at offset 0, then writes past the end of stable memory (a runtime fault).
+        .rawUpdate("write_then_out_of_bounds") { counter, context, _ in
+            counter.count += 1
+            try context.stableMemory.write(at: 0, [0xEE])
+            try context.stableMemory.write(at: context.stableMemory.byteCount - 1, [1, 2])
+            return []
+        },
         .rawUpdate("grow") { _, context, argument in
             le(try context.stableMemory.grow(by: uint64(argument)))
         },

@@ -79,6 +79,18 @@ struct Fingerprint: Equatable {
         #expect(after.stableMemory[0] == 0xEE && before.stableMemory[0] == 0)
     }
 
+    @Test func aStableMemoryAccessOutOfBoundsTrapsAndRollsBack() async throws {
+        let replica = Replica()
+        let id = try await populated(replica)
+        let before = try await Fingerprint(replica, id)
+        let result = await replica.update(id, method: "write_then_out_of_bounds", argument: [])
+        #expect(result == .failure(Reject(code: .canisterError, errorCode: .canisterTrapped,
+            message: "Error from Canister \(id): Canister trapped: stable memory out of bounds (write of 2 bytes at "
+                + "offset 65535; stable memory is 65536 bytes).")))
+        #expect(result.failure?.errorCode?.description == "IC0502")
+        #expect(try await Fingerprint(replica, id) == before)
+    }
+
     @Test func aQueryNeverPersistsAnything() async throws {
         let replica = Replica()
         let id = try await populated(replica)
