@@ -44,6 +44,17 @@ struct PageStorage: Sendable {
         }
     }
 
+    /// The bytes `[offset, offset + count)`; the range must be in bounds.
+    func bytes(at offset: UInt64, count: Int) -> [UInt8] {
+        // No `unsafeUninitializedCapacity` for an empty result: with capacity 0 it stores the count into the
+        // shared empty-array storage, which is a data race when two threads do it at once.
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
+    }
+
     /// Copies bytes in; the range must be in bounds.
     mutating func write(at offset: UInt64, from bytes: UnsafeRawBufferPointer) {
         var position = offset

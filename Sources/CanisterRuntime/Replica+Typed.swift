@@ -25,6 +25,8 @@ extension Replica {
     }
 
     /// Creates a canister and installs `C`, which takes no install argument.
+    ///
+    /// - Throws: ``Reject`` if the install fails (the canister then stays, empty).
     @discardableResult
     public func install<C: Canister>(
         _ type: C.Type,
@@ -35,6 +37,9 @@ extension Replica {
     }
 
     /// Installs `C` on an existing canister in the given mode with a typed argument.
+    ///
+    /// - Throws: ``Reject`` as ``install(_:on:mode:argument:sender:)`` does (the canister is then unchanged),
+    ///   or `CandidError` if the argument does not encode.
     public func install<C: Canister>(
         _ type: C.Type,
         on canister: Principal,
@@ -49,6 +54,9 @@ extension Replica {
     /// Upgrades a canister to `C` (the same type or another one): `pre_upgrade` on the old state, then
     /// `init(upgrade:context:)` with `argument`; stable memory is kept. Atomic: on any trap the old
     /// canister keeps running with its old stable memory and timers.
+    ///
+    /// - Throws: ``Reject``: IC0301, IC0512, IC0537, or the trap of `pre_upgrade` / `post_upgrade`; or
+    ///   `CandidError` if the argument does not encode.
     public func upgrade<C: Canister>(
         _ canister: Principal,
         to type: C.Type,
@@ -67,6 +75,9 @@ extension Replica {
     }
 
     /// Replaces a canister's code, heap and stable memory with a fresh `C`.
+    ///
+    /// - Throws: ``Reject``: IC0301, IC0512, or the trap of `init` (the canister is then unchanged); or
+    ///   `CandidError` if the argument does not encode.
     public func reinstall<C: Canister>(
         _ canister: Principal,
         with type: C.Type,
@@ -96,6 +107,9 @@ extension Replica {
     }
 
     /// A query call with Swift arguments and results, encoded and decoded as Candid.
+    ///
+    /// - Throws: ``Reject`` when the call fails; `CandidError` when the arguments do not encode or the
+    ///   reply does not decode at the requested types.
     public func query<each A: Encodable, each R: Decodable>(
         _ canister: Principal,
         _ method: String,
@@ -111,6 +125,9 @@ extension Replica {
 
 extension Replica {
     /// An update call whose reply is `variant { Ok : Success; Err : Failure }`, decoded as a `Result`.
+    ///
+    /// - Throws: ``Reject`` when the call fails (an `Err` reply is not a failure: it is returned);
+    ///   `CandidError` when the arguments do not encode or the reply does not decode.
     public func update<each A: Encodable, Success: Decodable, Failure: Decodable & Error>(
         _ canister: Principal,
         _ method: String,
@@ -124,6 +141,9 @@ extension Replica {
     }
 
     /// A query call whose reply is `variant { Ok : Success; Err : Failure }`, decoded as a `Result`.
+    ///
+    /// - Throws: ``Reject`` when the call fails; `CandidError` when the arguments do not encode or the reply
+    ///   does not decode.
     public func query<each A: Encodable, Success: Decodable, Failure: Decodable & Error>(
         _ canister: Principal,
         _ method: String,

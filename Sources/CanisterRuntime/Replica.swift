@@ -94,6 +94,8 @@ public final class Replica: Sendable {
     }
 
     /// The controllers of a canister, sorted.
+    ///
+    /// - Throws: ``Reject``: IC0301 unknown canister.
     public func controllers(of canister: Principal) async throws -> [Principal] {
         try await host(canister).controllerList()
     }
@@ -247,6 +249,8 @@ public final class Replica: Sendable {
     }
 
     /// The current contents of a canister's stable memory (O(1): it shares the pages).
+    ///
+    /// - Throws: ``Reject``: IC0301 unknown canister.
     public func stableMemory(of canister: Principal) async throws -> StableMemoryView {
         try await host(canister).stableMemoryView()
     }

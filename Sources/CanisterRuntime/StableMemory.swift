@@ -53,10 +53,7 @@ public struct StableMemory: Sendable {
     /// - Throws: ``Trap`` (IC0502) when the range is outside the memory.
     public func read(at offset: UInt64, count: Int) throws(Trap) -> [UInt8] {
         try storage.checkBounds("read", offset: offset, count: count)
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            storage.read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = count
-        }
+        return storage.bytes(at: offset, count: count)
     }
 
     /// Reads `buffer.count` bytes at `offset` into `buffer`.
@@ -169,10 +166,7 @@ public struct StableMemoryView: Sendable {
     /// - Throws: ``Trap`` (IC0502) when the range is outside the memory.
     public func read(at offset: UInt64, count: Int) throws(Trap) -> [UInt8] {
         try storage.checkBounds("read", offset: offset, count: count)
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            storage.read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = count
-        }
+        return storage.bytes(at: offset, count: count)
     }
 
     /// Reads `buffer.count` bytes at `offset` into `buffer`.
@@ -193,11 +187,7 @@ public struct StableMemoryView: Sendable {
 
     /// All bytes of the memory.
     public var bytes: [UInt8] {
-        let count = Int(storage.byteCount)
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            storage.read(at: 0, into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = count
-        }
+        storage.bytes(at: 0, count: Int(storage.byteCount))
     }
 }
 

@@ -7,7 +7,7 @@ import Uploads
 extension UploadCanister {
     /// Every endpoint. Arguments and results are futura's Candid types (seed-era `uploads_begin` and
     /// `uploads_finish`); a message whose arguments do not decode at them traps (IC0503) before the handler
-    /// runs. docs/canister.md lists each method's errors and callers.
+    /// runs. CANDID.md ("The upload canister") lists each method's arguments, errors and callers.
     public static let methods: [Method<UploadCanister>] = uploadMethods + sessionMethods + blobMethods
         + catalogMethods
 

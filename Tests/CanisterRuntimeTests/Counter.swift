@@ -5,7 +5,7 @@ import Candid
 
 /// The example canister of the module's documentation: a counter with a label, declared with typed
 /// methods whose Candid types come from the Swift mapping.
-struct Counter: Canister {
+struct Counter: Canister, Equatable {
     struct Config: Codable, Hashable, Sendable {
         var start: UInt64
         var label: String

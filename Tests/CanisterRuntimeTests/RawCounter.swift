@@ -5,9 +5,11 @@ import Candid
 
 /// A counter and a map, with methods that trap, reject, write stable memory and set timers. Arguments and
 /// replies are little-endian `UInt64`s, so the runtime's semantics are testable without the Candid codec.
-struct RawCounter: Canister {
+struct RawCounter: Canister, Equatable {
     var count: UInt64 = 0
     var entries: PersistentMap<UInt64, UInt64> = [:]
+    /// The markers of the timers that ran, in the order they ran.
+    var trail: [UInt64] = []
     /// When set, `pre_upgrade` traps.
     var preUpgradeTraps = false
     /// How many times `post_upgrade` ran on this lineage (kept across upgrades through the image).
@@ -30,11 +32,15 @@ struct RawCounter: Canister {
         }
     }
 
+    /// Saves the image; when armed, traps after writing it (so the rollback of its stable memory writes shows).
     func preUpgrade(context: inout CallContext) throws {
-        if preUpgradeTraps { try context.trap("pre_upgrade refuses") }
         let image = Self.image(count: count, upgrades: upgrades, entries: entries)
         try Self.ensure(bytes: Self.imageOffset + UInt64(image.count), in: &context.stableMemory)
         try context.stableMemory.write(at: Self.imageOffset, image)
+        if preUpgradeTraps {
+            try context.stableMemory.write(at: 0, [0xFE, 0xFE])
+            try context.trap("pre_upgrade refuses")
+        }
     }
 
     /// The bytes `pre_upgrade` writes at ``imageOffset``.
@@ -54,6 +60,16 @@ struct RawCounter: Canister {
 
     struct Failure: Error, CustomStringConvertible {
         var description: String { "a Swift error" }
+    }
+
+    /// How `change_then_fail` ends its message.
+    enum Ending: UInt8, CaseIterable, Sendable {
+        /// `context.trap`: IC0503.
+        case explicitTrap = 0
+        /// A Swift error thrown by the handler: IC0503 with the error's description.
+        case thrownError = 1
+        /// A reply of 2 MiB + 1 bytes: IC0504.
+        case replyOverLimit = 2
     }
 
     static let methods: [Method<RawCounter>] = [
@@ -77,6 +93,33 @@ struct RawCounter: Canister {
         .rawUpdate("inc_then_reject") { counter, context, _ in
             counter.count += 1
             try context.reject("not today")
+        },
+        // Argument: an `Ending`. Changes the count, an entry and stable memory (an existing page and a new
+        // one, and it grows the memory), then fails that way.
+        .rawUpdate("change_then_fail") { counter, context, argument in
+            counter.count += 1
+            counter.entries[7_777] = 1
+            counter.trail.append(7_777)
+            try RawCounter.ensure(bytes: 3, in: &context.stableMemory)
+            try context.stableMemory.write(at: 0, [0xEE, 0xEE, 0xEE])
+            try context.stableMemory.grow(by: 1)
+            try context.stableMemory.write(at: context.stableMemory.byteCount - 1, [0xEE])
+            try context.setTimer(after: .zero) { (counter: inout RawCounter, _: inout CallContext) in
+                counter.count += 1_000
+            }
+            switch Ending(rawValue: argument.first ?? 0) ?? .explicitTrap {
+            case .explicitTrap: try context.trap("changes undone")
+            case .thrownError: throw Failure()
+            case .replyOverLimit: return [UInt8](repeating: 7, count: 2 * 1024 * 1024 + 1)
+            }
+        },
+        // Changes a copy of the state it is given, and reports it: nothing of it may persist.
+        .rawQuery("query_changes_copy") { counter, context, _ in
+            var copy = counter
+            copy.count += 100
+            copy.entries[8_888] = 8
+            copy.trail.append(8_888)
+            return le(copy.count) + le(UInt64(copy.entries.count)) + le(context.stableMemory.pageCount)
         },
         .rawQuery("query_reject") { _, context, _ in try context.reject("no queries") },
         .rawQuery("query_trap") { _, context, _ in try context.trap("query boom") },
@@ -121,6 +164,13 @@ struct RawCounter: Canister {
         .rawUpdate("read_stable_update") { counter, context, argument in
             counter.count += 1
             return try context.stableMemory.read(at: uint64(argument), count: Int(uint64(argument, at: 8)))
+        },
+        // Writes byte 0xEE at offset 0, then writes past the end of stable memory (a runtime fault).
+        .rawUpdate("write_then_out_of_bounds") { counter, context, _ in
+            counter.count += 1
+            try context.stableMemory.write(at: 0, [0xEE])
+            try context.stableMemory.write(at: context.stableMemory.byteCount - 1, [1, 2])
+            return []
         },
         .rawUpdate("grow") { _, context, argument in
             le(try context.stableMemory.grow(by: uint64(argument)))
@@ -182,6 +232,23 @@ struct RawCounter: Canister {
             context.clearTimer(TimerID(rawValue: uint64(argument)))
             return []
         },
+        // Argument: delay in ns, marker. The timer appends the marker to `trail`.
+        .rawUpdate("set_marker_timer") { _, context, argument in
+            let marker = uint64(argument, at: 8)
+            let timer = try context.setTimer(after: .nanoseconds(Int64(uint64(argument)))) {
+                (counter: inout RawCounter, _: inout CallContext) in counter.trail.append(marker)
+            }
+            return le(timer.rawValue)
+        },
+        // Argument: interval in ns, marker. Every run appends the marker to `trail`.
+        .rawUpdate("set_marker_periodic") { _, context, argument in
+            let marker = uint64(argument, at: 8)
+            let timer = try context.setTimerInterval(every: .nanoseconds(Int64(uint64(argument)))) {
+                (counter: inout RawCounter, _: inout CallContext) in counter.trail.append(marker)
+            }
+            return le(timer.rawValue)
+        },
+        .rawQuery("trail") { counter, _, _ in counter.trail.flatMap(le) },
         .rawUpdate("caller_of_timer") { _, context, argument in
             try context.setTimer(after: .zero) { (counter: inout RawCounter, context: inout CallContext) in
                 counter.entries[1_000] = UInt64(context.caller.bytes.count)

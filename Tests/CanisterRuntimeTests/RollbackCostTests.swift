@@ -31,6 +31,13 @@ struct BigState: Canister {
             }
             return le(UInt64(context.stableMemory.journaledPageCount))
         },
+        // Fills the first `n` pages with their index (so they hold real 64 KiB buffers).
+        .rawUpdate("fill_pages") { _, context, argument in
+            for index in 0..<uint64(argument) {
+                try context.stableMemory.write(at: index * 65_536, [UInt8](repeating: UInt8(index), count: 65_536))
+            }
+            return []
+        },
         .rawUpdate("touch_pages_then_trap") { _, context, argument in
             for index in stride(from: 0, to: argument.count, by: 8) {
                 try context.stableMemory.write(at: uint64(argument, at: index) * 65_536 + 1, [0xCD])
@@ -80,5 +87,35 @@ struct BigState: Canister {
         let restored = try await replica.stableMemory(of: id)
         #expect(try restored.read(at: 3 * 65_536 + 1, count: 1) == [0xAB])
         #expect(try restored.read(at: 500 * 65_536 + 1, count: 1) == [0])
+    }
+
+    /// Committing or rolling back a message copies only the pages it wrote: every other page of the memory is
+    /// the very same buffer before and after (a runtime that snapshotted or copied the memory would fail this).
+    @Test func onlyTouchedPagesAreCopied() async throws {
+        let replica = Replica()
+        let id = try await replica.install(BigState.self)
+        #expect(await replica.update(id, method: "fill_pages", argument: le(64)) == .success([]))
+        let before = try await replica.stableMemory(of: id)
+        #expect(try before.read(at: 5 * 65_536, count: 2) == [5, 5])
+
+        #expect(await replica.update(id, method: "touch_pages", argument: le(3) + le(40)) == .success(le(2)))
+        let committed = try await replica.stableMemory(of: id)
+        #expect(Self.samePages(before, committed) == Set(0..<64).subtracting([3, 40]))
+        #expect(try committed.read(at: 3 * 65_536, count: 3) == [3, 0xAB, 3])
+
+        let reject = await replica.update(id, method: "touch_pages_then_trap", argument: le(7) + le(63)).failure
+        #expect(reject?.errorCode == .canisterCalledTrap)
+        let restored = try await replica.stableMemory(of: id)
+        // The rollback put back the original buffers of pages 7 and 63, and touched no other page.
+        #expect(Self.samePages(committed, restored) == Set(0..<64))
+        #expect(try restored.read(at: 63 * 65_536, count: 3) == [63, 63, 63])
+    }
+
+    /// The indices of the filled pages (0..<64) that share their buffer between the two views.
+    static func samePages(_ a: StableMemoryView, _ b: StableMemoryView) -> Set<Int> {
+        func address(_ page: [UInt8]) -> UnsafeRawPointer? {
+            page.withUnsafeBytes { $0.baseAddress }
+        }
+        return Set((0..<64).filter { address(a.storage.pages[$0]) == address(b.storage.pages[$0]) })
     }
 }

@@ -86,4 +86,21 @@ import Testing
         #expect(try memory.view.load(UInt8.self, at: 0) == 2)
         #expect(view.pageCount == 1 && view.byteCount == 65_536)
     }
+
+    /// Empty reads from many threads at once: the result must not be built in the shared empty-array storage
+    /// (a data race `swift test --sanitize=thread` reported for `bytes` of an empty memory).
+    @Test func emptyReadsFromManyTasks() async throws {
+        let view = StableMemory(maximumPages: 1).view
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<500).allSatisfy { _ in
+                        view.bytes.isEmpty && (try? view.read(at: 0, count: 0)) == []
+                    }
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
 }

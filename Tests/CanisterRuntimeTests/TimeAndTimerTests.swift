@@ -71,6 +71,36 @@ import Testing
         #expect(await replica.query(second, method: "get", argument: []) == .success(le(1)))
     }
 
+    @Test func oneShotAndPeriodicTimersRunInTimeOrder() async throws {
+        let replica = Replica()
+        let id = try await installRawCounter(on: replica)
+        // Periodic every 100 ns (marker 1), one-shots at 150 (2), 50 (3) and 250 (4), registered in that order.
+        _ = await replica.update(id, method: "set_marker_periodic", argument: le(100) + le(1))
+        _ = await replica.update(id, method: "set_marker_timer", argument: le(150) + le(2))
+        _ = await replica.update(id, method: "set_marker_timer", argument: le(50) + le(3))
+        _ = await replica.update(id, method: "set_marker_timer", argument: le(250) + le(4))
+        var ran: [Int] = []
+        for _ in 0 ..< 6 {
+            try replica.advance(nanoseconds: 50)
+            ran.append(await replica.tick())
+        }
+        // At 50: 3; 100: 1; 150: 2; 200: 1; 250: 4; 300: 1.
+        #expect(ran == [1, 1, 1, 1, 1, 1])
+        #expect(await replica.query(id, method: "trail", argument: []) == .success([3, 1, 2, 1, 4, 1].flatMap(le)))
+        #expect(replica.nextTimerDue == start + 400)
+
+        // One tick long after: every due timer once, by due time (the periodic one at 400 before the one-shot
+        // at 450), and the periodic one is next due 100 after that run.
+        _ = await replica.update(id, method: "set_marker_timer", argument: le(150) + le(5))  // due 450
+        try replica.advance(nanoseconds: 700)  // now 1,000
+        replica.clearCallLog()
+        #expect(await replica.tick() == 2)
+        let trail = [3, 1, 2, 1, 4, 1, 1, 5].flatMap(le)
+        #expect(await replica.query(id, method: "trail", argument: []) == .success(trail))
+        #expect(replica.callLog.filter { $0.kind == .timer }.map(\.time) == [start + 1_000, start + 1_000])
+        #expect(replica.nextTimerDue == start + 1_100)
+    }
+
     @Test func timerContextNamesTheManagementCanister() async throws {
         let replica = Replica()
         let id = try await installRawCounter(on: replica)

@@ -57,22 +57,31 @@ struct BlobEndpointTests {
         #expect(try await h.state() == before)
     }
 
-    @Test("blob_read refuses a blob over 2 MiB and points to blob_read_chunk, which reads it", arguments: bothBackends)
+    @Test("blob_read returns a blob of exactly 2 MiB; one byte more is refused, pointing to blob_read_chunk",
+        arguments: bothBackends)
     func largeBlob(backend: UploadCanister.Backend) async throws {
         let h = try await Harness.make(backend, chunkSize: 1_000_000)
         let capsule = try await h.createCapsule(as: Who.alice)
-        let data = file(2_100_000, seed: 5)
-        _ = try await h.upload(data, capsule: capsule, as: Who.alice)
+        let limit = 2 * 1024 * 1024
+        let exact = file(limit, seed: 4)
+        _ = try await h.upload(exact, capsule: capsule, idem: "exact", as: Who.alice)
+        let whole = try await h.call("blob_read", "(\"blob_1\")", as: Who.alice)
+        #expect(try blob(try ok(whole)) == exact)
+
+        let data = file(limit + 1, seed: 5)
+        _ = try await h.upload(data, capsule: capsule, idem: "over", as: Who.alice)
+        let before = try await h.state()
         try await h.expect(
-            "blob_read", "(\"blob_1\")", as: Who.alice,
+            "blob_read", "(\"blob_2\")", as: Who.alice,
             invalid(
-                "blob_too_large: blob_1 has 2100000 bytes; blob_read returns at most 2097152, use blob_read_chunk "
+                "blob_too_large: blob_2 has 2097153 bytes; blob_read returns at most 2097152, use blob_read_chunk "
                     + "(3 chunks)"
             )
         )
+        #expect(try await h.state() == before)
         var joined: [UInt8] = []
         for index in 0 ..< 3 {
-            let reply = try await h.call("blob_read_chunk", "(\"blob_1\", \(index) : nat32)", as: Who.alice)
+            let reply = try await h.call("blob_read_chunk", "(\"blob_2\", \(index) : nat32)", as: Who.alice)
             joined += try blob(try ok(reply))
         }
         #expect(joined == data)

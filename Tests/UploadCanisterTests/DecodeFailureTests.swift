@@ -109,9 +109,24 @@ struct DecodeFailureTests {
         #expect(try await h.state() == before)
     }
 
-    @Test("a method the canister does not have: IC0536", arguments: bothBackends)
+    @Test("a method the canister does not have, or an update method called as a query: IC0536, nothing changes",
+        arguments: bothBackends)
     func unknownMethod(backend: UploadCanister.Backend) async throws {
-        let h = try await Harness.make(backend)
+        let h = try await Self.busyCanister(backend)
+        let before = try await h.state()
+        let updates = [
+            "blob_delete", "capsules_create", "sessions_cleanup_expired", "sessions_clear_all", "uploads_abort",
+            "uploads_begin", "uploads_finish", "uploads_put_chunk",
+        ]
+        for method in updates {
+            let result = await h.replica.query(h.canister, method: method, argument: try Candid.encode([]),
+                                               caller: Who.controller)
+            #expect(result == .failure(Reject(
+                code: .canisterError, errorCode: .canisterMethodNotFound,
+                message: "Error from Canister \(h.canister): Canister has no query method '\(method)'.")))
+        }
+        #expect(updates.count + 10 == Self.methods.count)
+        #expect(try await h.state() == before)
         for method in ["uploads_begin_v2", "debug_sha256", "memories_create"] {
             guard case .failure(let reject) = await h.raw(method, try Candid.encode([]), as: Who.alice) else {
                 Issue.record("\(method) was accepted")
@@ -119,7 +134,9 @@ struct DecodeFailureTests {
             }
             #expect(reject.code == .canisterError)
             #expect(reject.errorCode == .canisterMethodNotFound)
+            #expect(reject.message == "Error from Canister \(h.canister): Canister has no update method '\(method)'.")
         }
+        #expect(try await h.state() == before)
     }
 
     @Test("a query method called as an update runs as a query: its reply is the same")
