@@ -24,7 +24,8 @@ enum CLIRunner {
 
     /// The package root, found from this file's path.
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// Runs the binary with `arguments`, feeding `input` on standard input, in the package root.

@@ -11,7 +11,9 @@ import Testing
     }
 
     @Test func encodeAtGivenTypesMatchesTheAnnotatedForm() throws {
-        let result = try CLIRunner.run(["candid", "encode", "(42, record { a = \"x\" })", "--types", "(nat, record { a : text })"])
+        let result = try CLIRunner.run(
+            ["candid", "encode", "(42, record { a = \"x\" })", "--types", "(nat, record { a : text })"]
+        )
         #expect(result.status == 0)
         #expect(result.stdout == "4449444c016c016171027d002a0178\n")
     }

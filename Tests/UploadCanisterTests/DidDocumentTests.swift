@@ -50,12 +50,4 @@ struct DidDocumentTests {
         #expect(Self.documentedDid(in: "\(Self.marker)\ntext first\n```candid\nx\n```\n") == nil)
         #expect(Self.documentedDid(in: "\(Self.marker)\n```candid\nunclosed\n") == nil)
     }
-
-    @Test("docs/canister.md beside the checkout, when present, shows the same block")
-    func canisterDocMatches() throws {
-        let url = PackageFiles.root.deletingLastPathComponent().appendingPathComponent("docs/canister.md")
-        guard let markdown = try? PackageFiles.read(url) else { return }
-        let documented = try #require(Self.documentedDid(in: markdown), "docs/canister.md has no marked block")
-        #expect(documented == (try UploadCanisterInterface.didText()))
-    }
 }
