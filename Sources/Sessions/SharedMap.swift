@@ -83,6 +83,21 @@ package struct SharedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
         return node.map { ($0.key, $0.value) }
     }
 
+    /// The entry with the largest key below `key`, in O(log n).
+    package func entry(before key: Key) -> (key: Key, value: Value)? {
+        var node = root
+        var best: Node?
+        while let current = node {
+            if current.key < key {
+                best = current
+                node = current.right
+            } else {
+                node = current.left
+            }
+        }
+        return best.map { ($0.key, $0.value) }
+    }
+
     /// Every key, ascending.
     package var keys: [Key] { map(\.key) }
 

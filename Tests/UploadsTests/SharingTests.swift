@@ -84,6 +84,31 @@ struct SharingTests {
         #expect(tableBound * 20 < 601)
     }
 
+    /// The allocator's free list is shared too: an abort in a fragmented store (45 holes) merges its region
+    /// with both neighbours in O(log n) nodes; a begin reuses the first hole that fits.
+    @Test(arguments: Backend.allCases)
+    func anAbortInAFragmentedStoreAllocatesAPath(_ kind: Backend) throws {
+        var (h, capsule, open) = try Self.busy(kind, uploads: 50, open: 90)
+        for session in open.enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
+            try h.abort(Fixtures.alice, session)
+        }
+        #expect(h.backend.store.allocator.free.count == 44)  // the last one lowered the high-water mark
+        let kept = h.backend
+        try h.abort(Fixtures.alice, open[10])  // between the holes of open[9] and open[11]
+        let holes = h.backend.store.allocator.holes
+        #expect(holes.count == 43)
+        #expect(holes.nodesNotShared(with: kept.store.allocator.holes) <= 3 * Self.pathBound(44))
+        #expect(kept.store.allocator.free.count == 44)
+        #expect(h.backend.store.allocatedBytes == kept.store.allocatedBytes - 16)
+
+        let beforeBegin = h.backend
+        let session = try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "reuse")
+        let region = try #require(h.backend.pendingUploads.first { $0.sessionId == session }?.region)
+        #expect(region.offset == beforeBegin.store.allocator.free.first?.offset)
+        #expect(h.backend.store.allocator.holes.nodesNotShared(with: beforeBegin.store.allocator.holes)
+            <= 2 * Self.pathBound(43))
+    }
+
     /// The session engine inside either backend.
     static func engine(_ backend: any UploadBackend) -> SessionService? {
         switch backend {
