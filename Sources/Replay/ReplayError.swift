@@ -26,6 +26,45 @@ public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConver
     }
 }
 
+/// Where a running statement was reached from: a script function's call, or a `load`.
+///
+/// Errors, failed assertions, calls and upgrades inside a function or a loaded file carry the frames that
+/// led to them, innermost first, so a message names the line of the calling script too.
+public struct ReplayFrame: Hashable, Sendable, CustomStringConvertible {
+    /// What was entered.
+    public enum Kind: Hashable, Sendable {
+        /// The script function of that name.
+        case function(String)
+        /// The file `load` ran (the path as resolved).
+        case load(String)
+    }
+
+    /// What was entered.
+    public var kind: Kind
+    /// Where the call or the `load` statement is.
+    public var position: SourcePosition
+
+    /// A frame.
+    public init(_ kind: Kind, at position: SourcePosition) {
+        self.kind = kind
+        self.position = position
+    }
+
+    /// `in put_all, called from main.repl:20:1` or `in lib/upload.repl, loaded from main.repl:7:1`.
+    public var description: String {
+        switch kind {
+        case .function(let name): "in \(name), called from \(position)"
+        case .load(let file): "in \(file), loaded from \(position)"
+        }
+    }
+
+    /// ` (in f, called from a.repl:3:1; in g, called from a.repl:9:1)`, or nothing for no frames: what
+    /// messages append to a position inside a function or a loaded file.
+    public static func suffix(_ frames: [ReplayFrame]) -> String {
+        frames.isEmpty ? "" : " (" + frames.map(\.description).joined(separator: "; ") + ")"
+    }
+}
+
 /// An error that stops a script: it does not parse, or a statement cannot run.
 ///
 /// Assertion failures are not errors: they are counted in ``ReplayResult`` and the script goes on.
@@ -70,16 +109,21 @@ public struct ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
     public var position: SourcePosition
     /// What was wrong, in words.
     public var message: String
+    /// When ``position`` is inside a script function or a `load`ed file: how the script got there,
+    /// innermost first (the last frame names a line of the script that was run).
+    public var callers: [ReplayFrame]
 
     /// An error of `code` at `position`.
-    public init(_ code: Code, at position: SourcePosition, _ message: String) {
+    public init(_ code: Code, at position: SourcePosition, _ message: String, callers: [ReplayFrame] = []) {
         self.code = code
         self.position = position
         self.message = message
+        self.callers = callers
     }
 
-    /// `file:line:column: code: message`.
-    public var description: String { "\(position): \(code): \(message)" }
+    /// `file:line:column: code: message`, then the ``callers`` in parentheses if there are any:
+    /// `lib.repl:4:3: reject: ... (in put_all, called from main.repl:20:1)`.
+    public var description: String { "\(position): \(code): \(message)" + ReplayFrame.suffix(callers) }
 
     public static func == (lhs: ReplayError, rhs: ReplayError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }

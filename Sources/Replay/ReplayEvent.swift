@@ -46,6 +46,9 @@ public struct ReplayCallRecord: Sendable {
     public var argumentBytes: [UInt8]
     /// The reply, the reject, or a reply that did not decode.
     public var outcome: ReplayCallOutcome
+    /// When the call is inside a script function or a `load`ed file: how the script got there, innermost
+    /// first.
+    public var callers: [ReplayFrame] = []
 }
 
 /// How a call ended.
@@ -71,4 +74,7 @@ public struct ReplayUpgradeRecord: Sendable {
     public var argumentBytes: [UInt8]
     /// Why it failed, or `nil` when it succeeded.
     public var failure: String?
+    /// When `sim.upgrade` is inside a script function or a `load`ed file: how the script got there,
+    /// innermost first.
+    public var callers: [ReplayFrame] = []
 }

@@ -161,7 +161,8 @@ extension Interpreter {
             kind: prepared.method.kind,
             arguments: prepared.arguments,
             argumentBytes: prepared.bytes,
-            outcome: recorded
+            outcome: recorded,
+            callers: callers
         )))
         return result
     }

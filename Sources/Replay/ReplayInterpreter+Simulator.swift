@@ -124,7 +124,7 @@ extension Interpreter {
         }
         observer?.observe(.upgrade(ReplayUpgradeRecord(
             position: position, canister: canister, canisterName: canisterName,
-            arguments: typed, argumentBytes: bytes, failure: failure?.message
+            arguments: typed, argumentBytes: bytes, failure: failure?.message, callers: callers
         )))
         if let failure { throw failure }
         return .null

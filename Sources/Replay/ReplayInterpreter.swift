@@ -35,6 +35,10 @@ final class Interpreter {
     var steps = 0
     var callDepth = 0
     var loadDepth = 0
+    /// The functions and loads the running statement is inside, outermost first.
+    var frames: [ReplayFrame] = []
+    /// ``frames`` innermost first: what errors, failures and records carry.
+    var callers: [ReplayFrame] { frames.reversed() }
     /// Set by the runner when the script stopped early.
     var stoppingError: ReplayError?
 
@@ -107,7 +111,8 @@ final class Interpreter {
                     position: statement.position,
                     op: op,
                     left: left.text(.message),
-                    right: right.text(.message)
+                    right: right.text(.message),
+                    callers: callers
                 ))
             }
         case .function(let name, let parameters, let body):
@@ -153,15 +158,33 @@ final class Interpreter {
         guard let source = String(validating: bytes, as: UTF8.self) else {
             throw error(.file, "\(resolved) is not UTF-8 text", at: position)
         }
-        let script = try ReplayParser.parse(source, file: resolved)
-        let savedFile = currentFile
-        currentFile = resolved
-        loadDepth += 1
-        defer {
-            currentFile = savedFile
-            loadDepth -= 1
+        try await inFrame(ReplayFrame(.load(resolved), at: position)) { () async throws(ReplayError) in
+            let script = try ReplayParser.parse(source, file: resolved)
+            let savedFile = currentFile
+            currentFile = resolved
+            loadDepth += 1
+            defer {
+                currentFile = savedFile
+                loadDepth -= 1
+            }
+            try await run(script.statements)
         }
-        try await run(script.statements)
+    }
+
+    /// Runs `body` inside `frame`: an error that escapes it gets the frame as its next caller (the
+    /// frames it already names are further in).
+    func inFrame<T>(_ frame: ReplayFrame, _ body: () async throws(ReplayError) -> T) async throws(ReplayError)
+        -> T
+    {
+        frames.append(frame)
+        defer { frames.removeLast() }
+        do {
+            return try await body()
+        } catch {
+            var error = error
+            error.callers.append(frame)
+            throw error
+        }
     }
 
     func readFile(_ path: String, at position: SourcePosition) throws(ReplayError) -> [UInt8] {
@@ -193,7 +216,9 @@ final class Interpreter {
             callDepth -= 1
             scope = saved
         }
-        try await run(function.body)
+        try await inFrame(ReplayFrame(.function(name), at: position)) { () async throws(ReplayError) in
+            try await run(function.body)
+        }
         return scope.variables["_"] ?? .null
     }
 }

@@ -72,10 +72,15 @@ public struct ReplayAssertionFailure: Sendable, Hashable, CustomStringConvertibl
     /// Both sides as Candid text (typed, large blobs abbreviated).
     public var left: String
     public var right: String
+    /// When the `assert` is inside a script function or a `load`ed file: how the script got there,
+    /// innermost first.
+    public var callers: [ReplayFrame] = []
 
-    /// `file:line:column: assertion failed: left == right` and both values on their own lines.
+    /// `file:line:column: assertion failed: left == right` (and the callers), then both values on their
+    /// own lines.
     public var description: String {
-        "\(position): assertion failed: left \(op.rawValue) right\n  left:  \(left)\n  right: \(right)"
+        "\(position): assertion failed: left \(op.rawValue) right\(ReplayFrame.suffix(callers))\n  left:  \(left)\n"
+            + "  right: \(right)"
     }
 }
 

@@ -72,10 +72,15 @@ public struct ReplayDifference: Sendable, CustomStringConvertible {
     public var labels: (String, String)
     /// What each run got there, on one line each.
     public var outcomes: (String, String)
+    /// When the call or upgrade is inside a script function or a `load`ed file: how the script got there,
+    /// innermost first (the last frame names a line of the script that was run).
+    public var callers: [ReplayFrame] = []
 
-    /// `file:line:column: uploads_finish differs: compat: ... / direct: ...`.
+    /// `file:line:column: uploads_finish differs: compat: ...; direct: ...`, then the callers in
+    /// parentheses if there are any.
     public var description: String {
         "\(position): \(operation) differs: \(labels.0): \(outcomes.0); \(labels.1): \(outcomes.1)"
+            + ReplayFrame.suffix(callers)
     }
 }
 
@@ -108,21 +113,21 @@ public enum ReplayDiffer {
             {
                 if x.outcome.isSame(as: y.outcome) { return nil }
                 return ReplayDifference(position: x.position, operation: x.method, labels: labels,
-                                        outcomes: (x.outcome.summary, y.outcome.summary))
+                                        outcomes: (x.outcome.summary, y.outcome.summary), callers: x.callers)
             }
             return ReplayDifference(position: x.position, operation: x.method, labels: labels,
-                                    outcomes: (describe(a), describe(b)))
+                                    outcomes: (describe(a), describe(b)), callers: x.callers)
         case let (.upgrade(x)?, .upgrade(y)?):
             if x.canister == y.canister, x.argumentBytes == y.argumentBytes, x.failure == y.failure { return nil }
             return ReplayDifference(position: x.position, operation: "sim.upgrade", labels: labels,
-                                    outcomes: (describe(a), describe(b)))
+                                    outcomes: (describe(a), describe(b)), callers: x.callers)
         case (nil, nil):
             return nil
         default:
             let position = (a ?? b).map(position(of:)) ?? SourcePosition(file: "", line: 0, column: 0)
             let operation = (a ?? b).map(operation(of:)) ?? ""
             return ReplayDifference(position: position, operation: operation, labels: labels,
-                                    outcomes: (describe(a), describe(b)))
+                                    outcomes: (describe(a), describe(b)), callers: (a ?? b).map(callers(of:)) ?? [])
         }
     }
 
@@ -130,6 +135,13 @@ public enum ReplayDiffer {
         switch entry {
         case .call(let call): return call.position
         case .upgrade(let upgrade): return upgrade.position
+        }
+    }
+
+    private static func callers(of entry: ReplayTrace.Entry) -> [ReplayFrame] {
+        switch entry {
+        case .call(let call): return call.callers
+        case .upgrade(let upgrade): return upgrade.callers
         }
     }
 

@@ -45,21 +45,16 @@ extension SessionService {
                 sessionId: other
             )
         }
-        var session = Session(
+        let session = Session(
             spec: spec,
             createdAt: now,
             lastSeen: now,
             received: ChunkBitset(capacity: chunkCount),
-            bytesReceived: 0,
-            stamp: 0
+            bytesReceived: 0
         )
-        session.stamp = expiry.push(deadline: deadline(session), id: id)
-        sessions[id] = session
-        idempotency[key] = id
-        ownerCounts[spec.owner, default: 0] += 1
+        insert(id, session)
         counters.begun += 1
         if id >= nextId { nextId = SessionId(id.rawValue + 1) }
-        compactExpiryIfNeeded()
     }
 
     /// Checks a spec and returns its chunk count.
@@ -108,8 +103,6 @@ extension SessionService {
         now: UInt64,
         sink: inout some ByteSink
     ) throws(SessionError) -> PutOutcome {
-        // The validation works on a copy of the session that dies when `checkPut` returns, so the in-place
-        // mutation below does not copy the bitset's words.
         guard let offset = try checkPut(id, index: index, length: bytes.count, owner: owner, now: now) else {
             return .duplicate
         }
@@ -123,15 +116,16 @@ extension SessionService {
                 underlying: error
             )
         }
-        guard let slot = sessions.index(forKey: id) else { throw .notFound(id) }
-        let oldDeadline = deadline(sessions.values[slot])
-        sessions.values[slot].received.insert(index)
-        sessions.values[slot].bytesReceived += UInt64(bytes.count)
-        sessions.values[slot].lastSeen = max(sessions.values[slot].lastSeen, now)
-        let newDeadline = deadline(sessions.values[slot])
+        guard var session = sessions[id] else { throw .notFound(id) }
+        let oldDeadline = deadline(session)
+        session.received.insert(index)
+        session.bytesReceived += UInt64(bytes.count)
+        session.lastSeen = max(session.lastSeen, now)
+        let newDeadline = deadline(session)
+        sessions[id] = session
         if newDeadline != oldDeadline {
-            sessions.values[slot].stamp = expiry.push(deadline: newDeadline, id: id)
-            compactExpiryIfNeeded()
+            expiry.remove(deadline: oldDeadline, id: id)
+            expiry.insert(deadline: newDeadline, id: id)
         }
         return .stored
     }
@@ -237,18 +231,20 @@ extension SessionService {
 
     /// Removes every session whose deadline has passed (`now >= lastSeen + ttl`) and returns them.
     ///
-    /// Costs O(expired) heap pops (amortized; stale heap entries are skipped once each), not a scan of
+    /// Takes the expired sessions from the front of the deadline order: O(expired · log n), not a scan of
     /// every session.
     ///
     /// - Parameter now: The time in nanoseconds.
     /// - Returns: The expired sessions, ascending by id, with reason ``ClosedSession/Reason/expired``.
     public mutating func tickTTL(now: UInt64) -> [ClosedSession] {
         var expired: [ClosedSession] = []
-        while let top = expiry.top, top.deadline <= now {
-            _ = expiry.pop()
-            guard let session = sessions[top.id], session.stamp == top.stamp else { continue }
+        while let first = expiry.first, first.deadline <= now {
+            guard let session = sessions[first.id] else {
+                expiry.remove(deadline: first.deadline, id: first.id)  // unreachable: one entry per session
+                continue
+            }
             counters.expired += 1
-            expired.append(remove(top.id, session, reason: .expired))
+            expired.append(remove(first.id, session, reason: .expired))
         }
         return expired.sorted { $0.id < $1.id }
     }
@@ -256,8 +252,8 @@ extension SessionService {
     /// Removes every session (the id counter keeps counting) and returns them, ascending by id.
     @discardableResult
     public mutating func clearAll() -> [ClosedSession] {
-        let closed = sessions.keys.sorted().compactMap { id in
-            sessions[id].map { ClosedSession(info: info(id, $0), reason: .cleared, received: $0.received) }
+        let closed = sessions.map { id, session in
+            ClosedSession(info: info(id, session), reason: .cleared, received: session.received)
         }
         counters.cleared += UInt64(closed.count)
         sessions = [:]
@@ -278,30 +274,23 @@ extension SessionService {
         return session
     }
 
-    /// Removes a live session from every table; its heap entry becomes stale.
+    /// Adds a live session to every table.
+    mutating func insert(_ id: SessionId, _ session: Session) {
+        sessions[id] = session
+        idempotency[IdempotencyKey(owner: session.spec.owner, key: session.spec.idempotencyKey)] = id
+        ownerCounts[OwnerKey(session.spec.owner)] = (ownerCounts[OwnerKey(session.spec.owner)] ?? 0) + 1
+        expiry.insert(deadline: deadline(session), id: id)
+    }
+
+    /// Removes a live session from every table.
     private mutating func remove(_ id: SessionId, _ session: Session, reason: ClosedSession.Reason) -> ClosedSession {
         let closed = ClosedSession(info: info(id, session), reason: reason, received: session.received)
         sessions[id] = nil
         idempotency[IdempotencyKey(owner: session.spec.owner, key: session.spec.idempotencyKey)] = nil
-        let remaining = (ownerCounts[session.spec.owner] ?? 1) - 1
-        ownerCounts[session.spec.owner] = remaining > 0 ? remaining : nil
+        let owner = OwnerKey(session.spec.owner)
+        let remaining = (ownerCounts[owner] ?? 1) - 1
+        ownerCounts[owner] = remaining > 0 ? remaining : nil
+        expiry.remove(deadline: deadline(session), id: id)
         return closed
-    }
-
-    /// Rebuilds the expiry heap from the live sessions when stale entries exceed twice the live ones.
-    mutating func compactExpiryIfNeeded() {
-        guard expiry.needsRebuild(live: sessions.count) else { return }
-        rebuildExpiry()
-    }
-
-    /// One heap entry per live session, pushed in (deadline, id) order so each push is O(1).
-    mutating func rebuildExpiry() {
-        let live = sessions.map { (deadline: deadline($0.value), id: $0.key) }
-            .sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
-        expiry.removeAll(keepingCapacity: live.count)
-        for item in live {
-            let stamp = expiry.push(deadline: item.deadline, id: item.id)
-            sessions[item.id]?.stamp = stamp
-        }
     }
 }

@@ -17,7 +17,7 @@
 /// Each session: id (8), chunkSize (4), bytesExpected (8), createdAt (8), lastSeen (8), owner length (4)
 /// and bytes, idempotency key length (4) and UTF-8 bytes, then the received bitset as
 /// `ceil(chunkCount / 64)` words of 8 bytes (bit `i` of the upload in word `i / 64`, bit `i % 64`).
-/// `receivedCount` and `bytesReceived` are derived from the bitset; the expiry heap is rebuilt.
+/// `receivedCount` and `bytesReceived` are derived from the bitset; the deadline order is rebuilt.
 extension SessionService {
     /// The magic that starts serialized state: `CSSN`.
     public static let serializationMagic: [UInt8] = [0x43, 0x53, 0x53, 0x4E]
@@ -95,9 +95,7 @@ extension SessionService {
         for position in 0 ..< count {
             let (id, session) = try readSession(&input, position: position, after: previous)
             previous = id
-            sessions[id] = session
-            idempotency[IdempotencyKey(owner: session.spec.owner, key: session.spec.idempotencyKey)] = id
-            ownerCounts[session.spec.owner, default: 0] += 1
+            insert(id, session)
         }
         guard input.offset == bytes.count else {
             throw input.error(at: input.offset, "\(bytes.count - input.offset) trailing bytes after the last session")
@@ -114,7 +112,6 @@ extension SessionService {
                     + " + \(counters.aborted) aborted + \(counters.expired) expired + \(counters.cleared) cleared"
             )
         }
-        rebuildExpiry()
     }
 
     private func readSession(
@@ -175,8 +172,7 @@ extension SessionService {
             createdAt: createdAt,
             lastSeen: lastSeen,
             received: received,
-            bytesReceived: bytesReceived,
-            stamp: 0
+            bytesReceived: bytesReceived
         )
         return (id, session)
     }

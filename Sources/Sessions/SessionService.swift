@@ -6,7 +6,9 @@
 /// assets, hashes or principals.
 ///
 /// A value type: copying it snapshots every session, and `==` compares every session and counter (the
-/// internal expiry heap is derived state and not compared).
+/// internal expiry order is derived state and not compared). Its tables share their nodes on copy
+/// (``SharedMap``), so when a runtime keeps the state from before a message, the message's first write
+/// costs O(log n) rather than a copy of every session.
 ///
 /// ### Rules
 /// - Ids start at 1 and never repeat (``begin(id:_:now:)`` moves the counter past a chosen id;
@@ -33,9 +35,9 @@ public struct SessionService: Sendable {
     /// The id the next ``begin(_:now:)`` allocates.
     public internal(set) var nextId: SessionId
 
-    var sessions: [SessionId: Session] = [:]
-    var idempotency: [IdempotencyKey: SessionId] = [:]
-    var ownerCounts: [[UInt8]: Int] = [:]
+    var sessions: SharedMap<SessionId, Session> = [:]
+    var idempotency: SharedMap<IdempotencyKey, SessionId> = [:]
+    var ownerCounts: SharedMap<OwnerKey, Int> = [:]
     var expiry = ExpiryQueue()
     var counters = Counters()
 
@@ -62,7 +64,7 @@ public struct SessionService: Sendable {
 
     /// Every live session, ascending by id.
     public func list() -> [SessionInfo] {
-        sessions.keys.sorted().compactMap { id in sessions[id].map { info(id, $0) } }
+        sessions.map { id, session in info(id, session) }
     }
 
     /// The counters, with the number of live sessions.
@@ -108,7 +110,7 @@ public struct SessionService: Sendable {
 
     /// How many live sessions `owner` has.
     public func count(owner: [UInt8]) -> Int {
-        ownerCounts[owner] ?? 0
+        ownerCounts[OwnerKey(owner)] ?? 0
     }
 
     // MARK: - Internals shared by the extensions
@@ -146,8 +148,16 @@ public struct SessionService: Sendable {
         }
     }
 
-    /// The heap size, for tests of the O(expired) structure.
+    /// The number of deadlines kept, for tests of the O(expired) structure (one per live session).
     var expiryQueueCount: Int { expiry.count }
+
+    /// How many nodes of this service's tables `other` does not share: what the writes since `other` was
+    /// copied from it allocated. For tests (of this module and of the modules built on it).
+    package func nodesNotShared(with other: SessionService) -> Int {
+        sessions.nodesNotShared(with: other.sessions) + idempotency.nodesNotShared(with: other.idempotency)
+            + ownerCounts.nodesNotShared(with: other.ownerCounts)
+            + expiry.entries.map.nodesNotShared(with: other.expiry.entries.map)
+    }
 }
 
 /// One live session.
@@ -157,20 +167,26 @@ struct Session: Sendable {
     var lastSeen: UInt64
     var received: ChunkBitset
     var bytesReceived: UInt64
-    /// The stamp of this session's current entry in the expiry heap. Not part of equality.
-    var stamp: UInt64
 }
 
-extension Session: Equatable {
-    static func == (lhs: Session, rhs: Session) -> Bool {
-        lhs.spec == rhs.spec && lhs.createdAt == rhs.createdAt && lhs.lastSeen == rhs.lastSeen
-            && lhs.received == rhs.received && lhs.bytesReceived == rhs.bytesReceived
-    }
+extension Session: Equatable {}
+
+/// Owner bytes as a table key: ordered lexicographically.
+struct OwnerKey: Hashable, Comparable, Sendable {
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    static func < (lhs: OwnerKey, rhs: OwnerKey) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 }
 
-struct IdempotencyKey: Hashable, Sendable {
+struct IdempotencyKey: Hashable, Comparable, Sendable {
     var owner: [UInt8]
     var key: String
+
+    static func < (lhs: IdempotencyKey, rhs: IdempotencyKey) -> Bool {
+        lhs.owner != rhs.owner ? lhs.owner.lexicographicallyPrecedes(rhs.owner) : lhs.key < rhs.key
+    }
 }
 
 struct Counters: Hashable, Sendable {

@@ -142,7 +142,7 @@ enum ReplayCommand: Command {
                 return
             }
         }
-        report(runs, path: path, output: output, totals: &totals)
+        report(runs, output: output, totals: &totals)
         if let recorder, let first = runs.first {
             let destination = recordingPath(for: path, settings: settings)
             do {
@@ -191,16 +191,23 @@ enum ReplayCommand: Command {
 
     // MARK: - Reporting
 
-    /// Summary lines, then failures, errors and the first difference, and adds to the totals.
-    static func report(_ runs: [BackendRun], path: String, output: Output, totals: inout Totals) {
+    /// Prints the ``reportLines(_:totals:)`` of a script's runs.
+    static func report(_ runs: [BackendRun], output: Output, totals: inout Totals) {
+        for line in reportLines(runs, totals: &totals) { output.out(line) }
+    }
+
+    /// Summary lines, then failures, errors and the first difference (each naming the callers when it is
+    /// inside a script function or a loaded file), and adds to the totals.
+    static func reportLines(_ runs: [BackendRun], totals: inout Totals) -> [String] {
+        var lines: [String] = []
         for run in runs {
-            output.out("  \(run.backend): " + RunSummary(run).text)
+            lines.append("  \(run.backend): " + RunSummary(run).text)
         }
         var failures: [(text: String, backends: [String])] = []
         for run in runs {
             for failure in run.result.failures {
                 let text = "\(failure.position): assertion failed: left \(failure.op.rawValue) right with "
-                    + "left = \(failure.left), right = \(failure.right)"
+                    + "left = \(failure.left), right = \(failure.right)" + ReplayFrame.suffix(failure.callers)
                 if let index = failures.firstIndex(where: { $0.text == text }) {
                     failures[index].backends.append(run.backend.rawValue)
                 } else {
@@ -211,7 +218,7 @@ enum ReplayCommand: Command {
         var errors: [(text: String, backends: [String])] = []
         for run in runs {
             guard let error = run.result.error else { continue }
-            let text = "\(error.position): error: \(error.code): \(error.message)"
+            let text = "\(error.position): error: \(error.code): \(error.message)" + ReplayFrame.suffix(error.callers)
             if let index = errors.firstIndex(where: { $0.text == text }) {
                 errors[index].backends.append(run.backend.rawValue)
             } else {
@@ -229,18 +236,20 @@ enum ReplayCommand: Command {
             )
             if difference == nil {
                 let calls = runs[0].result.calls
-                output.out("  \(labels.joined(separator: " and ")): identical replies to all \(calls) calls")
+                lines.append("  \(labels.joined(separator: " and ")): identical replies to all \(calls) calls")
             }
         }
-        for failure in failures { output.out(tagged(failure)) }
-        for error in errors { output.out(tagged(error)) }
+        for failure in failures { lines.append(tagged(failure)) }
+        for error in errors { lines.append(tagged(error)) }
         if let difference {
-            output.out("\(difference.position): replies differ: \(difference.operation): "
-                + "\(difference.labels.0): \(difference.outcomes.0); \(difference.labels.1): \(difference.outcomes.1)")
+            lines.append("\(difference.position): replies differ: \(difference.operation): "
+                + "\(difference.labels.0): \(difference.outcomes.0); \(difference.labels.1): \(difference.outcomes.1)"
+                + ReplayFrame.suffix(difference.callers))
         }
         totals.passed += runs.map(\.result.passed).min() ?? 0
         totals.failed += failures.count + (difference == nil ? 0 : 1)
         totals.errors += errors.count
+        return lines
     }
 
     /// The first line of the script when it is a `//` comment: what the script is about.

@@ -1,7 +1,11 @@
 // Tests/CLITests/ReplayCommandTests.swift - `canister-sim replay`: scripts against the upload canister
 
 import Foundation
+import Replay
 import Testing
+import UploadCanister
+
+@testable import canister_sim
 
 /// A fresh temporary directory for one test, removed by the caller.
 private func scratchDirectory(_ name: String) throws -> URL {
@@ -180,5 +184,91 @@ private let uploadScript = """
         ])
         #expect(replayed.status == 0, "\(replayed.stdout)")
         #expect(lines(replayed.stdout).last == "27 passed, 0 failed")
+    }
+
+    /// Failures and errors inside a function of a loaded helper name the helper's line and the line of
+    /// the script that called it.
+    @Test func aFailureInsideAHelperNamesTheCallingLine() throws {
+        let directory = try scratchDirectory("helper")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        let helper = directory.appendingPathComponent("lib/check.repl").path
+        try Data("""
+            function expect_size(f, n) {
+              assert f.Ok.size == n;
+            };
+            function read(locator) {
+              call backend.blob_read(locator);
+              let _ = _.Ok;
+            };
+            """.utf8).write(to: URL(fileURLWithPath: helper))
+        let path = directory.appendingPathComponent("main.repl").path
+        try Data((uploadScript + """
+
+            load "lib/check.repl";
+            expect_size(f, (4 : nat64));
+            read("blob_9");
+            """).utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CLIRunner.run(["replay", path])
+        #expect(result.status == 1)
+        let output = lines(result.stdout)
+        #expect(output.contains(
+            "\(helper):2:3: assertion failed: left == right with left = (3 : nat64), right = (4 : nat64) "
+                + "(in expect_size, called from \(path):12:1) [compat, direct]"
+        ), "\(result.stdout)")
+        #expect(output.contains(
+            "\(helper):6:11: error: typeMismatch: the variant is Err, not Ok: variant { Err = variant { NotFound } } "
+                + "(in read, called from \(path):13:1) [compat, direct]"
+        ), "\(result.stdout)")
+        #expect(output.last == "1 passed, 1 failed")
+    }
+
+    /// `--backend both` fails a script whose replies differ and names the first call that differs, and the
+    /// line that called it: here two runs whose clocks differ, so `uploads_finish` reports another
+    /// `uploaded_at`. (The real backends never differ, so the runs are made to.)
+    @Test func differingRepliesNameTheFirstCallThatDiffers() async throws {
+        func script(advance: Int) -> String {
+            """
+            import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";
+            identity alice;
+            let c = call backend.capsules_create(null);
+            let s = call backend.uploads_begin(c.Ok.id, variant { Image = record { base = record {
+              name = "x"; mime_type = "image/png"; bytes = 3; asset_type = variant { Original };
+              created_at = 0; updated_at = 0; tags = vec {} } } }, 1, "x");
+            call backend.uploads_put_chunk(s.Ok, 0, blob "abc");
+            function fin() {
+              call backend.uploads_finish(s.Ok, sim.sha256(blob "abc"), 3);
+            };
+            sim.advance(\(advance));
+            fin();
+            assert _.Ok.size == (3 : nat64);
+            """
+        }
+        func runs(_ first: Int, _ second: Int) async throws -> [ReplayCommand.BackendRun] {
+            [
+                try await ReplayCommand.runOnce(script(advance: first), path: "differ.repl", backend: .compat,
+                                                observers: []).get(),
+                try await ReplayCommand.runOnce(script(advance: second), path: "differ.repl", backend: .direct,
+                                                observers: []).get(),
+            ]
+        }
+        var totals = ReplayCommand.Totals()
+        let report = ReplayCommand.reportLines(try await runs(0, 5), totals: &totals)
+        let differ = report.filter { $0.contains("replies differ") }
+        #expect(differ.count == 1, "\(report)")
+        let line = differ.first ?? ""
+        #expect(line.hasPrefix("differ.repl:9:8: replies differ: uploads_finish: compat: variant { Ok = "), "\(line)")
+        #expect(line.contains("uploaded_at = (1767225600000000000 : nat64)"), "\(line)")
+        #expect(line.contains("; direct: variant { Ok = "), "\(line)")
+        #expect(line.contains("uploaded_at = (1767225600000000005 : nat64)"), "\(line)")
+        #expect(line.hasSuffix(" (in fin, called from differ.repl:12:1)"), "\(line)")
+        #expect(!report.contains { $0.contains("identical replies") })
+        #expect(totals.failed == 1 && totals.passed == 1)
+
+        var same = ReplayCommand.Totals()
+        let identical = ReplayCommand.reportLines(try await runs(5, 5), totals: &same)
+        #expect(identical.contains("  compat and direct: identical replies to all 4 calls"), "\(identical)")
+        #expect(same.failed == 0 && same.passed == 1)
     }
 }

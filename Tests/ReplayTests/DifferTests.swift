@@ -44,6 +44,24 @@ import Testing
             + "direct: (1700000000000000007 : nat64)")
     }
 
+    @Test func aDifferenceInsideAFunctionNamesTheCallingLine() async throws {
+        let source = """
+            import kv = "\(FakeReplica.canisterText)";
+            function clock() {
+              call kv.now();
+            };
+            call kv.count();
+            clock();
+            """
+        let (_, a) = try await Self.trace(source)
+        let (_, b) = try await Self.trace(source, skew: 7)
+        let difference = try #require(ReplayDiffer.firstDifference(a, b, labels: ("compat", "direct")))
+        #expect(difference.position == SourcePosition(file: "d.repl", line: 3, column: 8))
+        #expect(difference.callers == [ReplayFrame(.function("clock"), at: SourcePosition(
+            file: "d.repl", line: 6, column: 1))])
+        #expect(difference.description.hasSuffix("(1700000000000000007 : nat64) (in clock, called from d.repl:6:1)"))
+    }
+
     @Test func aRunThatStopsEarlierIsADifference() async throws {
         let source = Self.script + "\nsim.set_time(1_700_000_000_000_000_003);\ncall kv.count();"
         let (resultA, a) = try await Self.trace(source)

@@ -9,7 +9,15 @@ import UploadCanister
     @Test func theFixturesAreThere() {
         let names = UploadCanisterRuns.fixtureNames
         #expect(names.contains("two-lane-four-asset.repl"))
-        #expect(names.count >= 17, "\(names)")
+        for scenario in ["ttl-expiry", "upgrade-mid-upload", "upgrade-compat-to-direct", "acl"] {
+            #expect(names.contains("\(scenario).repl"), "\(names)")
+        }
+        // A script for each defect of futura-notes §5 (all 15 apply to this design).
+        for defect in 1...15 {
+            let prefix = defect < 10 ? "defect-0\(defect)-" : "defect-\(defect)-"
+            #expect(names.contains { $0.hasPrefix(prefix) }, "no script for defect \(defect): \(names)")
+        }
+        #expect(names.count >= 21, "\(names)")
     }
 
     @Test(arguments: UploadCanisterRuns.fixtureNames)

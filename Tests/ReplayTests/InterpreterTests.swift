@@ -275,7 +275,58 @@ let importKV = "import kv = \"\(FakeReplica.canisterText)\";\n"
             load "bad.repl";
             """, files: files, path: "dir/main.repl")
         #expect(result.passed == 3)
-        #expect(result.error?.description == "dir/bad.repl:2:14: syntax: expected an expression, found ';'")
+        #expect(result.error?.description == "dir/bad.repl:2:14: syntax: expected an expression, found ';' "
+            + "(in dir/bad.repl, loaded from dir/main.repl:5:1)")
+        #expect(result.error?.position == SourcePosition(file: "dir/bad.repl", line: 2, column: 14))
+        #expect(result.error?.callers == [ReplayFrame(.load("dir/bad.repl"), at: SourcePosition(
+            file: "dir/main.repl", line: 5, column: 1))])
+    }
+
+    /// An error, a failed assertion or a call inside a function of a loaded helper names its place in the
+    /// helper and, after it, each call that led there, up to the line of the script that was run.
+    @Test func errorsInsideLoadedHelpersNameTheCallingLine() async throws {
+        let files: [String: [UInt8]] = [
+            "dir/lib.repl": Array("""
+                function check(x) {
+                  assert x == 1;
+                };
+                function store(k) {
+                  call kv.put(k, blob "ab");
+                  check(2);
+                  call kv.boom(k);
+                };
+                let top = 1;
+                assert top == 2;
+
+                """.utf8),
+        ]
+        let trace = ReplayTrace()
+        let (result, _) = try await runScript(importKV + """
+            load "lib.repl";
+            call kv.count();
+            store("a");
+            """, files: files, observer: trace, path: "dir/main.repl")
+        let main = { (line: Int, column: Int) in SourcePosition(file: "dir/main.repl", line: line, column: column) }
+        // The assert at the helper's top level: reached by the load on line 2.
+        #expect(result.failures[0].description == "dir/lib.repl:10:1: assertion failed: left == right "
+            + "(in dir/lib.repl, loaded from dir/main.repl:2:1)\n  left:  1\n  right: 2")
+        // The assert in check: called from the helper's line 6, in store, called from the script's line 4.
+        #expect(result.failures[1].position == SourcePosition(file: "dir/lib.repl", line: 2, column: 3))
+        #expect(result.failures[1].callers == [
+            ReplayFrame(.function("check"), at: SourcePosition(file: "dir/lib.repl", line: 6, column: 3)),
+            ReplayFrame(.function("store"), at: main(4, 1)),
+        ])
+        #expect(result.failures[1].description.hasPrefix("dir/lib.repl:2:3: assertion failed: left == right "
+            + "(in check, called from dir/lib.repl:6:3; in store, called from dir/main.repl:4:1)\n"))
+        // The reject that stops the script.
+        #expect(result.error?.description == "dir/lib.repl:7:8: reject: reject code 5 (CANISTER_ERROR), IC0503: "
+            + "Canister trapped: a (in store, called from dir/main.repl:4:1)")
+        #expect(result.error?.callers.last?.position == main(4, 1))
+        // Calls record where they were reached from too; a call in the script itself has no callers.
+        #expect(trace.calls.map(\.method) == ["count", "put", "boom"])
+        #expect(trace.calls.map(\.callers.count) == [0, 1, 1])
+        #expect(trace.calls[1].callers == [ReplayFrame(.function("store"), at: main(4, 1))])
+        #expect(result.passed == 0 && result.failed == 2)
     }
 
     @Test func limitsStopRunawayScripts() async throws {

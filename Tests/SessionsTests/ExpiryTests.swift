@@ -1,4 +1,4 @@
-// Tests/SessionsTests/ExpiryTests.swift - the sliding TTL and the O(expired) expiry heap
+// Tests/SessionsTests/ExpiryTests.swift - the sliding TTL and the O(expired) deadline order
 
 import Testing
 @testable import Sessions
@@ -95,9 +95,9 @@ import Testing
             _ = try service.put(b, index, [2], now: now)
             maxHeap = max(maxHeap, service.expiryQueueCount)
         }
-        // Two live sessions: at most 3 × 2 + 16 entries, though 40_000 puts moved a deadline.
-        #expect(maxHeap <= 3 * 2 + ExpiryQueue.slack)
-        #expect(service.expiryQueueCount <= 22)
+        // Two live sessions: exactly two deadlines, though 40_000 puts moved one.
+        #expect(maxHeap == 2)
+        #expect(service.expiryQueueCount == 2)
         #expect(service.tickTTL(now: 1_019_999).isEmpty)
         #expect(service.tickTTL(now: 1_020_000).map(\.id) == [a, b])
         #expect(service.expiryQueueCount == 0)
@@ -115,17 +115,19 @@ import Testing
         #expect(service.tickTTL(now: 150).map(\.id) == [a])
     }
 
-    @Test func aPutAtTheSameTimeOrEarlierDoesNotPushOrRewind() throws {
+    @Test func aPutAtTheSameTimeOrEarlierDoesNotRewind() throws {
         var service = SessionService(ttl: 100)
         let id = try service.begin(spec(chunk: 1, bytes: 5), now: 50)
         _ = try service.put(id, 0, [1], now: 50)
         #expect(service.expiryQueueCount == 1)
         _ = try service.put(id, 1, [1], now: 20)
         #expect(service.session(id)?.lastSeen == 50)
-        #expect(service.expiryQueueCount == 1)
+        #expect(service.session(id)?.expiresAt == 150)
         _ = try service.put(id, 2, [1], now: 70)
-        #expect(service.expiryQueueCount == 2)
+        #expect(service.expiryQueueCount == 1)
         #expect(service.session(id)?.expiresAt == 170)
+        #expect(service.tickTTL(now: 169).isEmpty)
+        #expect(service.tickTTL(now: 170).map(\.id) == [id])
     }
 
     @Test func deadlineSaturates() throws {
@@ -142,5 +144,36 @@ import Testing
         let id = try service.begin(spec(), now: 7)
         #expect(sessionError { try service.put(id, 0, chunk(4), now: 7) }?.code == .expired)
         #expect(service.tickTTL(now: 7).map(\.id) == [id])
+    }
+}
+
+@Suite struct ClockTests {
+    /// The clock overloads read the time from a `SessionClock` and behave exactly as the `now:` calls.
+    @Test func aClockGivesTheTimeOfEveryTimedOperation() throws {
+        var clock = ManualSessionClock(nanoseconds: 1_000)
+        var service = SessionService(ttl: 500)
+        var twin = SessionService(ttl: 500)
+        let id = try service.begin(spec(chunk: 4, bytes: 8), clock: clock)
+        #expect(try twin.begin(spec(chunk: 4, bytes: 8), now: 1_000) == id)
+        try service.begin(id: SessionId(9), spec(chunk: 4, bytes: 4, key: "nine"), clock: clock)
+        try twin.begin(id: SessionId(9), spec(chunk: 4, bytes: 4, key: "nine"), now: 1_000)
+        #expect(service.session(id)?.createdAt == 1_000)
+        clock.advance(by: 300)
+        var sink = NullSink()
+        #expect(try service.putChunk(id, index: 0, bytes: chunk(4), owner: alice, clock: clock, sink: &sink) == .stored)
+        _ = try twin.put(id, 0, chunk(4), now: 1_300)
+        #expect(service.session(id)?.lastSeen == 1_300 && service.session(id)?.expiresAt == 1_800)
+        _ = try service.putChunk(id, index: 1, bytes: chunk(4), owner: alice, clock: clock, sink: &sink)
+        _ = try twin.put(id, 1, chunk(4), now: 1_300)
+        #expect(try service.finish(id, owner: alice, clock: clock).reason == .finished)
+        try twin.finish(id, owner: alice, now: 1_300)
+        clock.advance(by: 199)  // 1_499: session 9 (deadline 1_500) is still live
+        #expect(service.tickTTL(clock: clock).isEmpty)
+        clock.advance(by: 1)
+        #expect(service.tickTTL(clock: clock).map(\.id) == [SessionId(9)])
+        #expect(twin.tickTTL(now: 1_500).map(\.id) == [SessionId(9)])
+        #expect(service == twin)
+        clock.advance(by: .max)
+        #expect(clock.nanoseconds == .max)
     }
 }

@@ -135,7 +135,6 @@ struct PropertyHarness {
     var model: SessionModel
     var sinks: [UInt64: FlakySink] = [:]
     var now: UInt64 = 0
-    var peakLive = 0
     var log: [String] = []
 
     init(seed: UInt64) {
@@ -304,9 +303,8 @@ struct PropertyHarness {
                 guard service.find(owner: owner, idempotencyKey: key) == want else { return "find(\(owner), \(key))" }
             }
         }
-        peakLive = max(peakLive, service.count)
-        guard service.expiryQueueCount <= 3 * peakLive + ExpiryQueue.slack else {
-            return "expiry heap has \(service.expiryQueueCount) entries for a peak of \(peakLive) live sessions"
+        guard service.expiryQueueCount == service.count else {
+            return "the deadline order has \(service.expiryQueueCount) entries for \(service.count) live sessions"
         }
         return nil
     }

@@ -32,6 +32,23 @@ import Testing
         #expect(try service.receivedCount(id) == 3)
     }
 
+    /// putChunk never buffers: the bytes go to the sink during the call and the service keeps none of
+    /// them (its whole serialized state stays the same size; only a received bit changes).
+    @Test func chunkBytesAreNeverKept() throws {
+        var service = SessionService(ttl: 100)
+        let id = try service.begin(spec(chunk: 1_000_000, bytes: 3_000_000), now: 0)
+        let before = service.serialized()
+        var sink = RecordingSink()
+        _ = try service.putChunk(id, index: 1, bytes: chunk(1_000_000, 0x5A), owner: alice, now: 0, sink: &sink)
+        #expect(sink.writes.count == 1)
+        #expect(sink.writes.first?.offset == 1_000_000)
+        #expect(sink.writes.first?.bytes == chunk(1_000_000, 0x5A))
+        let after = service.serialized()
+        #expect(after.count == before.count)
+        #expect(zip(before, after).filter { $0 != $1 }.count == 1)
+        #expect(service.session(id)?.bytesReceived == 1_000_000)
+    }
+
     @Test func rawBufferAndNonContiguousCollectionsWork() throws {
         var (service, id) = try fresh()
         var sink = ByteArraySink()

@@ -145,15 +145,23 @@ struct UploadFlowTests {
                     + "expected_chunks"
             )
         ) { try h.begin(Fixtures.alice, capsule: capsule, bytes: 15, idem: "k1") }
-        // The cap is per (capsule, caller): bob on his own capsule is not affected.
+        // The cap is per (capsule, caller): bob on his own capsule, bob as a controller of alice's capsule
+        // and alice on another capsule of hers are not affected.
         let bobs = try h.capsule(for: Fixtures.bob)
         #expect(try h.begin(Fixtures.bob, capsule: bobs, bytes: 16, idem: "k1") == 4)
+        try h.backend.capsuleAddController(
+            caller: Fixtures.alice, capsuleId: capsule, controller: Fixtures.bob, now: h.now)
+        #expect(try h.begin(Fixtures.bob, capsule: capsule, bytes: 16, idem: "k1") == 5)
+        let other = try h.backend.capsulesCreate(
+            caller: Fixtures.alice, subject: .principal(Fixtures.carol), now: h.now)
+        #expect(try h.begin(Fixtures.alice, capsule: other.id, bytes: 16, idem: "k4") == 6)
+        expectError(.resourceExhausted) { try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "k4") }
         // Finish releases the key.
         let data = Fixtures.content(16)
         try h.put(Fixtures.alice, first, 0, h.chunk(data, 0))
         try h.put(Fixtures.alice, first, 1, h.chunk(data, 1))
         _ = try h.finish(Fixtures.alice, first, data)
-        #expect(try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "k1") == 5)
+        #expect(try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "k1") == 7)
     }
 
     /// `memories_list` pages ascending by memory number, with a cursor.

@@ -214,6 +214,16 @@ struct UploadModel {
         }
     }
 
+    /// A valid begin by `owners[owner]` on its own capsule with a fresh idempotency key: how each run opens
+    /// its first sessions, so every run interleaves at least three sessions of two owners.
+    func openingBegin(owner: Int, step: Int, using rng: inout SplitMix64) -> ModelOp {
+        let size = Int.random(in: Self.chunkSize + 1...5 * Self.chunkSize, using: &rng)
+        let seed = Int.random(in: 0..<250, using: &rng)
+        return .begin(
+            caller: owners[owner], capsule: owner, data: Fixtures.content(size, seed: seed), name: "photo.jpg",
+            idem: "opening-\(step)")
+    }
+
     /// A random next operation, biased towards valid calls on open sessions, over at least two owners.
     func randomOp(using rng: inout SplitMix64) -> ModelOp {
         let open = sessions.keys.sorted()

@@ -94,14 +94,14 @@ extension UploadStore {
     var state: StoreState {
         StoreState(
             allocator: allocator,
-            blobs: blobs.keys.sorted().compactMap { blobs[$0] },
+            blobs: blobs.values,
             nextBlob: nextBlob,
             capsules: catalog.sortedCapsules,
-            memories: catalog.memories.keys.sorted().compactMap { catalog.memories[$0] },
+            memories: catalog.memories.values,
             nextCapsule: catalog.nextCapsule,
             nextMemory: catalog.nextMemory,
             nextAsset: catalog.nextAsset,
-            finished: finished.keys.sorted().compactMap { finished[$0] }
+            finished: finished.values
         )
     }
 

@@ -1,6 +1,7 @@
 // Sources/Uploads/Catalog/Catalog.swift - capsules, their memories, and the index of memories per capsule
 
 import Candid
+import Sessions
 
 /// One owner or controller of a capsule.
 struct CapsuleMember: Codable, Hashable, Sendable {
@@ -13,15 +14,16 @@ struct CapsuleMember: Codable, Hashable, Sendable {
 }
 
 /// A capsule as the catalog keeps it; ``Capsule`` is built from it on the way out.
-struct CapsuleRecord: Codable, Hashable, Sendable {
+struct CapsuleRecord: Hashable, Sendable {
     var number: UInt64
     var subject: PersonRef
     var owners: [CapsuleMember]
     var controllers: [CapsuleMember]
     var createdAt: UInt64
     var updatedAt: UInt64
-    /// The capsule's memories by number, ascending: the index `memories_list` pages through.
-    var memoryNumbers: [UInt64]
+    /// The capsule's memories by number, ascending: the index `memories_list` pages through (shared on
+    /// copy, so adding a memory does not copy the capsule's whole list).
+    var memoryNumbers: SharedSet<UInt64>
 
     var id: String { Identifier.capsule.text(number) }
 
@@ -40,10 +42,40 @@ struct CapsuleRecord: Codable, Hashable, Sendable {
     }
 }
 
+extension CapsuleRecord: Codable {
+    enum CodingKeys: String, CodingKey {
+        case number, subject, owners, controllers, createdAt, updatedAt, memoryNumbers
+    }
+
+    /// Decodes the fields; `memoryNumbers` is a `vec nat64`, ascending.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        number = try container.decode(UInt64.self, forKey: .number)
+        subject = try container.decode(PersonRef.self, forKey: .subject)
+        owners = try container.decode([CapsuleMember].self, forKey: .owners)
+        controllers = try container.decode([CapsuleMember].self, forKey: .controllers)
+        createdAt = try container.decode(UInt64.self, forKey: .createdAt)
+        updatedAt = try container.decode(UInt64.self, forKey: .updatedAt)
+        memoryNumbers = SharedSet(try container.decode([UInt64].self, forKey: .memoryNumbers))
+    }
+
+    /// Encodes the fields as the synthesized conformance would, `memoryNumbers` as an ascending array.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(owners, forKey: .owners)
+        try container.encode(controllers, forKey: .controllers)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(Array(memoryNumbers), forKey: .memoryNumbers)
+    }
+}
+
 /// Capsules and memories, with the counters that name them.
 struct Catalog: Hashable, Sendable {
-    var capsules: [UInt64: CapsuleRecord] = [:]
-    var memories: [UInt64: Memory] = [:]
+    var capsules: SharedMap<UInt64, CapsuleRecord> = [:]
+    var memories: SharedMap<UInt64, Memory> = [:]
     var nextCapsule: UInt64 = 1
     var nextMemory: UInt64 = 1
     var nextAsset: UInt64 = 1
@@ -64,11 +96,11 @@ struct Catalog: Hashable, Sendable {
     }
 
     /// The capsules in ascending number order.
-    var sortedCapsules: [CapsuleRecord] { capsules.keys.sorted().compactMap { capsules[$0] } }
+    var sortedCapsules: [CapsuleRecord] { capsules.values }
 
     /// The caller's capsule about `subject`, if it has one (the lowest number).
     func ownedCapsule(of caller: Principal, about subject: PersonRef) -> CapsuleRecord? {
-        sortedCapsules.first { $0.subject == subject && $0.isOwner(caller) }
+        capsules.lazy.map(\.value).first { $0.subject == subject && $0.isOwner(caller) }
     }
 
     /// Creates a capsule owned by `caller` about `subject`.
@@ -80,7 +112,7 @@ struct Catalog: Hashable, Sendable {
             controllers: [],
             createdAt: now,
             updatedAt: now,
-            memoryNumbers: []
+            memoryNumbers: SharedSet()
         )
         capsules[record.number] = record
         nextCapsule += 1
@@ -91,8 +123,7 @@ struct Catalog: Hashable, Sendable {
     mutating func insert(_ memory: Memory, number: UInt64, capsule: UInt64, by caller: Principal, now: UInt64) {
         memories[number] = memory
         guard var record = capsules[capsule] else { return }
-        let slot = record.memoryNumbers.partitionIndex { $0 >= number }
-        record.memoryNumbers.insert(number, at: slot)
+        record.memoryNumbers.insert(number)
         record.updatedAt = max(record.updatedAt, now)
         if let owner = record.owners.firstIndex(where: { $0.principal == caller }) {
             record.owners[owner].lastActivityAt = max(record.owners[owner].lastActivityAt, now)

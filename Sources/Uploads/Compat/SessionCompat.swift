@@ -36,14 +36,18 @@ import Sessions
 public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
     /// The session engine.
     public private(set) var service: SessionService
-    var metas: [UInt64: UploadSessionMeta] = [:]
-    var idem: [IdemKey: UInt64] = [:]
+    var metas: SharedMap<UInt64, UploadSessionMeta> = [:]
+    var idem: SharedMap<IdemKey, UInt64> = [:]
     let sinkFactory: @Sendable (UploadSessionMeta) throws(UploadError) -> Sink
 
-    struct IdemKey: Hashable, Sendable {
+    struct IdemKey: Hashable, Comparable, Sendable {
         var capsuleId: String
         var caller: Principal
         var idem: String
+
+        static func < (lhs: IdemKey, rhs: IdemKey) -> Bool {
+            (lhs.capsuleId, lhs.caller, lhs.idem) < (rhs.capsuleId, rhs.caller, rhs.idem)
+        }
     }
 
     /// A shim over `service` (empty for a fresh install); `sinkFactory` gives the sink for a session's
@@ -224,7 +228,7 @@ public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
 
     /// Every meta, ascending by session id.
     public func listUploadSessions() -> [UploadSessionMeta] {
-        metas.keys.sorted().compactMap { metas[$0] }
+        metas.values
     }
 
     /// Every open engine session, ascending by id.

@@ -15,15 +15,13 @@ extension UploadService {
     }
 
     public var pendingUploads: [PendingUploadState] {
-        uploads.keys.sorted().compactMap { id in
-            uploads[id].map { upload in
-                PendingUploadState(
-                    sessionId: id, capsuleId: upload.capsuleId, caller: upload.caller, metadata: upload.metadata,
-                    expectedChunks: upload.layout.count, idempotencyKey: upload.idempotencyKey,
-                    createdAt: upload.createdAt, region: upload.region, hashState: upload.hash.exportedState,
-                    hashedChunks: upload.hash.hashedChunks
-                )
-            }
+        uploads.map { id, upload in
+            PendingUploadState(
+                sessionId: id, capsuleId: upload.capsuleId, caller: upload.caller, metadata: upload.metadata,
+                expectedChunks: upload.layout.count, idempotencyKey: upload.idempotencyKey,
+                createdAt: upload.createdAt, region: upload.region, hashState: upload.hash.exportedState,
+                hashedChunks: upload.hash.hashedChunks
+            )
         }
     }
 
@@ -31,7 +29,7 @@ extension UploadService {
         let sessions = try Self.sessionService(from: snapshot)
         let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: sessions, store: store)
-        var uploads: [UInt64: PendingUpload] = [:]
+        var uploads: SharedMap<UInt64, PendingUpload> = [:]
         for state in snapshot.uploads {
             uploads[state.sessionId] = PendingUpload(
                 capsuleId: state.capsuleId, caller: state.caller, metadata: state.metadata,

@@ -27,8 +27,8 @@ public struct UploadService: UploadBackend {
     public var store: UploadStore
     /// The session engine.
     public internal(set) var sessions: SessionService
-    /// Upload data per session id.
-    var uploads: [UInt64: PendingUpload]
+    /// Upload data per session id (shared on copy, like the store's tables).
+    var uploads: SharedMap<UInt64, PendingUpload>
 
     /// What the service keeps per open session besides the engine's state.
     struct PendingUpload: Hashable, Sendable {

@@ -1,5 +1,7 @@
 // Sources/Uploads/Storage/RegionAllocator.swift - first-fit regions of a BlobStorage, with a coalescing free list
 
+import Sessions
+
 /// A contiguous byte range of a ``BlobStorage``.
 public struct BlobRegion: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The first byte.
@@ -27,36 +29,40 @@ public struct BlobRegion: Hashable, Sendable, Codable, Comparable, CustomStringC
 /// high-water mark ``end``. Released regions are merged with free neighbours, and a free region that
 /// reaches ``end`` lowers it. The allocator only does arithmetic: the caller grows the storage to
 /// ``end`` before writing. Deterministic: the same calls give the same regions.
-public struct RegionAllocator: Hashable, Sendable, Codable {
+///
+/// The free list is a ``SharedMap`` from offset to length, so a release or an allocation after the
+/// runtime kept the previous state allocates O(log n) nodes instead of copying the list; a release finds
+/// its neighbours in O(log n).
+public struct RegionAllocator: Hashable, Sendable {
     /// Where the managed area starts (below it: the persistence header).
     public let base: UInt64
     /// The high-water mark: every byte at or above it is free.
     public private(set) var end: UInt64
-    /// Free regions below ``end``: ascending, disjoint, never adjacent, never empty.
-    public private(set) var free: [BlobRegion]
+    /// Free regions below ``end`` by offset: disjoint, never adjacent, never empty.
+    private(set) var holes: SharedMap<UInt64, UInt64> = [:]
+    /// The bytes in ``holes``.
+    private(set) var freeBytes: UInt64 = 0
 
     /// An empty allocator whose regions start at `base`.
     public init(base: UInt64) {
         self.base = base
         self.end = base
-        self.free = []
     }
 
+    /// Free regions below ``end``: ascending, disjoint, never adjacent, never empty.
+    public var free: [BlobRegion] { holes.map { BlobRegion(offset: $0.key, length: $0.value) } }
+
     /// Bytes handed out and not yet released.
-    public var allocatedBytes: UInt64 { end - base - free.reduce(0) { $0 + $1.length } }
+    public var allocatedBytes: UInt64 { end - base - freeBytes }
 
     /// A region of `length` bytes (`length > 0`); reuses the first free region large enough.
     public mutating func allocate(_ length: UInt64) -> BlobRegion {
         precondition(length > 0, "empty regions are not allocated")
-        if let slot = free.firstIndex(where: { $0.length >= length }) {
-            let hole = free[slot]
-            let region = BlobRegion(offset: hole.offset, length: length)
-            if hole.length == length {
-                free.remove(at: slot)
-            } else {
-                free[slot] = BlobRegion(offset: hole.offset + length, length: hole.length - length)
-            }
-            return region
+        if let hole = holes.first(where: { $0.value >= length }) {
+            holes[hole.key] = nil
+            if hole.value > length { holes[hole.key + length] = hole.value - length }
+            freeBytes -= length
+            return BlobRegion(offset: hole.key, length: length)
         }
         let region = BlobRegion(offset: end, length: length)
         end += length
@@ -66,28 +72,35 @@ public struct RegionAllocator: Hashable, Sendable, Codable {
     /// Gives `region` back. It must be a region this allocator handed out and not yet released.
     public mutating func release(_ region: BlobRegion) {
         precondition(region.length > 0 && region.offset >= base && region.end <= end, "foreign region \(region)")
-        var slot = free.partitionIndex { $0.offset >= region.offset }
-        precondition(slot == free.count || free[slot].offset >= region.end, "region \(region) released twice")
-        precondition(slot == 0 || free[slot - 1].end <= region.offset, "region \(region) released twice")
+        let next = holes.entries(after: region.offset, limit: 1).entries.first
+        let previous = holes.entry(before: region.offset)
+        precondition(next.map { $0.key >= region.end } ?? true, "region \(region) released twice")
+        precondition(previous.map { $0.key + $0.value <= region.offset } ?? true, "region \(region) released twice")
+        precondition(holes[region.offset] == nil, "region \(region) released twice")
         var merged = region
-        if slot < free.count, free[slot].offset == merged.end {
-            merged.length += free[slot].length
-            free.remove(at: slot)
+        if let next, next.key == merged.end {
+            merged.length += next.value
+            holes[next.key] = nil
+            freeBytes -= next.value
         }
-        if slot > 0, free[slot - 1].end == merged.offset {
-            slot -= 1
-            merged = BlobRegion(offset: free[slot].offset, length: free[slot].length + merged.length)
-            free.remove(at: slot)
+        if let previous, previous.key + previous.value == merged.offset {
+            merged = BlobRegion(offset: previous.key, length: previous.value + merged.length)
+            holes[previous.key] = nil
+            freeBytes -= previous.value
         }
         if merged.end == end {
             end = merged.offset
         } else {
-            free.insert(merged, at: slot)
+            holes[merged.offset] = merged.length
+            freeBytes += merged.length
         }
     }
 
     /// Whether the state is well formed (used after restoring a snapshot).
-    public var isConsistent: Bool {
+    public var isConsistent: Bool { Self.isConsistent(free: free, base: base, end: end) }
+
+    /// Whether `free` is ascending, disjoint, never adjacent, never empty, and inside `base ..< end`.
+    static func isConsistent(free: [BlobRegion], base: UInt64, end: UInt64) -> Bool {
         guard end >= base else { return false }
         var previousEnd = base
         for (index, region) in free.enumerated() {
@@ -99,15 +112,35 @@ public struct RegionAllocator: Hashable, Sendable, Codable {
     }
 }
 
-extension Array {
-    /// The first index whose element satisfies `predicate`, for a predicate that is false then true.
-    func partitionIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if predicate(self[mid]) { high = mid } else { low = mid + 1 }
+extension RegionAllocator: Codable {
+    enum CodingKeys: String, CodingKey {
+        case base, end, free
+    }
+
+    /// Decodes `base`, `end` and the free list (an ascending array of regions, as ``free`` gives it).
+    ///
+    /// - Throws: `DecodingError.dataCorrupted` when the free list is not ascending, disjoint, non-adjacent
+    ///   and inside the area.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        base = try container.decode(UInt64.self, forKey: .base)
+        end = try container.decode(UInt64.self, forKey: .end)
+        let free = try container.decode([BlobRegion].self, forKey: .free)
+        guard Self.isConsistent(free: free, base: base, end: end) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .free, in: container, debugDescription: "the region allocator is inconsistent")
         }
-        return low
+        for region in free {
+            holes[region.offset] = region.length
+            freeBytes += region.length
+        }
+    }
+
+    /// Encodes `base`, `end` and ``free``.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(base, forKey: .base)
+        try container.encode(end, forKey: .end)
+        try container.encode(free, forKey: .free)
     }
 }

@@ -1,6 +1,7 @@
 // Sources/Uploads/Store/UploadStore+Blobs.swift - blob_get_meta, blob_read, blob_read_chunk, blob_delete
 
 import Candid
+import Sessions
 
 extension UploadStore {
     /// The blob a locator names.
@@ -96,5 +97,5 @@ extension UploadStore {
     }
 
     /// Every stored blob's locator, ascending by number.
-    public var blobLocators: [String] { blobs.keys.sorted().map { Identifier.blob.text($0) } }
+    public var blobLocators: [String] { blobs.keys.map { Identifier.blob.text($0) } }
 }

@@ -1,6 +1,7 @@
 // Sources/Uploads/Store/UploadStore+Catalog.swift - capsules_create, capsules_read_basic, memories_read, memories_list
 
 import Candid
+import Sessions
 
 extension UploadStore {
     /// `memories_list` returns this many items when no limit is given.
@@ -115,16 +116,16 @@ extension UploadStore {
         guard size > 0 else {
             throw .invalidArgument("invalid_limit: limit must be 1 to \(Self.maxPageSize), got 0")
         }
-        var start = 0
+        var after: UInt64?
         if let cursor {
-            guard let after = Identifier.memory.number(in: cursor) else {
+            guard let number = Identifier.memory.number(in: cursor) else {
                 throw .invalidArgument("invalid_cursor: \"\(cursor)\" is not a memory id")
             }
-            start = record.memoryNumbers.partitionIndex { $0 > after }
+            after = number
         }
-        let end = min(start + size, record.memoryNumbers.count)
-        let items = record.memoryNumbers[start..<end].compactMap { catalog.memories[$0].map(header) }
-        let next = end < record.memoryNumbers.count ? items.last?.id : nil
+        let (numbers, more) = record.memoryNumbers.elements(after: after, limit: size)
+        let items = numbers.compactMap { catalog.memories[$0].map(header) }
+        let next = more ? items.last?.id : nil
         return Page(nextCursor: next, items: items)
     }
 
@@ -153,7 +154,7 @@ extension UploadStore {
             createdAt: record.createdAt,
             connectionGroups: [],
             connections: [],
-            memories: record.memoryNumbers.compactMap { number in
+            memories: record.memoryNumbers.compactMap { (number: UInt64) in
                 catalog.memories[number].map { Pair($0.id, $0) }
             },
             boundToNeon: false,

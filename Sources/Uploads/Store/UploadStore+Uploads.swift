@@ -1,6 +1,7 @@
 // Sources/Uploads/Store/UploadStore+Uploads.swift - the upload rules both backends apply, and the commit
 
 import Candid
+import Sessions
 
 /// The checks and messages of `uploads_*`, shared by both backends so that equal calls fail equally.
 extension UploadStore {

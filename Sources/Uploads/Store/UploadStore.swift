@@ -1,6 +1,7 @@
 // Sources/Uploads/Store/UploadStore.swift - blobs, catalog and finished uploads: the state both backends share
 
 import Candid
+import Sessions
 
 /// A stored blob: where its bytes are and what they are.
 struct BlobRecord: Codable, Hashable, Sendable {
@@ -40,7 +41,8 @@ struct FinishedUpload: Codable, Hashable, Sendable {
 ///
 /// Both backends own one and mutate it through the same functions, so equal calls leave equal stores.
 /// A plain value: the storage is not part of it (each call that reads or writes blob bytes takes the
-/// storage), so copying a store snapshots it, as a canister runtime does before each update.
+/// storage), so copying a store snapshots it, as a canister runtime does before each update. Its tables
+/// are ``SharedMap``s, so that copy costs O(1) and a write after it O(log n), not a copy of the table.
 public struct UploadStore: Sendable {
     /// Where the persistence header lives; blob regions start at ``blobAreaStart``.
     public static let headerBytes: UInt64 = BlobStoragePage.size
@@ -50,10 +52,10 @@ public struct UploadStore: Sendable {
     /// The limits.
     public let configuration: UploadConfiguration
     var allocator: RegionAllocator
-    var blobs: [UInt64: BlobRecord] = [:]
+    var blobs: SharedMap<UInt64, BlobRecord> = [:]
     var nextBlob: UInt64 = 1
     var catalog = Catalog()
-    var finished: [UInt64: FinishedUpload] = [:]
+    var finished: SharedMap<UInt64, FinishedUpload> = [:]
 
     /// An empty store. The storage is grown when the first region is reserved (the header page with it).
     ///
