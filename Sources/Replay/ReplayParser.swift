@@ -2,7 +2,7 @@
 
 import Candid
 
-/// Parses call scripts: the ic-repl subset described in `docs/replay.md`.
+/// Parses call scripts: the ic-repl subset described in the README.
 public enum ReplayParser {
     /// Parses a whole script.
     /// - Parameters:

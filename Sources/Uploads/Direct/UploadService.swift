@@ -7,7 +7,7 @@ import Sessions
 /// service keeps what only uploads need (capsule, caller, asset metadata, region, rolling hash) in its own
 /// table keyed by session id.
 ///
-/// Semantics (the same as ``CompatUploadService``; docs/uploads.md lists every error):
+/// Semantics (the same as ``CompatUploadService``; CANDID.md lists every error):
 /// - **begin**: anonymous → `Unauthorized`; `expected_chunks` 0 or above the limit, an idempotency key over
 ///   the limit, or metadata `bytes` that do not need exactly `expected_chunks` chunks → `InvalidArgument`;
 ///   unknown capsule → `NotFound`; not an owner or controller → `Unauthorized`; an open session with the
