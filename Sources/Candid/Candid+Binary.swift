@@ -57,9 +57,7 @@ extension Candid {
         in environment: CandidTypeEnvironment = .init(),
         limits: CandidLimits = .default
     ) throws -> [CandidValue] {
-        let (table, refs) = try TypeTable.build(types, in: environment)
-        return try BinaryDecoder.decodeMessage(bytes, limits: limits) { _ throws(CandidError) in (table, refs) }
-            .values
+        try PreparedTypes(types, in: environment).decode(bytes, limits: limits)
     }
 
     /// Decodes a `DIDL` message at its own wire types.

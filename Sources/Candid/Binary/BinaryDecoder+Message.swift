@@ -53,8 +53,10 @@ extension BinaryDecoder {
     {
         var values: [CandidValue] = []
         values.reserveCapacity(types.count)
-        for index in 0..<max(wireTypes.count, types.count) {
-            let place = "argument \(index + 1) of \(max(wireTypes.count, types.count))"
+        let count = max(wireTypes.count, types.count)
+        for index in 0..<count {
+            // Built only when needed: it is in every error, and no success needs it.
+            var place: String { "argument \(index + 1) of \(count)" }
             do {
                 if index < wireTypes.count, index < types.count {
                     values.append(try value(wireTypes[index], types[index]))

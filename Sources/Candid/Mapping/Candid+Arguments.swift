@@ -43,18 +43,22 @@ extension Candid {
         as types: repeat (each T).Type,
         limits: CandidLimits = .default
     ) throws -> (repeat each T) {
-        var count = 0
-        for _ in repeat each types { count += 1 }
-        var expected: [CandidType] = []
-        var definitions: [String: CandidType] = [:]
-        for type in repeat each types {
-            let definition = try ArgumentPlace.locate(expected.count, of: count) {
-                try ArgumentPlace.definition(ofType: type)
+        var key: [ObjectIdentifier] = []
+        for type in repeat each types { key.append(ObjectIdentifier(type)) }
+        let count = key.count
+        let prepared = try PreparedTypesCache.tuple(key) {
+            var expected: [CandidType] = []
+            var definitions: [String: CandidType] = [:]
+            for type in repeat each types {
+                let definition = try ArgumentPlace.locate(expected.count, of: count) {
+                    try ArgumentPlace.definition(ofType: type)
+                }
+                expected.append(definition.type)
+                definitions.merge(definition.environment.definitions) { first, _ in first }
             }
-            expected.append(definition.type)
-            definitions.merge(definition.environment.definitions) { first, _ in first }
+            return try PreparedTypes(expected, in: CandidTypeEnvironment(definitions))
         }
-        let values = try Candid.decode(bytes, as: expected, in: CandidTypeEnvironment(definitions), limits: limits)
+        let values = try prepared.decode(bytes, limits: limits)
         guard values.count == count else {
             throw CandidError(.mapping, "the message decoded to \(values.count) arguments, expected \(count)")
         }
@@ -86,8 +90,13 @@ extension Candid {
         as type: Result<Success, Failure>.Type,
         limits: CandidLimits = .default
     ) throws -> Result<Success, Failure> {
-        let definition = try TypeDiscovery.discoverResult(Success.self, Failure.self, key: ObjectIdentifier(type))
-        let values = try Candid.decode(bytes, as: [definition.type], in: definition.environment, limits: limits)
+        // Tagged so that it never meets the key of a one-argument tuple of the same Swift type.
+        let key = [ObjectIdentifier(PreparedTypesCache.self), ObjectIdentifier(type)]
+        let prepared = try PreparedTypesCache.tuple(key) {
+            let definition = try TypeDiscovery.discoverResult(Success.self, Failure.self, key: ObjectIdentifier(type))
+            return try PreparedTypes([definition.type], in: definition.environment)
+        }
+        let values = try prepared.decode(bytes, limits: limits)
         guard let first = values.first else {
             throw CandidError(.mapping, "the message decoded to no argument, expected 1")
         }

@@ -114,18 +114,28 @@ private struct KeyedValueDecoding<Key: CodingKey>: KeyedDecodingContainerProtoco
         return value
     }
 
+    /// `R` from `value`, a field's value; the field's path is built only for an error.
+    private func representable<R: CandidRepresentable>(
+        _ type: R.Type, from value: CandidValue, _ key: Key
+    ) throws -> R {
+        do {
+            return try R(candidValue: value)
+        } catch let error as CandidError {
+            throw error.prefixingPath(path(for: key).components)
+        }
+    }
+
     private func read<R: CandidRepresentable>(_ type: R.Type, _ key: Key) throws -> R {
-        try DecodingCore.representable(R.self, from: try required(key), at: path(for: key))
+        try representable(R.self, from: try required(key), key)
     }
 
     private func readIfPresent<R: CandidRepresentable>(_ type: R.Type, _ key: Key) throws -> R? {
         guard let value = try field(key) else { return nil }
-        let fieldPath = path(for: key)
-        if isVariant { return try DecodingCore.representable(R.self, from: value, at: fieldPath) }
+        if isVariant { return try representable(R.self, from: value, key) }
         switch value {
         case .null, .opt(.none), .reserved: return nil
-        case .opt(.some(let inner)): return try DecodingCore.representable(R.self, from: inner, at: fieldPath)
-        default: throw CandidError.mappingMismatch(expected: "opt", found: value, path: fieldPath.components)
+        case .opt(.some(let inner)): return try representable(R.self, from: inner, key)
+        default: throw CandidError.mappingMismatch(expected: "opt", found: value, path: path(for: key).components)
         }
     }
 

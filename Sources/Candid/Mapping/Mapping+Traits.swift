@@ -150,7 +150,19 @@ enum MappingTraits {
 
     /// The cases of `T` when it is a CaseIterable enum with String raw values, which maps to a
     /// variant whose labels are the raw values; `nil` otherwise (a String-raw struct stays text).
+    /// Cached per type: the conformance check and `allCases` run once.
     static func stringEnumCases<T>(_ type: T.Type) -> [(label: CandidLabel, value: T)]? {
+        let id = ObjectIdentifier(T.self)
+        if let known = stringEnums.withLock({ $0[id] }) {
+            guard let cases = known.cases else { return nil }
+            return mappingCast(cases, to: [(label: CandidLabel, value: T)].self)
+        }
+        let cases = computeStringEnumCases(T.self)
+        stringEnums.withLock { $0[id] = StringEnumCases(cases: cases) }
+        return cases
+    }
+
+    private static func computeStringEnumCases<T>(_ type: T.Type) -> [(label: CandidLabel, value: T)]? {
         guard let iterable = T.self as? any (RawRepresentable<String> & CaseIterable).Type else { return nil }
         func open<E: RawRepresentable<String> & CaseIterable>(_ type: E.Type) -> [(label: CandidLabel, value: T)]? {
             let cases = Array(E.allCases)
@@ -160,12 +172,30 @@ enum MappingTraits {
         return open(iterable)
     }
 
+    /// Whether `T` is a CaseIterable type with String raw values; cached per type.
+    private static func isStringRawCaseIterable<T>(_ type: T.Type) -> Bool {
+        let id = ObjectIdentifier(T.self)
+        if let known = stringRawFlags.withLock({ $0[id] }) { return known }
+        let flag = T.self is any (RawRepresentable<String> & CaseIterable).Type
+        stringRawFlags.withLock { $0[id] = flag }
+        return flag
+    }
+
     /// The raw value of a String-raw CaseIterable enum value, as its variant label.
     static func stringEnumLabel<T>(_ value: T) -> CandidLabel? {
-        guard T.self is any (RawRepresentable<String> & CaseIterable).Type, isEnum(value),
+        guard isStringRawCaseIterable(T.self), isEnum(value),
             let raw = mappingCast(value, to: (any RawRepresentable<String>).self)
         else { return nil }
         return CandidLabel(raw.rawValue)
+    }
+
+    private static let stringRawFlags = Mutex<[ObjectIdentifier: Bool]>([:])
+    private static let stringEnums = Mutex<[ObjectIdentifier: StringEnumCases]>([:])
+
+    /// The cached cases of one type: `[(label: CandidLabel, value: T)]`, or nil when it is not a
+    /// String-raw CaseIterable enum. The array is immutable once stored and only read afterwards.
+    private struct StringEnumCases: @unchecked Sendable {
+        let cases: Any?
     }
 }
 
