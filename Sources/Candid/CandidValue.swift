@@ -32,3 +32,35 @@ public struct CandidRecordField: Hashable, Sendable {
         self.value = value
     }
 }
+
+extension CandidValue {
+    /// The name of the value's case, for messages: `nat64`, `record`, `func`.
+    package var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "bool"
+        case .nat: "nat"
+        case .int: "int"
+        case .nat8: "nat8"
+        case .nat16: "nat16"
+        case .nat32: "nat32"
+        case .nat64: "nat64"
+        case .int8: "int8"
+        case .int16: "int16"
+        case .int32: "int32"
+        case .int64: "int64"
+        case .float32: "float32"
+        case .float64: "float64"
+        case .text: "text"
+        case .reserved: "reserved"
+        case .principal: "principal"
+        case .opt: "opt"
+        case .vec: "vec"
+        case .blob: "blob"
+        case .record: "record"
+        case .variant: "variant"
+        case .function: "func"
+        case .service: "service"
+        }
+    }
+}

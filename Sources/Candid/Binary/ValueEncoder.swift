@@ -183,7 +183,7 @@ struct ValueEncoder<Sink: EncodingSink> {
     }
 
     private func mismatch(_ value: CandidValue, _ type: String) -> CandidError {
-        CandidError(.typeMismatch, "a \(Self.kind(of: value)) value can't be encoded at type \(type)")
+        CandidError(.typeMismatch, "a \(value.kindName) value can't be encoded at type \(type)")
     }
 
     private func prefixed(_ error: CandidError, _ component: String) -> CandidError {
@@ -192,33 +192,4 @@ struct ValueEncoder<Sink: EncodingSink> {
         return error
     }
 
-    /// The name of a value's case, for messages.
-    static func kind(of value: CandidValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool: "bool"
-        case .nat: "nat"
-        case .int: "int"
-        case .nat8: "nat8"
-        case .nat16: "nat16"
-        case .nat32: "nat32"
-        case .nat64: "nat64"
-        case .int8: "int8"
-        case .int16: "int16"
-        case .int32: "int32"
-        case .int64: "int64"
-        case .float32: "float32"
-        case .float64: "float64"
-        case .text: "text"
-        case .reserved: "reserved"
-        case .principal: "principal"
-        case .opt: "opt"
-        case .vec: "vec"
-        case .blob: "blob"
-        case .record: "record"
-        case .variant: "variant"
-        case .function: "func"
-        case .service: "service"
-        }
-    }
 }

@@ -171,32 +171,8 @@ func withMappingPath<R>(_ component: String, _ body: () throws -> R) throws -> R
 extension CandidValue {
     /// A short name of the value's kind, for messages: `nat64`, `record`, `variant Image`.
     var mappingKind: String {
-        switch self {
-        case .null: "null"
-        case .bool: "bool"
-        case .nat: "nat"
-        case .int: "int"
-        case .nat8: "nat8"
-        case .nat16: "nat16"
-        case .nat32: "nat32"
-        case .nat64: "nat64"
-        case .int8: "int8"
-        case .int16: "int16"
-        case .int32: "int32"
-        case .int64: "int64"
-        case .float32: "float32"
-        case .float64: "float64"
-        case .text: "text"
-        case .reserved: "reserved"
-        case .principal: "principal"
-        case .opt: "opt"
-        case .vec: "vec"
-        case .blob: "blob"
-        case .record: "record"
-        case .variant(let label, _): "variant { \(MappingLabels.display(label)) }"
-        case .function: "func"
-        case .service: "service"
-        }
+        if case .variant(let label, _) = self { return "variant { \(MappingLabels.display(label)) }" }
+        return kindName
     }
 
     /// A value of `type`, used to build the sample instances that type discovery hands to `init(from:)`.

@@ -114,32 +114,5 @@ enum CandidValuePrinter {
     }
 
     /// The Candid type keyword of a value's kind, for messages.
-    static func typeName(of value: CandidValue) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .nat: return "nat"
-        case .int: return "int"
-        case .nat8: return "nat8"
-        case .nat16: return "nat16"
-        case .nat32: return "nat32"
-        case .nat64: return "nat64"
-        case .int8: return "int8"
-        case .int16: return "int16"
-        case .int32: return "int32"
-        case .int64: return "int64"
-        case .float32: return "float32"
-        case .float64: return "float64"
-        case .text: return "text"
-        case .reserved: return "reserved"
-        case .principal: return "principal"
-        case .opt: return "opt"
-        case .vec: return "vec"
-        case .blob: return "blob"
-        case .record: return "record"
-        case .variant: return "variant"
-        case .function: return "func"
-        case .service: return "service"
-        }
-    }
+    static func typeName(of value: CandidValue) -> String { value.kindName }
 }
