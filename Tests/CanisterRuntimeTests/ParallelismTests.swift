@@ -45,13 +45,13 @@ struct Gated: Canister {
     init(install _: NoArguments, context: inout CallContext) throws {}
 
     static let methods: [Method<Gated>] = [
-        // Argument: the gate. Marks it entered, waits (at most a minute) until it is open, marks it left.
+        // Argument: the gate. Marks it entered, waits (at most five minutes) until it is open, marks it left.
         // Replies whether the gate opened, then the message's time read before and after the wait.
         .rawUpdate("wait") { gated, context, argument in
             let gate = uint64(argument)
             let before = context.time
             Gates.shared.update(gate) { $0.entered = true }
-            let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+            let deadline = ContinuousClock.now.advanced(by: .seconds(300))
             var opened = false
             while ContinuousClock.now < deadline {
                 if Gates.shared.state(gate).open {
@@ -74,9 +74,9 @@ struct Gated: Canister {
 /// The tests block a thread of the cooperative pool inside a handler, so they need at least two threads and
 /// must not run at the same time as each other (two blocked handlers could hold every thread of a 2-core pool).
 @Suite(.serialized) struct ParallelismTests {
-    /// Waits (yielding) until `condition` holds, for at most a minute of real time.
+    /// Waits (yielding) until `condition` holds, for at most five minutes of real time (other suites may hold the pool's threads meanwhile).
     func eventually(_ condition: () -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(300))
         while !condition() {
             guard ContinuousClock.now < deadline else { return false }
             try await Task.sleep(for: .milliseconds(1))
