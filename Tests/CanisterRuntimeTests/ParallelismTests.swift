@@ -74,7 +74,8 @@ struct Gated: Canister {
 /// The tests block a thread of the cooperative pool inside a handler, so they need at least two threads and
 /// must not run at the same time as each other (two blocked handlers could hold every thread of a 2-core pool).
 @Suite(.serialized) struct ParallelismTests {
-    /// Waits (yielding) until `condition` holds, for at most five minutes of real time (other suites may hold the pool's threads meanwhile).
+    /// Waits (yielding) until `condition` holds, for at most five minutes of real time (other suites may hold
+    /// the pool's threads meanwhile).
     func eventually(_ condition: () -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now.advanced(by: .seconds(300))
         while !condition() {
