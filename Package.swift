@@ -57,7 +57,11 @@ let package = Package(
         .testTarget(name: "CandidTests", dependencies: ["Candid"], swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "CSHA256"], swiftSettings: swiftSettings),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions"], swiftSettings: swiftSettings),
-        .testTarget(name: "CanisterRuntimeTests", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CanisterRuntimeTests",
+            dependencies: ["CanisterRuntime", "Candid"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "UploadsTests",
             dependencies: ["Uploads", "Sessions", "Candid", "Hashing"],
