@@ -34,7 +34,9 @@ let output = Output()
         return 2
     }
     let rest = Array(words.dropFirst())
-    if rest.contains("--help") || rest.contains("-h") {
+    // `--help` asks for help only among the options: after `--` it is an operand (a file named `--help`).
+    let options = rest.prefix { $0 != "--" }
+    if options.contains("--help") || options.contains("-h") {
         output.out(command.help)
         return 0
     }

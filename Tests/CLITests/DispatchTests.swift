@@ -21,3 +21,13 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 }
+
+@Suite struct OperandAfterDoubleDashTests {
+    @Test func helpAfterDoubleDashIsAFileName() throws {
+        let result = try CLIRunner.run(["sha256", "--", "--help"])
+        // No file named `--help` in the package root: an error about that file, not the help text.
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--help: No such file or directory"))
+    }
+}
