@@ -28,8 +28,8 @@ import Testing
         #expect(directory == nil)
         // ...the suite is enabled all the same...
         #expect(ConformanceSuite.shouldRun(directory: directory, environment: environment))
-        // ...and each of its tests records a failure instead of passing.
-        withKnownIssue("the suite is missing") {
+        // ...and each of its tests throws, which fails it, instead of passing.
+        #expect(throws: ConformanceSuite.Missing.self) {
             _ = try ConformanceSuite.results(of: "prim", in: directory)
         }
     }
