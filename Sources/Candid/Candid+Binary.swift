@@ -113,6 +113,7 @@ public struct CandidMessage: Hashable, Sendable {
     /// Definitions of the recursive wire types, named `tableN` after their table index.
     public var environment: CandidTypeEnvironment
 
+    /// A decoded message with these parts.
     public init(values: [CandidValue], types: [CandidType], environment: CandidTypeEnvironment) {
         self.values = values
         self.types = types
