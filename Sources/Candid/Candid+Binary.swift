@@ -68,7 +68,7 @@ extension Candid {
         _ bytes: [UInt8],
         limits: CandidLimits = .default
     ) throws -> [CandidValue] {
-        try decodeMessage(bytes, limits: limits).values
+        try decodeAtWireTypes(bytes, limits: limits).values
     }
 
     /// Decodes a `DIDL` message at its own wire types, and returns those types too.
@@ -78,11 +78,20 @@ extension Candid {
         _ bytes: [UInt8],
         limits: CandidLimits = .default
     ) throws -> CandidMessage {
-        let (header, values) = try BinaryDecoder.decodeMessage(bytes, limits: limits) {
-            header throws(CandidError) in (header.table, header.arguments)
-        }
+        let (header, values) = try decodeAtWireTypes(bytes, limits: limits)
         let (types, environment) = header.table.candidTypes(header.arguments)
         return CandidMessage(values: values, types: types, environment: environment)
+    }
+
+    /// The values at the message's own types, and its header; the types stay in table form, so
+    /// ``decode(_:limits:)`` does not build `CandidType`s it would drop.
+    private static func decodeAtWireTypes(
+        _ bytes: [UInt8],
+        limits: CandidLimits
+    ) throws(CandidError) -> (header: MessageHeader, values: [CandidValue]) {
+        try BinaryDecoder.decodeMessage(bytes, limits: limits) {
+            header throws(CandidError) in (header.table, header.arguments)
+        }
     }
 
     /// The argument types of a `DIDL` message, read from its header without decoding the values.
@@ -104,6 +113,7 @@ public struct CandidMessage: Hashable, Sendable {
     /// Definitions of the recursive wire types, named `tableN` after their table index.
     public var environment: CandidTypeEnvironment
 
+    /// A decoded message with these parts.
     public init(values: [CandidValue], types: [CandidType], environment: CandidTypeEnvironment) {
         self.values = values
         self.types = types

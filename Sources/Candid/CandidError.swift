@@ -53,13 +53,16 @@ public struct CandidError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let mapping = Code(backing: .mapping)
     }
 
+    /// What kind of problem.
     public let code: Code
     /// Byte offset into the binary message, when binary decoding failed.
     public var offset: Int?
     /// The path into the value, outermost first: `["asset_metadata", "Image", "base", "bytes"]`.
     public var path: [String]
+    /// What exactly is wrong, readable.
     public var message: String
 
+    /// An error with a code, a message, and where it happened when known.
     public init(_ code: Code, _ message: String, offset: Int? = nil, path: [String] = []) {
         self.code = code
         self.message = message

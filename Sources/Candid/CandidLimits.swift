@@ -39,6 +39,7 @@ public struct CandidLimits: Hashable, Sendable {
     /// Values any message may decode to on top of ``maxValuesPerByte`` per byte.
     public static let baseValueAllowance = 4_096
 
+    /// The default limits (the same as ``default``).
     public init() {}
 
     /// The defaults above.

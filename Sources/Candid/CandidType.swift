@@ -58,8 +58,11 @@ public struct CandidLabel: Hashable, Sendable, Comparable {
 
 /// A field of a record or variant type.
 public struct CandidField: Hashable, Sendable {
+    /// The field's label (its name or number; compared by id).
     public var label: CandidLabel
+    /// The field's type.
     public var type: CandidType
+    /// A field `label : type`.
     public init(_ label: CandidLabel, _ type: CandidType) {
         self.label = label
         self.type = type
@@ -68,13 +71,18 @@ public struct CandidField: Hashable, Sendable {
 
 /// A function reference type: `func (A) -> (R) query`.
 public struct CandidFunctionType: Hashable, Sendable {
+    /// A function annotation; the raw value is its byte on the wire, which also orders modes.
     public enum Mode: UInt8, Hashable, Sendable, Comparable {
         case query = 1, oneway = 2, compositeQuery = 3
         public static func < (lhs: Mode, rhs: Mode) -> Bool { lhs.rawValue < rhs.rawValue }
     }
+    /// The argument types.
     public var arguments: [CandidType]
+    /// The result types.
     public var results: [CandidType]
+    /// The annotations (`query`, `oneway`, `composite_query`); none for an update method.
     public var modes: [Mode]
+    /// A function type `(arguments) -> (results) modes`.
     public init(arguments: [CandidType], results: [CandidType], modes: [Mode] = []) {
         self.arguments = arguments
         self.results = results
@@ -84,21 +92,28 @@ public struct CandidFunctionType: Hashable, Sendable {
 
 /// A service reference type: its methods sorted by name (byte order).
 public struct CandidServiceType: Hashable, Sendable {
+    /// One method `name : type` of a service.
     public struct Method: Hashable, Sendable {
+        /// The method's name.
         public var name: String
         /// A `.function` type, or a `.named` one that resolves to a function.
         public var type: CandidType
+        /// A method `name : type`.
         public init(name: String, type: CandidType) {
             self.name = name
             self.type = type
         }
     }
+    /// The methods (the binary encoder writes them sorted by name).
     public var methods: [Method]
+    /// A service type with these methods.
     public init(methods: [Method]) { self.methods = methods }
 }
 
 /// Named type definitions, as a `.did` file's `type X = ...;` lines give them.
 public struct CandidTypeEnvironment: Hashable, Sendable {
+    /// Each defined name's type.
     public var definitions: [String: CandidType]
+    /// An environment with these definitions.
     public init(_ definitions: [String: CandidType] = [:]) { self.definitions = definitions }
 }

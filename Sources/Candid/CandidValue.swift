@@ -25,8 +25,11 @@ public indirect enum CandidValue: Hashable, Sendable {
 
 /// One field of a record value.
 public struct CandidRecordField: Hashable, Sendable {
+    /// The field's label (its name or number; compared by id).
     public var label: CandidLabel
+    /// The field's value.
     public var value: CandidValue
+    /// A field `label = value`.
     public init(_ label: CandidLabel, _ value: CandidValue) {
         self.label = label
         self.value = value

@@ -11,6 +11,7 @@ public struct DidFile: Hashable, Sendable {
     /// The service's methods, if the file has a service.
     public var service: CandidServiceType?
 
+    /// A `.did` file with these parts.
     public init(
         environment: CandidTypeEnvironment = .init(),
         definitionOrder: [String] = [],

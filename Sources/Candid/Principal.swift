@@ -25,10 +25,8 @@ public struct Principal: Hashable, Sendable, Comparable, CustomStringConvertible
     ///
     /// - Throws: `CandidError.Code.invalidPrincipal` naming what is wrong.
     public init(text: String) throws {
-        let lowered = String(text.unicodeScalars.map { scalar -> Character in
-            (0x41...0x5A).contains(scalar.value) ? Character(Unicode.Scalar(scalar.value + 0x20) ?? scalar)
-                : Character(scalar)
-        })
+        // ASCII A-Z to a-z; UTF-8 holds those bytes only as ASCII, so nothing else changes.
+        let lowered = String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
         var symbols: [UInt8] = []
         for byte in lowered.utf8 where byte != UInt8(ascii: "-") {
             guard let value = Principal.base32Value(byte) else {

@@ -2,6 +2,7 @@
 
 import Candid
 import Foundation
+import Hashing
 
 /// `canister-sim candid test|encode|decode`.
 struct CandidCommand: Command {
@@ -123,17 +124,6 @@ struct CandidCommand: Command {
         } catch let error as CandidError {
             throw CommandError(error.description)
         }
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return text
     }
 
     private static func bytes(fromHex text: String) -> [UInt8]? {

@@ -1,6 +1,7 @@
 // Sources/canister-sim/PrincipalCommand.swift - `canister-sim principal`: principal text <-> bytes
 
 import Candid
+import Hashing
 
 /// Converts a principal between its text form and its bytes, checking either.
 enum PrincipalCommand: Command {
@@ -22,10 +23,10 @@ enum PrincipalCommand: Command {
     static func run(_ words: [String], output: Output) throws -> Int32 {
         let arguments = try Arguments(words, valued: ["hex"])
         let principal: Principal
-        if let hex = arguments.value("hex") {
+        if let hexText = arguments.value("hex") {
             guard arguments.positionals.isEmpty else { throw UsageError("give either TEXT or --hex HEX, not both") }
-            guard let bytes = decodeHex(hex) else {
-                throw CommandError("'\(hex)' is not hex bytes (an even number of 0-9 a-f digits)")
+            guard let bytes = decodeHex(hexText) else {
+                throw CommandError("'\(hexText)' is not hex bytes (an even number of 0-9 a-f digits)")
             }
             principal = try checked { try Principal(bytes: bytes) }
         } else {
@@ -35,10 +36,7 @@ enum PrincipalCommand: Command {
             principal = try checked { try Principal(text: arguments.positionals[0]) }
         }
         output.out("text: " + principal.text)
-        output.out("hex: " + principal.bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined())
+        output.out("hex: " + hex(principal.bytes))
         return 0
     }
 
@@ -52,28 +50,9 @@ enum PrincipalCommand: Command {
     }
 
     /// Bytes from hex digits (either case, optional `0x`), or nil.
-    static func decodeHex(_ text: String) -> [UInt8]? {
+    private static func decodeHex(_ text: String) -> [UInt8]? {
         var digits = Substring(text)
         if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
-        let scalars = Array(digits.unicodeScalars)
-        guard scalars.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = 0
-        while index < scalars.count {
-            guard let high = hexValue(scalars[index]), let low = hexValue(scalars[index + 1])
-            else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ scalar: Unicode.Scalar) -> UInt8? {
-        switch scalar.value {
-        case 0x30...0x39: return UInt8(scalar.value - 0x30)
-        case 0x61...0x66: return UInt8(scalar.value - 0x61 + 10)
-        case 0x41...0x46: return UInt8(scalar.value - 0x41 + 10)
-        default: return nil
-        }
+        return try? [UInt8](hex: digits)
     }
 }

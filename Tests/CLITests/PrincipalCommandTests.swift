@@ -27,6 +27,21 @@ import Testing
         #expect(empty.stdout == "text: aaaaa-aa\nhex: \n")
     }
 
+    @Test func hexTakesAnOptionalZeroXPrefixAndOnlyASCIIDigits() throws {
+        for prefix in ["0x", "0X"] {
+            let result = try CLIRunner.run(["principal", "--hex", prefix + "CaFfEe"])
+            #expect(result.status == 0, "prefix \(prefix)")
+            #expect(result.stdout == "text: w7x7r-cok77-xa\nhex: caffee\n", "prefix \(prefix)")
+        }
+        for bad in ["0x0", "ca ffee", "caffe\u{0435}", "\u{FF10}\u{FF14}", "x04"] {
+            let result = try CLIRunner.run(["principal", "--hex", bad])
+            #expect(result.status == 1, "input \(bad)")
+            #expect(result.stdout == "", "input \(bad)")
+            let expected = "canister-sim principal: '\(bad)' is not hex bytes (an even number of 0-9 a-f digits)\n"
+            #expect(result.stderr == expected, "input \(bad)")
+        }
+    }
+
     @Test func invalidInputFailsWithExitOne() throws {
         let checksum = try CLIRunner.run(["principal", "a7x7r-cok77-xa"])
         #expect(checksum.status == 1)

@@ -151,6 +151,7 @@ struct BinaryValueGenerator {
                 // At the wire types the values are the same (labels compare by id).
                 let message = try Candid.decodeMessage(bytes)
                 #expect(message.values == values, "seed \(seed)")
+                #expect(try Candid.decode(bytes) == values, "seed \(seed)")
                 // The wire types describe the message: encoding at them gives the same bytes.
                 #expect(
                     try Candid.encode(message.values, as: message.types, in: message.environment) == bytes,

@@ -21,6 +21,11 @@ import Testing
         #expect(try Principal(text: text.uppercased()).bytes == bytes)
     }
 
+    @Test func mixedCaseTextParses() throws {
+        #expect(try Principal(text: "W7x7R-cOk77-Xa").bytes == [0xCA, 0xFF, 0xEE])
+        #expect(try Principal(text: "RyJl3-TyAaA-aAaAa-AaAbA-cAi").text == "ryjl3-tyaaa-aaaaa-aaaba-cai")
+    }
+
     @Test func wellKnownPrincipals() {
         #expect(Principal.anonymous.text == "2vxsx-fae")
         #expect(Principal.managementCanister.text == "aaaaa-aa")
@@ -46,6 +51,9 @@ import Testing
             ("aaa", "too short"),
             ("", "too short"),
             ("w7x7r-cok77-xa=", "not base32"),
+            ("w7x7r-cok77-x\u{0430}", "not base32"),  // Cyrillic a
+            ("w7x7r-cok77-x\u{FF41}", "not base32"),  // fullwidth a
+            ("w7x7r-\u{212A}ok77-xa", "not base32"),  // Kelvin sign: only ASCII letters fold
         ]
         for (text, fragment) in cases {
             let error = #expect(throws: CandidError.self, "\(text)") { try Principal(text: text) }

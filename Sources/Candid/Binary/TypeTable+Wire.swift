@@ -185,12 +185,8 @@ extension MessageHeader {
                     "\(place): field id \(id) after \(previous): ids must be unique and sorted", at: idOffset)
             }
             previous = id
-            fields.append(
-                TableField(
-                    label: CandidLabel(id: id),
-                    type: try readReference(
-                        &reader, count: count,
-                        in: place)))
+            let type = try readReference(&reader, count: count, in: place)
+            fields.append(TableField(label: CandidLabel(id: id), type: type))
         }
         return fields
     }

@@ -75,19 +75,11 @@ final class EncodedKeyed {
 
     /// An enum case's associated values: none → null, one unlabeled → itself, else a record.
     func finishPayload() throws -> CandidValue {
-        if entries.isEmpty { return .null }
-        let tupleKeys = entries.filter { $0.key.intValue == nil && MappingLabels.tupleIndex($0.key.stringValue) != nil }
-        if entries.count == 1, tupleKeys.count == 1, entries[0].key.stringValue == "_0" {
-            return try entries[0].slot.finish()
+        switch try MappingLabels.payloadShape(of: entries.map(\.key), path: path) {
+        case .empty: return .null
+        case .single: return try entries[0].slot.finish()
+        case .record: return try finishRecord()
         }
-        guard tupleKeys.isEmpty || tupleKeys.count == entries.count else {
-            throw CandidError(
-                .mapping,
-                "an enum case mixes labeled and unlabeled associated values ("
-                    + entries.map(\.key.stringValue).joined(separator: ", ") + "); label all of them or none",
-                path: path.components)
-        }
-        return try finishRecord()
     }
 }
 

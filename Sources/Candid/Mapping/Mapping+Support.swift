@@ -136,6 +136,32 @@ enum MappingLabels {
 
     /// The printable form of a label in paths and messages.
     static func display(_ label: CandidLabel) -> String { label.name ?? String(label.id) }
+
+    /// How an enum case's associated values map, from the keys written or read for them.
+    enum PayloadShape {
+        /// No associated values: `null`.
+        case empty
+        /// One unlabeled associated value (`_0`): the value itself.
+        case single
+        /// Several, or labeled, associated values: a record.
+        case record
+    }
+
+    /// The shape of an enum case payload with these keys; throws when labeled and unlabeled
+    /// (`_N`) associated values are mixed.
+    static func payloadShape(of keys: [any CodingKey], path: MappingPath) throws -> PayloadShape {
+        if keys.isEmpty { return .empty }
+        let tupleKeys = keys.filter { $0.intValue == nil && tupleIndex($0.stringValue) != nil }
+        if keys.count == 1, tupleKeys.count == 1, keys[0].stringValue == "_0" { return .single }
+        guard tupleKeys.isEmpty || tupleKeys.count == keys.count else {
+            throw CandidError(
+                .mapping,
+                "an enum case mixes labeled and unlabeled associated values ("
+                    + keys.map(\.stringValue).joined(separator: ", ") + "); label all of them or none",
+                path: path.components)
+        }
+        return .record
+    }
 }
 
 /// A cast between generic types. Kept out of line so that a cast between two arrays of the same

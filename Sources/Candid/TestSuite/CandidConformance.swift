@@ -11,10 +11,12 @@ public enum CandidConformance {
         public var line: Int
         /// The assertion's description, or `""`.
         public var description: String
+        /// Whether the assertion held.
         public var passed: Bool
         /// Why it failed; empty when it passed.
         public var reason: String
 
+        /// An outcome with these parts.
         public init(line: Int, description: String, passed: Bool, reason: String) {
             self.line = line
             self.description = description

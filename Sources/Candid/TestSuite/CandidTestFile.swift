@@ -13,6 +13,7 @@ public struct CandidTestFile: Hashable, Sendable {
     /// The assertions in file order.
     public var assertions: [Assertion]
 
+    /// A test file with these definitions and assertions.
     public init(environment: CandidTypeEnvironment = .init(), assertions: [Assertion] = []) {
         self.environment = environment
         self.assertions = assertions
@@ -29,6 +30,7 @@ public struct CandidTestFile: Hashable, Sendable {
 
     /// One `assert ...;` statement.
     public struct Assertion: Hashable, Sendable {
+        /// What the assertion claims.
         public enum Kind: Hashable, Sendable {
             /// `assert <input> : (<types>)`: the input decodes (or parses) at the types.
             case decodes
@@ -42,7 +44,9 @@ public struct CandidTestFile: Hashable, Sendable {
 
         /// The line of the `assert` keyword (from 1).
         public var line: Int
+        /// What the assertion claims.
         public var kind: Kind
+        /// The first (or only) input.
         public var left: Input
         /// The second input of `==` and `!=`.
         public var right: Input?
@@ -51,6 +55,7 @@ public struct CandidTestFile: Hashable, Sendable {
         /// The optional description string at the end.
         public var description: String?
 
+        /// An assertion as the file states it.
         public init(
             line: Int, kind: Kind, left: Input, right: Input? = nil, types: [CandidType], description: String? = nil
         ) {

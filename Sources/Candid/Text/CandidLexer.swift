@@ -207,7 +207,7 @@ struct CandidLexer {
         let integerPart = String(decoding: source[start..<index].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         guard !sawUnderscore else { return CandidToken(kind: .decimal(integerPart), offset: start) }
         var isFloat = false
-        var fraction: String?
+        var fraction = ""
         if peek() == UInt8(ascii: ".") {
             isFloat = true
             index += 1
@@ -233,7 +233,7 @@ struct CandidLexer {
         }
         guard isFloat else { return CandidToken(kind: .decimal(integerPart), offset: start) }
         let whole = integerPart.isEmpty ? "0" : integerPart
-        let fractional = (fraction?.isEmpty ?? true) ? "0" : fraction ?? "0"
+        let fractional = fraction.isEmpty ? "0" : fraction
         return CandidToken(kind: .float(whole + "." + fractional + exponent), offset: start)
     }
 
