@@ -109,7 +109,7 @@ struct CandidCommand: Command {
     }
 
     private static func decode(_ text: String, types: String?, output: Output) throws -> Int32 {
-        guard let bytes = bytes(fromHex: text) else {
+        guard let bytes = bytesFromHex(text, ignoringWhitespace: true) else {
             throw CommandError("HEX must be pairs of hexadecimal digits, e.g. 4449444c00017d2a")
         }
         do {
@@ -126,22 +126,4 @@ struct CandidCommand: Command {
         }
     }
 
-    private static func bytes(fromHex text: String) -> [UInt8]? {
-        var digits = text.filter { !$0.isWhitespace }
-        if digits.hasPrefix("0x") { digits.removeFirst(2) }
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var high: UInt8?
-        for character in digits {
-            guard let value = character.hexDigitValue else { return nil }
-            if let pending = high {
-                bytes.append(pending << 4 | UInt8(value))
-                high = nil
-            } else {
-                high = UInt8(value)
-            }
-        }
-        return bytes
-    }
 }

@@ -1,6 +1,7 @@
 // Sources/canister-sim/Command.swift - the subcommand protocol and the argument reader
 
 import Foundation
+import Hashing
 
 /// One `canister-sim` subcommand. Each lives in its own file and is listed in `main.swift`.
 protocol Command {
@@ -85,4 +86,13 @@ struct Arguments {
     /// The last value given for a valued flag.
     func value(_ name: String) -> String? { values[name]?.last }
     func has(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// Bytes from hexadecimal digits (either case, an optional `0x` or `0X` prefix), or nil when the text is not
+/// pairs of ASCII hex digits.
+/// - Parameter ignoringWhitespace: Drop spaces and newlines first (a pasted hex dump).
+func bytesFromHex(_ text: String, ignoringWhitespace: Bool = false) -> [UInt8]? {
+    var digits = Substring(ignoringWhitespace ? text.filter { !$0.isWhitespace } : text)
+    if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+    return try? [UInt8](hex: digits)
 }

@@ -25,7 +25,7 @@ enum PrincipalCommand: Command {
         let principal: Principal
         if let hexText = arguments.value("hex") {
             guard arguments.positionals.isEmpty else { throw UsageError("give either TEXT or --hex HEX, not both") }
-            guard let bytes = decodeHex(hexText) else {
+            guard let bytes = bytesFromHex(hexText) else {
                 throw CommandError("'\(hexText)' is not hex bytes (an even number of 0-9 a-f digits)")
             }
             principal = try checked { try Principal(bytes: bytes) }
@@ -47,12 +47,5 @@ enum PrincipalCommand: Command {
         } catch let error as CandidError {
             throw CommandError(error.message)
         }
-    }
-
-    /// Bytes from hex digits (either case, optional `0x`), or nil.
-    private static func decodeHex(_ text: String) -> [UInt8]? {
-        var digits = Substring(text)
-        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
-        return try? [UInt8](hex: digits)
     }
 }
