@@ -56,28 +56,12 @@ public actor CanisterHost {
 
     /// Executes an update call (see ``Replica/update(_:method:argument:caller:)``).
     public func update(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
-        let time = shared.now
-        let result = argument.count > shared.configuration.maximumIngressPayloadBytes
-            ? .failure(.payloadTooLarge(size: argument.count, limit: shared.configuration.maximumIngressPayloadBytes))
-            : executeUpdate(method, argument: argument, caller: caller, time: time)
-        shared.record(
-            time: time, caller: caller, canister: id, method: method, kind: .update, argument: argument,
-            result: result
-        )
-        return result
+        deliver(method, kind: .update, argument: argument, caller: caller)
     }
 
     /// Executes a query call (see ``Replica/query(_:method:argument:caller:)``).
     public func query(_ method: String, argument: [UInt8], caller: Principal = .anonymous) -> CallResult {
-        let time = shared.now
-        let result = argument.count > shared.configuration.maximumIngressPayloadBytes
-            ? .failure(.payloadTooLarge(size: argument.count, limit: shared.configuration.maximumIngressPayloadBytes))
-            : executeQuery(method, argument: argument, caller: caller, time: time)
-        shared.record(
-            time: time, caller: caller, canister: id, method: method, kind: .query, argument: argument,
-            result: result
-        )
-        return result
+        deliver(method, kind: .query, argument: argument, caller: caller)
     }
 
     /// Executes a call as the kind its method is declared with (see ``Replica/call(_:method:argument:caller:)``).
@@ -90,6 +74,23 @@ public actor CanisterHost {
     /// The kind of a method, or `nil` when the canister is empty or has no such method.
     public func kind(of method: String) -> MethodKind? {
         instance?.kind(of: method)
+    }
+
+    /// Checks the ingress limit, executes an update or query call at the current time, and logs it.
+    private func deliver(_ method: String, kind: CallKind, argument: [UInt8], caller: Principal) -> CallResult {
+        let time = shared.now
+        let limit = shared.configuration.maximumIngressPayloadBytes
+        let result: CallResult = if argument.count > limit {
+            .failure(.payloadTooLarge(size: argument.count, limit: limit))
+        } else if kind == .query {
+            executeQuery(method, argument: argument, caller: caller, time: time)
+        } else {
+            executeUpdate(method, argument: argument, caller: caller, time: time)
+        }
+        shared.record(
+            time: time, caller: caller, canister: id, method: method, kind: kind, argument: argument, result: result
+        )
+        return result
     }
 
     /// Runs `body` isolated to this actor.
@@ -358,9 +359,5 @@ public actor CanisterHost {
 
     func stableMemoryView() -> StableMemoryView {
         stable.view
-    }
-
-    func timerCount() -> Int {
-        timers.count
     }
 }

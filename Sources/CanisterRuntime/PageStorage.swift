@@ -55,6 +55,26 @@ struct PageStorage: Sendable {
         }
     }
 
+    /// The bytes `[offset, offset + count)`, or a trap (IC0502) when the range is outside the memory.
+    func checkedBytes(at offset: UInt64, count: Int) throws(Trap) -> [UInt8] {
+        try checkBounds("read", offset: offset, count: count)
+        return bytes(at: offset, count: count)
+    }
+
+    /// Copies bytes out, or traps (IC0502) when the range is outside the memory.
+    func checkedRead(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(Trap) {
+        try checkBounds("read", offset: offset, count: buffer.count)
+        read(at: offset, into: buffer)
+    }
+
+    /// The little-endian integer at `offset`, or a trap (IC0502) when it is outside the memory.
+    func load<T: FixedWidthInteger>(_ type: T.Type, at offset: UInt64) throws(Trap) -> T {
+        try checkBounds("read", offset: offset, count: MemoryLayout<T>.size)
+        var value = T.zero
+        withUnsafeMutableBytes(of: &value) { read(at: offset, into: $0) }
+        return T(littleEndian: value)
+    }
+
     /// Copies bytes in; the range must be in bounds.
     mutating func write(at offset: UInt64, from bytes: UnsafeRawBufferPointer) {
         var position = offset

@@ -133,12 +133,15 @@ public final class Replica: Sendable {
         caller: Principal = .anonymous
     ) async -> CallResult {
         guard argument.count <= configuration.maximumIngressPayloadBytes else {
-            return refuse(canister, method: method, kind: .update, argument: argument, caller: caller)
+            return refuse(
+                .payloadTooLarge(size: argument.count, limit: configuration.maximumIngressPayloadBytes),
+                canister: canister, method: method, kind: .update, argument: argument, caller: caller
+            )
         }
         do {
             return try await host(canister).update(method, argument: argument, caller: caller)
         } catch {
-            return unroutable(
+            return refuse(
                 error, canister: canister, method: method, kind: .update, argument: argument, caller: caller
             )
         }
@@ -153,12 +156,15 @@ public final class Replica: Sendable {
         caller: Principal = .anonymous
     ) async -> CallResult {
         guard argument.count <= configuration.maximumIngressPayloadBytes else {
-            return refuse(canister, method: method, kind: .query, argument: argument, caller: caller)
+            return refuse(
+                .payloadTooLarge(size: argument.count, limit: configuration.maximumIngressPayloadBytes),
+                canister: canister, method: method, kind: .query, argument: argument, caller: caller
+            )
         }
         do {
             return try await host(canister).query(method, argument: argument, caller: caller)
         } catch {
-            return unroutable(
+            return refuse(
                 error, canister: canister, method: method, kind: .query, argument: argument, caller: caller
             )
         }
@@ -191,30 +197,14 @@ public final class Replica: Sendable {
         do {
             return try await host(canister).call(method, argument: argument, caller: caller)
         } catch {
-            return unroutable(
+            return refuse(
                 error, canister: canister, method: method, kind: .update, argument: argument, caller: caller
             )
         }
     }
 
+    /// Logs and returns a call the replica rejects before it reaches a canister (too large, unknown canister).
     private func refuse(
-        _ canister: Principal,
-        method: String,
-        kind: CallKind,
-        argument: [UInt8],
-        caller: Principal
-    ) -> CallResult {
-        let result = CallResult.failure(
-            .payloadTooLarge(size: argument.count, limit: configuration.maximumIngressPayloadBytes)
-        )
-        shared.record(
-            time: time, caller: caller, canister: canister, method: method, kind: kind, argument: argument,
-            result: result
-        )
-        return result
-    }
-
-    private func unroutable(
         _ reject: Reject,
         canister: Principal,
         method: String,

@@ -52,24 +52,19 @@ public struct StableMemory: Sendable {
     ///
     /// - Throws: ``Trap`` (IC0502) when the range is outside the memory.
     public func read(at offset: UInt64, count: Int) throws(Trap) -> [UInt8] {
-        try storage.checkBounds("read", offset: offset, count: count)
-        return storage.bytes(at: offset, count: count)
+        try storage.checkedBytes(at: offset, count: count)
     }
 
     /// Reads `buffer.count` bytes at `offset` into `buffer`.
     ///
     /// - Throws: ``Trap`` (IC0502) when the range is outside the memory.
     public func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(Trap) {
-        try storage.checkBounds("read", offset: offset, count: buffer.count)
-        storage.read(at: offset, into: buffer)
+        try storage.checkedRead(at: offset, into: buffer)
     }
 
     /// Reads a little-endian integer at `offset`.
     public func load<T: FixedWidthInteger>(_ type: T.Type, at offset: UInt64) throws(Trap) -> T {
-        try storage.checkBounds("read", offset: offset, count: MemoryLayout<T>.size)
-        var value = T.zero
-        withUnsafeMutableBytes(of: &value) { storage.read(at: offset, into: $0) }
-        return T(littleEndian: value)
+        try storage.load(type, at: offset)
     }
 
     /// Writes `bytes` at `offset`.
@@ -165,24 +160,19 @@ public struct StableMemoryView: Sendable {
     ///
     /// - Throws: ``Trap`` (IC0502) when the range is outside the memory.
     public func read(at offset: UInt64, count: Int) throws(Trap) -> [UInt8] {
-        try storage.checkBounds("read", offset: offset, count: count)
-        return storage.bytes(at: offset, count: count)
+        try storage.checkedBytes(at: offset, count: count)
     }
 
     /// Reads `buffer.count` bytes at `offset` into `buffer`.
     ///
     /// - Throws: ``Trap`` (IC0502) when the range is outside the memory.
     public func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(Trap) {
-        try storage.checkBounds("read", offset: offset, count: buffer.count)
-        storage.read(at: offset, into: buffer)
+        try storage.checkedRead(at: offset, into: buffer)
     }
 
     /// Reads a little-endian integer at `offset`.
     public func load<T: FixedWidthInteger>(_ type: T.Type, at offset: UInt64) throws(Trap) -> T {
-        try storage.checkBounds("read", offset: offset, count: MemoryLayout<T>.size)
-        var value = T.zero
-        withUnsafeMutableBytes(of: &value) { storage.read(at: offset, into: $0) }
-        return T(littleEndian: value)
+        try storage.load(type, at: offset)
     }
 
     /// All bytes of the memory.

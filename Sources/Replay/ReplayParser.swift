@@ -51,11 +51,6 @@ struct Parser {
         advance()
     }
 
-    mutating func expectKeyword(_ word: String) throws(ReplayError) {
-        guard isKeyword(word) else { throw unexpected("'\(word)'") }
-        advance()
-    }
-
     mutating func identifier(_ what: String) throws(ReplayError) -> String {
         guard case .identifier(let name) = current.kind else { throw unexpected(what) }
         advance()

@@ -125,9 +125,25 @@ public enum ReplayRunner {
         options: ReplayOptions = ReplayOptions(),
         observer: (any ReplayObserver)? = nil
     ) async -> ReplayResult {
-        let interpreter = Interpreter(host: host, options: options, observer: observer, file: path)
+        let script: ReplayScript
         do throws(ReplayError) {
-            let script = try ReplayParser.parse(source, file: path)
+            script = try ReplayParser.parse(source, file: path)
+        } catch {
+            return ReplayResult(passed: 0, failed: 0, failures: [], error: error, calls: 0)
+        }
+        return await run(script, host: host, options: options, observer: observer)
+    }
+
+    /// Runs a script parsed once with ``ReplayParser/parse(_:file:)``, e.g. against several hosts in turn;
+    /// see ``run(script:path:host:options:observer:)``. Its ``ReplayScript/file`` is the script's path.
+    public static func run(
+        _ script: ReplayScript,
+        host: some ReplayHost,
+        options: ReplayOptions = ReplayOptions(),
+        observer: (any ReplayObserver)? = nil
+    ) async -> ReplayResult {
+        let interpreter = Interpreter(host: host, options: options, observer: observer, file: script.file)
+        do throws(ReplayError) {
             try await interpreter.run(script.statements)
         } catch {
             interpreter.stoppingError = error

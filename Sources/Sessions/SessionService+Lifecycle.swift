@@ -103,9 +103,8 @@ extension SessionService {
         now: UInt64,
         sink: inout some ByteSink
     ) throws(SessionError) -> PutOutcome {
-        guard let offset = try checkPut(id, index: index, length: bytes.count, owner: owner, now: now) else {
-            return .duplicate
-        }
+        let put = try checkPut(id, index: index, length: bytes.count, owner: owner, now: now)
+        guard case (var session, let offset)? = put else { return .duplicate }
         do {
             try sink.write(at: offset, bytes)
         } catch {
@@ -116,7 +115,6 @@ extension SessionService {
                 underlying: error
             )
         }
-        guard var session = sessions[id] else { throw .notFound(id) }
         let oldDeadline = deadline(session)
         session.received.insert(index)
         session.bytesReceived += UInt64(bytes.count)
@@ -163,14 +161,14 @@ extension SessionService {
         }
     }
 
-    /// Validates a put; returns the chunk's offset, or `nil` for a duplicate.
+    /// Validates a put; returns the session and the chunk's offset, or `nil` for a duplicate.
     private func checkPut(
         _ id: SessionId,
         index: UInt32,
         length: Int,
         owner: [UInt8],
         now: UInt64
-    ) throws(SessionError) -> UInt64? {
+    ) throws(SessionError) -> (Session, offset: UInt64)? {
         let session = try checkAccess(id, owner: owner, now: now)
         try Self.checkIndex(index, of: session, id)
         let expected = session.spec.length(ofChunk: index) ?? 0
@@ -181,7 +179,7 @@ extension SessionService {
                 sessionId: id
             )
         }
-        return session.received.contains(index) ? nil : session.spec.offset(ofChunk: index)
+        return session.received.contains(index) ? nil : (session, session.spec.offset(ofChunk: index))
     }
 
     // MARK: - Finish and abort

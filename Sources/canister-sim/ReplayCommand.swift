@@ -120,8 +120,9 @@ enum ReplayCommand: Command {
             return
         }
         output.out(title(of: source).map { "\(path): \($0)" } ?? path)
+        let script: ReplayScript
         do {
-            _ = try ReplayParser.parse(source, file: path)
+            script = try ReplayParser.parse(source, file: path)
         } catch {
             output.out("\(error.position): error: \(error.code): \(error.message)")
             totals.errors += 1
@@ -134,7 +135,7 @@ enum ReplayCommand: Command {
             var observers: [any ReplayObserver] = []
             if runs.isEmpty, let recorder { observers.append(recorder) }
             if settings.verbose { observers.append(VerbosePrinter(label: backend.rawValue, output: output)) }
-            switch await runOnce(source, path: path, backend: backend, observers: observers) {
+            switch await runOnce(script, backend: backend, observers: observers) {
             case .success(let run): runs.append(run)
             case .failure(let error):
                 output.out("\(path): error: cannot install the upload canister (\(backend)): \(error)")
@@ -165,8 +166,7 @@ enum ReplayCommand: Command {
 
     /// Installs a fresh upload canister on a fresh replica and runs the script against it.
     static func runOnce(
-        _ source: String,
-        path: String,
+        _ script: ReplayScript,
         backend: UploadCanister.Backend,
         observers: [any ReplayObserver]
     ) async -> Result<BackendRun, any Error> {
@@ -183,7 +183,7 @@ enum ReplayCommand: Command {
         let host = ReplicaReplayHost(replica: replica, interfaces: [canister: interface], builtins: [sha256])
         let trace = ReplayTrace(forwardingTo: observers)
         let start = replica.time
-        let result = await ReplayRunner.run(script: source, path: path, host: host, observer: trace)
+        let result = await ReplayRunner.run(script, host: host, observer: trace)
         return .success(BackendRun(
             backend: backend, result: result, trace: trace, startTime: start, endTime: replica.time
         ))

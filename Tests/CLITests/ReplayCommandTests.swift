@@ -247,10 +247,12 @@ private let uploadScript = """
         }
         func runs(_ first: Int, _ second: Int) async throws -> [ReplayCommand.BackendRun] {
             [
-                try await ReplayCommand.runOnce(script(advance: first), path: "differ.repl", backend: .compat,
-                                                observers: []).get(),
-                try await ReplayCommand.runOnce(script(advance: second), path: "differ.repl", backend: .direct,
-                                                observers: []).get(),
+                try await ReplayCommand.runOnce(
+                    try ReplayParser.parse(script(advance: first), file: "differ.repl"), backend: .compat, observers: []
+                ).get(),
+                try await ReplayCommand.runOnce(
+                    try ReplayParser.parse(script(advance: second), file: "differ.repl"), backend: .direct, observers: []
+                ).get(),
             ]
         }
         var totals = ReplayCommand.Totals()

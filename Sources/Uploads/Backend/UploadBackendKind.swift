@@ -7,14 +7,6 @@ public enum UploadBackendKind: String, Codable, Hashable, Sendable, CaseIterable
     /// ``CompatUploadService``: the session engine through the ``SessionCompat`` shim.
     case compat
 
-    /// The backend type.
-    public var backendType: any UploadBackend.Type {
-        switch self {
-        case .direct: UploadService.self
-        case .compat: CompatUploadService.self
-        }
-    }
-
     /// A fresh backend of this kind.
     ///
     /// - Throws: `InvalidArgument` for an unusable configuration.
