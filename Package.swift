@@ -13,9 +13,12 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "canister-sim",
+    // `Synchronization.Mutex` (Candid's caches) needs macOS 15; Linux has no floor.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Candid", targets: ["Candid"]),
         .library(name: "CanisterRuntime", targets: ["CanisterRuntime"]),
+        .library(name: "Hashing", targets: ["Hashing"]),
         .library(name: "Sessions", targets: ["Sessions"]),
         .library(name: "Uploads", targets: ["Uploads"]),
         .library(name: "UploadCanister", targets: ["UploadCanister"]),

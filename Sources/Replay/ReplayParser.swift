@@ -2,7 +2,7 @@
 
 import Candid
 
-/// Parses call scripts: the ic-repl subset described in the README.
+/// Parses call scripts: the ic-repl subset described in Documentation/Scripts.md.
 public enum ReplayParser {
     /// Parses a whole script.
     /// - Parameters:

@@ -20,7 +20,7 @@ enum ReplayCommand: Command {
         canister id, the same every run) by the identity `default`, its only controller, with
         futura's limits (1,800,000-byte chunks). Scripts name it with
         `import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";`. The builtin sim.sha256(blob) gives a blob's
-        SHA-256 digest. The README describes the language.
+        SHA-256 digest. Documentation/Scripts.md describes the language.
 
         --backend B   compat, direct, or both (the default): with both, each script runs once on each
                       backend and also fails when any reply differs, naming the first call that differs
