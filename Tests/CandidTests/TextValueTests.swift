@@ -316,4 +316,20 @@ import Testing
         }
         #expect(value.isNaN)
     }
+
+    /// Swift prints a negative NaN as `nan`; the printer keeps the sign, so print and parse keep the bits.
+    @Test func negativeNaNKeepsItsSignThroughPrintAndParse() throws {
+        #expect(CandidValue.float64(-.nan).text == "-nan")
+        #expect(CandidValue.float32(-.nan).text == "-nan : float32")
+        guard case .float64(let back) = try Candid.parseValue(CandidValue.float64(-.nan).text) else {
+            Issue.record("not a float64")
+            return
+        }
+        #expect(back.bitPattern == (-Double.nan).bitPattern)
+        guard case .float32(let back32) = try Candid.parseValue("-nan : float32") else {
+            Issue.record("not a float32")
+            return
+        }
+        #expect(back32.bitPattern == (-Float.nan).bitPattern)
+    }
 }

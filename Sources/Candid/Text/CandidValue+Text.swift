@@ -53,9 +53,9 @@ enum CandidValuePrinter {
         case .int32(let number): out += "\(number) : int32"
         case .int64(let number): out += "\(number) : int64"
         // Swift's shortest round-trip form always has a `.` or an exponent (`3.0`, `1e+16`), or is
-        // `nan`, `-nan`, `inf`, `-inf`.
-        case .float32(let number): out += number.description + " : float32"
-        case .float64(let number): out += number.description
+        // `nan`, `-nan`, `inf`, `-inf` (Swift prints a NaN with its sign bit set as `nan`; we keep the sign).
+        case .float32(let number): out += Self.floatLiteral(number) + " : float32"
+        case .float64(let number): out += Self.floatLiteral(number)
         case .text(let text): out += CandidTextSyntax.quoted(text)
         case .reserved: out += "null : reserved"
         case .principal(let principal): out += "principal \"\(principal.text)\""
@@ -115,4 +115,11 @@ enum CandidValuePrinter {
 
     /// The Candid type keyword of a value's kind, for messages.
     static func typeName(of value: CandidValue) -> String { value.kindName }
+
+    /// Swift's shortest round-trip text, except that a NaN keeps its sign: `-nan` parses back to the
+    /// same sign bit, where Swift's `nan` would not. (A NaN payload has no text form in Candid.)
+    static func floatLiteral<F: BinaryFloatingPoint & LosslessStringConvertible>(_ number: F) -> String {
+        if number.isNaN { return number.sign == .minus ? "-nan" : "nan" }
+        return number.description
+    }
 }
