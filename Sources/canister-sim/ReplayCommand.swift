@@ -32,7 +32,10 @@ enum ReplayCommand: Command {
         Prints a summary per script, one line per failed assertion (file:line:column and both
         values), errors that stopped a script, and last `N passed, M failed`: assertions, each counted
         once per script (with both backends a failure names the backends it failed on), plus one
-        failure per script whose backends' replies differ. Exit code 1 when anything failed.
+        failure per script whose backends' replies differ, and `, K errors` when K scripts stopped on
+        an error. A script that can't be read or parsed, and a recording that can't be written, are
+        reported on standard error as `PATH: error: CODE: reason`. Exit code 1 when anything failed,
+        2 for a usage error (an unknown option, no script, an option given twice).
         """
 
     /// The identity that installs and controls the canister (ic-repl's default identity).
@@ -88,14 +91,16 @@ enum ReplayCommand: Command {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
-                output.out("\(out): error: cannot create the recordings directory: \(error)")
-                totals.errors += 1
+                output.err("\(out): error: io: cannot create the recordings directory: \(plainReason(error))")
+                return 1
             }
         }
         for script in settings.scripts {
             await runScript(script, settings: settings, output: output, totals: &totals)
         }
-        output.out("\(totals.passed) passed, \(totals.failed) failed")
+        var summary = "\(totals.passed) passed, \(totals.failed) failed"
+        if totals.errors > 0 { summary += ", \(totals.errors) error\(totals.errors == 1 ? "" : "s")" }
+        output.out(summary)
         return totals.failed == 0 && totals.errors == 0 ? 0 : 1
     }
 
@@ -110,12 +115,13 @@ enum ReplayCommand: Command {
 
     static func runScript(_ path: String, settings: Settings, output: Output, totals: inout Totals) async {
         guard let data = FileManager.default.contents(atPath: path) else {
-            output.out("\(path): error: cannot read the script")
+            let missing = !FileManager.default.fileExists(atPath: path)
+            output.err(missing ? "\(path): error: not_found: no such file" : "\(path): error: io: cannot read the file")
             totals.errors += 1
             return
         }
         guard let source = String(data: data, encoding: .utf8) else {
-            output.out("\(path): error: the script is not UTF-8 text")
+            output.err("\(path): error: not_utf8: the script is not UTF-8 text")
             totals.errors += 1
             return
         }
@@ -124,7 +130,7 @@ enum ReplayCommand: Command {
         do {
             script = try ReplayParser.parse(source, file: path)
         } catch {
-            output.out("\(error.position): error: \(error.code): \(error.message)")
+            output.err("\(error.position): error: \(error.code): \(error.message)")
             totals.errors += 1
             return
         }
@@ -138,7 +144,7 @@ enum ReplayCommand: Command {
             switch await runOnce(script, backend: backend, observers: observers) {
             case .success(let run): runs.append(run)
             case .failure(let error):
-                output.out("\(path): error: cannot install the upload canister (\(backend)): \(error)")
+                output.err("\(path): error: install: cannot install the upload canister (\(backend)): \(error)")
                 totals.errors += 1
                 return
             }
@@ -150,7 +156,7 @@ enum ReplayCommand: Command {
                 try recorder.recording.write(scriptPath: destination)
                 output.out("  recorded \(first.result.calls) calls (\(first.backend)) to \(destination)")
             } catch {
-                output.out("\(destination): error: cannot write the recording: \(error)")
+                output.err("\(destination): error: io: cannot write the recording: \(plainReason(error))")
                 totals.errors += 1
             }
         }
@@ -259,6 +265,23 @@ enum ReplayCommand: Command {
         else { return nil }
         let text = first.dropFirst(2).trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? nil : text
+    }
+
+    /// A file-system error in plain words: the POSIX reason when there is one, not an NSError dump.
+    static func plainReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        switch nsError.code {
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+        case NSFileWriteFileExistsError: return "a file is in the way"
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
+        default: return "the file system refused (error \(nsError.code))"
+        }
     }
 
     // MARK: - Recording paths

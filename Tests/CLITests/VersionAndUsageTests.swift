@@ -67,3 +67,28 @@ import Testing
         #expect(verbose.stderr.contains("--verbose given twice"))
     }
 }
+
+@Suite struct PlainErrorTests {
+    @Test func missingScriptIsNotFoundOnStderr() throws {
+        let result = try CLIRunner.run(["replay", "missing.repl"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "missing.repl: error: not_found: no such file\n")
+        #expect(!result.stdout.contains(": error:"))
+    }
+
+    @Test func recordIntoAnUncreatableDirectoryIsAPlainError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-plain-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let blocker = directory.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        let script = directory.appendingPathComponent("a.repl")
+        try Data("identity alice;\n".utf8).write(to: script)
+        let out = blocker.appendingPathComponent("sub").path + "/"
+        let result = try CLIRunner.run(["replay", script.path, "--record", out])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix(out + ": error: io: cannot create the recordings directory: "), "\(result.stderr)")
+        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+        #expect(!result.stdout.contains("passed, 0 failed"))
+    }
+}
