@@ -13,7 +13,7 @@ enum ReplayCommand: Command {
     static let name = "replay"
     static let summary = "run call scripts (.repl) against the upload canister; compare compat with direct"
     static let help = """
-        usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT] [--verbose]
+        usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT [--force]] [--verbose]
 
         Runs each call script against a fresh upload canister: a new replica, clock at
         2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
@@ -27,6 +27,10 @@ enum ReplayCommand: Command {
         --record OUT  write the calls that ran as a script whose asserts are the observed replies (large
                       blobs by reference); with several scripts (or an OUT that is a directory or
                       ends in /) each recording goes to OUT/<script file name>
+        --force       let --record replace existing files (the recording and its side files
+                      <name>-1.bin, ...); without it they are refused. A recording never replaces an
+                      input script, and scripts with the same file name get distinct recordings
+                      (OUT/<parent folder>-<name>)
         --verbose     print each call and its reply
 
         Prints a summary per script, one line per failed assertion (file:line:column and both
@@ -46,6 +50,9 @@ enum ReplayCommand: Command {
         var backends: [UploadCanister.Backend]
         var record: String?
         var verbose: Bool
+        var force = false
+        /// Where each script's recording goes, by script index (empty without `--record`).
+        var recordings: [String] = []
     }
 
     static func run(_ words: [String], output: Output) throws -> Int32 {
@@ -61,7 +68,7 @@ enum ReplayCommand: Command {
     }
 
     static func parse(_ words: [String]) throws -> Settings {
-        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose"])
+        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose", "force"])
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
         let backends: [UploadCanister.Backend]
         switch arguments.value("backend") ?? "both" {
@@ -70,10 +77,12 @@ enum ReplayCommand: Command {
         case "direct": backends = [.direct]
         case let other: throw UsageError("--backend must be compat, direct or both, not '\(other)'")
         }
-        return Settings(
+        var settings = Settings(
             scripts: arguments.positionals, backends: backends, record: arguments.value("record"),
-            verbose: arguments.has("verbose")
+            verbose: arguments.has("verbose"), force: arguments.has("force")
         )
+        settings.recordings = recordingPaths(settings)
+        return settings
     }
 
     // MARK: - Running
@@ -87,6 +96,10 @@ enum ReplayCommand: Command {
 
     static func runScripts(_ settings: Settings, output: Output) async -> Int32 {
         var totals = Totals()
+        if let refusal = recordingRefusal(settings) {
+            output.err(refusal)
+            return 1
+        }
         if let out = settings.record, recordsIntoDirectory(settings) {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -95,8 +108,9 @@ enum ReplayCommand: Command {
                 return 1
             }
         }
-        for script in settings.scripts {
-            await runScript(script, settings: settings, output: output, totals: &totals)
+        for (index, script) in settings.scripts.enumerated() {
+            let recording = settings.recordings.indices.contains(index) ? settings.recordings[index] : nil
+            await runScript(script, recording: recording, settings: settings, output: output, totals: &totals)
         }
         var summary = "\(totals.passed) passed, \(totals.failed) failed"
         if totals.errors > 0 { summary += ", \(totals.errors) error\(totals.errors == 1 ? "" : "s")" }
@@ -113,7 +127,9 @@ enum ReplayCommand: Command {
         var endTime: UInt64
     }
 
-    static func runScript(_ path: String, settings: Settings, output: Output, totals: inout Totals) async {
+    static func runScript(
+        _ path: String, recording: String?, settings: Settings, output: Output, totals: inout Totals
+    ) async {
         guard let data = FileManager.default.contents(atPath: path) else {
             let missing = !FileManager.default.fileExists(atPath: path)
             output.err(missing ? "\(path): error: not_found: no such file" : "\(path): error: io: cannot read the file")
@@ -134,8 +150,7 @@ enum ReplayCommand: Command {
             totals.errors += 1
             return
         }
-        let recorder = settings.record == nil
-            ? nil : ReplayRecorder(name: recordingBaseName(for: path, settings: settings))
+        let recorder = recording.map { ReplayRecorder(name: baseName(ofRecording: $0)) }
         var runs: [BackendRun] = []
         for backend in settings.backends {
             var observers: [any ReplayObserver] = []
@@ -150,11 +165,19 @@ enum ReplayCommand: Command {
             }
         }
         report(runs, output: output, totals: &totals)
-        if let recorder, let first = runs.first {
-            let destination = recordingPath(for: path, settings: settings)
+        if let recorder, let first = runs.first, let destination = recording {
+            let written = recorder.recording
+            if !settings.force {
+                let paths = [destination] + written.files.map { ReplayOptions.resolve($0.name, relativeTo: destination) }
+                if let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                    output.err("\(existing): error: exists: the recording would overwrite it (use --force)")
+                    totals.errors += 1
+                    return
+                }
+            }
             do {
-                try recorder.recording.write(scriptPath: destination)
-                output.out("  recorded \(first.result.calls) calls (\(first.backend)) to \(destination)")
+                try written.write(scriptPath: destination)
+                output.out("  recorded \(plural(first.result.calls, "call")) (\(first.backend)) to \(destination)")
             } catch {
                 output.err("\(destination): error: io: cannot write the recording: \(plainReason(error))")
                 totals.errors += 1
@@ -294,18 +317,55 @@ enum ReplayCommand: Command {
         return settings.scripts.count > 1 || out.hasSuffix("/") || (exists && isDirectory.boolValue)
     }
 
-    /// Where the recording of `script` goes: OUT itself, or `OUT/<script file name>`.
-    static func recordingPath(for script: String, settings: Settings) -> String {
-        guard let out = settings.record else { return script }
-        guard recordsIntoDirectory(settings) else { return out }
-        let name = URL(fileURLWithPath: script).lastPathComponent
-        return URL(fileURLWithPath: out).appendingPathComponent(name).path
+    /// Where each script's recording goes: OUT itself, or `OUT/<script file name>`. Two scripts with the
+    /// same file name get distinct names: the later one is prefixed with its parent folder's name
+    /// (`b-x.repl`), or with its position (`2-x.repl`) when that is taken too.
+    static func recordingPaths(_ settings: Settings) -> [String] {
+        guard let out = settings.record else { return [] }
+        guard recordsIntoDirectory(settings) else { return settings.scripts.map { _ in out } }
+        var taken: Set<String> = []
+        var paths: [String] = []
+        for (index, script) in settings.scripts.enumerated() {
+            let url = URL(fileURLWithPath: script)
+            var name = url.lastPathComponent
+            if taken.contains(name) {
+                let parent = url.deletingLastPathComponent().lastPathComponent
+                name = parent.isEmpty || parent == "/" ? "\(index + 1)-\(name)" : "\(parent)-\(name)"
+                if taken.contains(name) { name = "\(index + 1)-\(url.lastPathComponent)" }
+            }
+            taken.insert(name)
+            paths.append(URL(fileURLWithPath: out).appendingPathComponent(name).path)
+        }
+        return paths
+    }
+
+    /// Why the recordings must not be written, before anything runs: a recording that would replace an
+    /// input script, or an existing OUT file without `--force`.
+    static func recordingRefusal(_ settings: Settings) -> String? {
+        let inputs = Set(settings.scripts.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        for recording in settings.recordings {
+            let path = URL(fileURLWithPath: recording).standardizedFileURL.resolvingSymlinksInPath().path
+            if inputs.contains(path) {
+                return "\(recording): error: exists: the recording would overwrite an input script"
+            }
+        }
+        if !settings.force, let out = settings.record, !recordsIntoDirectory(settings),
+            FileManager.default.fileExists(atPath: out)
+        {
+            return "\(out): error: exists: the recording would overwrite it (use --force)"
+        }
+        return nil
     }
 
     /// The base name of the recording's side files: the recording's file name without `.repl`.
-    static func recordingBaseName(for script: String, settings: Settings) -> String {
-        let file = URL(fileURLWithPath: recordingPath(for: script, settings: settings)).lastPathComponent
+    static func baseName(ofRecording path: String) -> String {
+        let file = URL(fileURLWithPath: path).lastPathComponent
         return file.hasSuffix(".repl") ? String(file.dropLast(5)) : file
+    }
+
+    /// `1 call`, `2 calls`.
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(RunSummary.grouped(UInt64(count))) \(noun)\(count == 1 ? "" : "s")"
     }
 }
 
