@@ -265,7 +265,8 @@ enum ReplayCommand: Command {
             )
             if difference == nil {
                 let calls = runs[0].result.calls
-                lines.append("  \(labels.joined(separator: " and ")): identical replies to all \(calls) calls")
+                let which = calls == 1 ? "the 1 call" : "all \(plural(calls, "call"))"
+                lines.append("  \(labels.joined(separator: " and ")): identical replies to \(which)")
             }
         }
         for failure in failures { lines.append(tagged(failure)) }
@@ -413,14 +414,19 @@ struct RunSummary {
     }
 
     var text: String {
-        var callText = "\(Self.grouped(UInt64(calls))) calls"
+        var callText = "\(Self.grouped(UInt64(calls))) call\(calls == 1 ? "" : "s")"
         var notes: [String] = []
         if errReplies > 0 { notes.append("\(errReplies) Err") }
         if rejected > 0 { notes.append("\(rejected) rejected") }
         if !notes.isEmpty { callText += " (" + notes.joined(separator: ", ") + ")" }
-        let uploads = "\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished "
-            + "(\(Self.grouped(finishedBytes)) bytes), \(storedChunks) chunk\(storedChunks == 1 ? "" : "s") stored"
-        return "\(callText), \(uploads), simulated time +\(Self.duration(clock)); \(passed) passed, \(failed) failed"
+        var parts = [callText]
+        if !finishedBlobs.isEmpty {
+            parts.append("\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished "
+                + "(\(Self.grouped(finishedBytes)) byte\(finishedBytes == 1 ? "" : "s"))")
+        }
+        if storedChunks > 0 { parts.append("\(storedChunks) chunk\(storedChunks == 1 ? "" : "s") stored") }
+        parts.append("simulated time +\(Self.duration(clock))")
+        return parts.joined(separator: ", ") + "; \(passed) passed, \(failed) failed"
     }
 
     /// `21,827,484`.
