@@ -58,6 +58,22 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("b-x.repl").path))
     }
 
+    @Test func existingRecordingInADirectoryNeedsForce() throws {
+        let directory = try scratch("dir")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("x.repl")
+        try Data(source.utf8).write(to: script)
+        let out = directory.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let existing = out.appendingPathComponent("x.repl")
+        try Data("keep".utf8).write(to: existing)
+        let refused = try CLIRunner.run(["replay", script.path, "--record", out.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains(existing.path + ": error: exists: the recording would overwrite it (use --force)"))
+        #expect(try String(contentsOf: existing, encoding: .utf8) == "keep")
+        #expect(!refused.stdout.hasSuffix("0 failed\n"))
+    }
+
     @Test func helpDocumentsForce() throws {
         let result = try CLIRunner.run(["replay", "--help"])
         #expect(result.stdout.contains("--force"))
