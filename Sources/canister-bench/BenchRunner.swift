@@ -10,8 +10,12 @@ import Foundation
 
 /// Parses the command line, runs the selected benchmarks, and prints the report.
 enum BenchRunner {
+    /// The version `canister-bench --version` prints: the same as canister-sim's.
+    static let benchVersion = "0.2.0"
+
     static let usage = """
         usage: canister-bench [--filter NAME]... [--samples N] [--markdown] [--check] [--list]
+               canister-bench --version
 
           --filter NAME   run only benchmarks whose name contains NAME (repeatable)
           --samples N     timed samples per benchmark, after one warm-up run (default 10);
@@ -20,6 +24,7 @@ enum BenchRunner {
           --check         exit 1 when a target is missed (without it, a MISS is reported and the
                           exit code stays 0)
           --list          print the benchmark names and exit
+          --version       print the version and exit
           --child NAME    (internal) run NAME's memory probe and print its peak resident memory
 
         Every figure is printed beside its target, if it has one, with PASS or MISS. Benchmarks with a
@@ -33,6 +38,7 @@ enum BenchRunner {
         var samples = 10
         var list = false
         var help = false
+        var version = false
         var markdown = false
         var check = false
         var child: String?
@@ -68,6 +74,10 @@ enum BenchRunner {
         }
         if options.help {
             print(usage)
+            return 0
+        }
+        if options.version {
+            print("canister-bench \(benchVersion)")
             return 0
         }
         if options.list {
@@ -161,12 +171,13 @@ enum BenchRunner {
                 options.samples = samples
             case "--child":
                 options.child = try inline ?? value(flag)
-            case "--list", "--help", "-h", "--markdown", "--check":
+            case "--list", "--help", "-h", "--markdown", "--check", "--version":
                 guard inline == nil else { throw UsageError(message: "\(flag) takes no value") }
                 switch flag {
                 case "--list": options.list = true
                 case "--markdown": options.markdown = true
                 case "--check": options.check = true
+                case "--version": options.version = true
                 default: options.help = true
                 }
             default:

@@ -82,9 +82,10 @@ struct Report {
         let misses = self.misses
         let open = rows.filter { if case .notEvaluated = $0.status { true } else { false } }.count
         let failed = rows.filter { $0.status == .failed }.count
-        return "summary: \(passes + misses.count + open) targets: \(passes) PASS, \(misses.count) MISS"
+        let targets = passes + misses.count + open
+        return "summary: \(targets) target\(targets == 1 ? "" : "s"): \(passes) PASS, \(misses.count) MISS"
             + (misses.isEmpty ? "" : " (\(misses.joined(separator: ", ")))")
-            + ", \(open) not evaluated, \(failed) failed"
+            + (open == 0 ? "" : ", \(open) not evaluated") + (failed == 0 ? "" : ", \(failed) failed")
     }
 
     // MARK: - Rows
@@ -118,7 +119,7 @@ struct Report {
             name: benchmark.name,
             aspect: "peak memory",
             measures: "peak resident memory (VmHWM) above the resident memory after set-up, in a child process "
-                + "doing \(target.runs) runs in a row",
+                + "doing \(target.runs) run\(target.runs == 1 ? "" : "s") in a row",
             result: "", best: "—",
             target: "≤ " + BenchFormat.times(target.factor) + " file = " + BenchFormat.mebibytes(target.limit),
             status: .none

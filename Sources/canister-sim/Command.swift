@@ -39,7 +39,7 @@ final class Output: Sendable {
 /// The arguments of one subcommand: flags with values, boolean flags, and positionals.
 ///
 /// A flag listed in `valued` takes the next word as its value (`--types '(nat)'`) or `--flag=value`;
-/// a flag listed in `boolean` takes none. Anything else starting with `--` is a usage error, and
+/// a flag listed in `boolean` takes none. A flag given twice is a usage error. Anything else starting with `--` is a usage error, and
 /// `--` ends the flags. `-` alone is a positional (standard input).
 struct Arguments {
     private(set) var positionals: [String] = []
@@ -67,6 +67,7 @@ struct Arguments {
                 name = String(name[..<equals])
             }
             if valued.contains(name) {
+                guard values[name] == nil else { throw UsageError("--\(name) given twice") }
                 if let inlineValue {
                     values[name, default: []].append(inlineValue)
                 } else {
@@ -76,6 +77,7 @@ struct Arguments {
                 }
             } else if boolean.contains(name) || name == "help" {
                 guard inlineValue == nil else { throw UsageError("--\(name) takes no value") }
+                guard !flags.contains(name) || name == "help" else { throw UsageError("--\(name) given twice") }
                 flags.insert(name)
             } else {
                 throw UsageError("unknown option --\(name)")

@@ -13,7 +13,7 @@ enum ReplayCommand: Command {
     static let name = "replay"
     static let summary = "run call scripts (.repl) against the upload canister; compare compat with direct"
     static let help = """
-        usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT] [--verbose]
+        usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT [--force]] [--verbose]
 
         Runs each call script against a fresh upload canister: a new replica, clock at
         2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
@@ -27,12 +27,19 @@ enum ReplayCommand: Command {
         --record OUT  write the calls that ran as a script whose asserts are the observed replies (large
                       blobs by reference); with several scripts (or an OUT that is a directory or
                       ends in /) each recording goes to OUT/<script file name>
+        --force       let --record replace existing files (the recording and its side files
+                      <name>-1.bin, ...); without it they are refused. A recording never replaces an
+                      input script, and scripts with the same file name get distinct recordings
+                      (OUT/<parent folder>-<name>)
         --verbose     print each call and its reply
 
         Prints a summary per script, one line per failed assertion (file:line:column and both
         values), errors that stopped a script, and last `N passed, M failed`: assertions, each counted
         once per script (with both backends a failure names the backends it failed on), plus one
-        failure per script whose backends' replies differ. Exit code 1 when anything failed.
+        failure per script whose backends' replies differ, and `, K errors` when K scripts stopped on
+        an error. A script that can't be read or parsed, and a recording that can't be written, are
+        reported on standard error as `PATH: error: CODE: reason`. Exit code 1 when anything failed,
+        2 for a usage error (an unknown option, no script, an option given twice).
         """
 
     /// The identity that installs and controls the canister (ic-repl's default identity).
@@ -43,6 +50,9 @@ enum ReplayCommand: Command {
         var backends: [UploadCanister.Backend]
         var record: String?
         var verbose: Bool
+        var force = false
+        /// Where each script's recording goes, by script index (empty without `--record`).
+        var recordings: [String] = []
     }
 
     static func run(_ words: [String], output: Output) throws -> Int32 {
@@ -58,7 +68,7 @@ enum ReplayCommand: Command {
     }
 
     static func parse(_ words: [String]) throws -> Settings {
-        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose"])
+        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose", "force"])
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
         let backends: [UploadCanister.Backend]
         switch arguments.value("backend") ?? "both" {
@@ -67,10 +77,12 @@ enum ReplayCommand: Command {
         case "direct": backends = [.direct]
         case let other: throw UsageError("--backend must be compat, direct or both, not '\(other)'")
         }
-        return Settings(
+        var settings = Settings(
             scripts: arguments.positionals, backends: backends, record: arguments.value("record"),
-            verbose: arguments.has("verbose")
+            verbose: arguments.has("verbose"), force: arguments.has("force")
         )
+        settings.recordings = recordingPaths(settings)
+        return settings
     }
 
     // MARK: - Running
@@ -84,18 +96,25 @@ enum ReplayCommand: Command {
 
     static func runScripts(_ settings: Settings, output: Output) async -> Int32 {
         var totals = Totals()
+        if let refusal = recordingRefusal(settings) {
+            output.err(refusal)
+            return 1
+        }
         if let out = settings.record, recordsIntoDirectory(settings) {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
-                output.out("\(out): error: cannot create the recordings directory: \(error)")
-                totals.errors += 1
+                output.err("\(out): error: io: cannot create the recordings directory: \(plainReason(error))")
+                return 1
             }
         }
-        for script in settings.scripts {
-            await runScript(script, settings: settings, output: output, totals: &totals)
+        for (index, script) in settings.scripts.enumerated() {
+            let recording = settings.recordings.indices.contains(index) ? settings.recordings[index] : nil
+            await runScript(script, recording: recording, settings: settings, output: output, totals: &totals)
         }
-        output.out("\(totals.passed) passed, \(totals.failed) failed")
+        var summary = "\(totals.passed) passed, \(totals.failed) failed"
+        if totals.errors > 0 { summary += ", \(totals.errors) error\(totals.errors == 1 ? "" : "s")" }
+        output.out(summary)
         return totals.failed == 0 && totals.errors == 0 ? 0 : 1
     }
 
@@ -108,14 +127,17 @@ enum ReplayCommand: Command {
         var endTime: UInt64
     }
 
-    static func runScript(_ path: String, settings: Settings, output: Output, totals: inout Totals) async {
+    static func runScript(
+        _ path: String, recording: String?, settings: Settings, output: Output, totals: inout Totals
+    ) async {
         guard let data = FileManager.default.contents(atPath: path) else {
-            output.out("\(path): error: cannot read the script")
+            let missing = !FileManager.default.fileExists(atPath: path)
+            output.err(missing ? "\(path): error: not_found: no such file" : "\(path): error: io: cannot read the file")
             totals.errors += 1
             return
         }
         guard let source = String(data: data, encoding: .utf8) else {
-            output.out("\(path): error: the script is not UTF-8 text")
+            output.err("\(path): error: not_utf8: the script is not UTF-8 text")
             totals.errors += 1
             return
         }
@@ -124,12 +146,11 @@ enum ReplayCommand: Command {
         do {
             script = try ReplayParser.parse(source, file: path)
         } catch {
-            output.out("\(error.position): error: \(error.code): \(error.message)")
+            output.err("\(error.position): error: \(error.code): \(error.message)")
             totals.errors += 1
             return
         }
-        let recorder = settings.record == nil
-            ? nil : ReplayRecorder(name: recordingBaseName(for: path, settings: settings))
+        let recorder = recording.map { ReplayRecorder(name: baseName(ofRecording: $0)) }
         var runs: [BackendRun] = []
         for backend in settings.backends {
             var observers: [any ReplayObserver] = []
@@ -138,19 +159,27 @@ enum ReplayCommand: Command {
             switch await runOnce(script, backend: backend, observers: observers) {
             case .success(let run): runs.append(run)
             case .failure(let error):
-                output.out("\(path): error: cannot install the upload canister (\(backend)): \(error)")
+                output.err("\(path): error: install: cannot install the upload canister (\(backend)): \(error)")
                 totals.errors += 1
                 return
             }
         }
         report(runs, output: output, totals: &totals)
-        if let recorder, let first = runs.first {
-            let destination = recordingPath(for: path, settings: settings)
+        if let recorder, let first = runs.first, let destination = recording {
+            let written = recorder.recording
+            if !settings.force {
+                let paths = [destination] + written.files.map { ReplayOptions.resolve($0.name, relativeTo: destination) }
+                if let existing = paths.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                    output.err("\(existing): error: exists: the recording would overwrite it (use --force)")
+                    totals.errors += 1
+                    return
+                }
+            }
             do {
-                try recorder.recording.write(scriptPath: destination)
-                output.out("  recorded \(first.result.calls) calls (\(first.backend)) to \(destination)")
+                try written.write(scriptPath: destination)
+                output.out("  recorded \(plural(first.result.calls, "call")) (\(first.backend)) to \(destination)")
             } catch {
-                output.out("\(destination): error: cannot write the recording: \(error)")
+                output.err("\(destination): error: io: cannot write the recording: \(plainReason(error))")
                 totals.errors += 1
             }
         }
@@ -236,7 +265,8 @@ enum ReplayCommand: Command {
             )
             if difference == nil {
                 let calls = runs[0].result.calls
-                lines.append("  \(labels.joined(separator: " and ")): identical replies to all \(calls) calls")
+                let which = calls == 1 ? "the 1 call" : "all \(plural(calls, "call"))"
+                lines.append("  \(labels.joined(separator: " and ")): identical replies to \(which)")
             }
         }
         for failure in failures { lines.append(tagged(failure)) }
@@ -261,6 +291,23 @@ enum ReplayCommand: Command {
         return text.isEmpty ? nil : text
     }
 
+    /// A file-system error in plain words: the POSIX reason when there is one, not an NSError dump.
+    static func plainReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        switch nsError.code {
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+        case NSFileWriteFileExistsError: return "a file is in the way"
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
+        default: return "the file system refused (error \(nsError.code))"
+        }
+    }
+
     // MARK: - Recording paths
 
     /// Whether `--record OUT` names a directory: several scripts, an existing directory, or a trailing `/`.
@@ -271,18 +318,55 @@ enum ReplayCommand: Command {
         return settings.scripts.count > 1 || out.hasSuffix("/") || (exists && isDirectory.boolValue)
     }
 
-    /// Where the recording of `script` goes: OUT itself, or `OUT/<script file name>`.
-    static func recordingPath(for script: String, settings: Settings) -> String {
-        guard let out = settings.record else { return script }
-        guard recordsIntoDirectory(settings) else { return out }
-        let name = URL(fileURLWithPath: script).lastPathComponent
-        return URL(fileURLWithPath: out).appendingPathComponent(name).path
+    /// Where each script's recording goes: OUT itself, or `OUT/<script file name>`. Two scripts with the
+    /// same file name get distinct names: the later one is prefixed with its parent folder's name
+    /// (`b-x.repl`), or with its position (`2-x.repl`) when that is taken too.
+    static func recordingPaths(_ settings: Settings) -> [String] {
+        guard let out = settings.record else { return [] }
+        guard recordsIntoDirectory(settings) else { return settings.scripts.map { _ in out } }
+        var taken: Set<String> = []
+        var paths: [String] = []
+        for (index, script) in settings.scripts.enumerated() {
+            let url = URL(fileURLWithPath: script)
+            var name = url.lastPathComponent
+            if taken.contains(name) {
+                let parent = url.deletingLastPathComponent().lastPathComponent
+                name = parent.isEmpty || parent == "/" ? "\(index + 1)-\(name)" : "\(parent)-\(name)"
+                if taken.contains(name) { name = "\(index + 1)-\(url.lastPathComponent)" }
+            }
+            taken.insert(name)
+            paths.append(URL(fileURLWithPath: out).appendingPathComponent(name).path)
+        }
+        return paths
+    }
+
+    /// Why the recordings must not be written, before anything runs: a recording that would replace an
+    /// input script, or an existing OUT file without `--force`.
+    static func recordingRefusal(_ settings: Settings) -> String? {
+        let inputs = Set(settings.scripts.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        for recording in settings.recordings {
+            let path = URL(fileURLWithPath: recording).standardizedFileURL.resolvingSymlinksInPath().path
+            if inputs.contains(path) {
+                return "\(recording): error: exists: the recording would overwrite an input script"
+            }
+        }
+        if !settings.force, let out = settings.record, !recordsIntoDirectory(settings),
+            FileManager.default.fileExists(atPath: out)
+        {
+            return "\(out): error: exists: the recording would overwrite it (use --force)"
+        }
+        return nil
     }
 
     /// The base name of the recording's side files: the recording's file name without `.repl`.
-    static func recordingBaseName(for script: String, settings: Settings) -> String {
-        let file = URL(fileURLWithPath: recordingPath(for: script, settings: settings)).lastPathComponent
+    static func baseName(ofRecording path: String) -> String {
+        let file = URL(fileURLWithPath: path).lastPathComponent
         return file.hasSuffix(".repl") ? String(file.dropLast(5)) : file
+    }
+
+    /// `1 call`, `2 calls`.
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(RunSummary.grouped(UInt64(count))) \(noun)\(count == 1 ? "" : "s")"
     }
 }
 
@@ -330,14 +414,19 @@ struct RunSummary {
     }
 
     var text: String {
-        var callText = "\(Self.grouped(UInt64(calls))) calls"
+        var callText = "\(Self.grouped(UInt64(calls))) call\(calls == 1 ? "" : "s")"
         var notes: [String] = []
         if errReplies > 0 { notes.append("\(errReplies) Err") }
         if rejected > 0 { notes.append("\(rejected) rejected") }
         if !notes.isEmpty { callText += " (" + notes.joined(separator: ", ") + ")" }
-        let uploads = "\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished "
-            + "(\(Self.grouped(finishedBytes)) bytes), \(storedChunks) chunk\(storedChunks == 1 ? "" : "s") stored"
-        return "\(callText), \(uploads), simulated time +\(Self.duration(clock)); \(passed) passed, \(failed) failed"
+        var parts = [callText]
+        if !finishedBlobs.isEmpty {
+            parts.append("\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished "
+                + "(\(Self.grouped(finishedBytes)) byte\(finishedBytes == 1 ? "" : "s"))")
+        }
+        if storedChunks > 0 { parts.append("\(storedChunks) chunk\(storedChunks == 1 ? "" : "s") stored") }
+        parts.append("simulated time +\(Self.duration(clock))")
+        return parts.joined(separator: ", ") + "; \(passed) passed, \(failed) failed"
     }
 
     /// `21,827,484`.

@@ -14,7 +14,8 @@ enum SHA256Command: Command {
         exactly as sha256sum does (a name with a backslash, newline or carriage return is escaped
         and its line starts with a backslash). '-' or no FILE reads standard input.
 
-        A file that cannot be read is reported on standard error by name; the others are still
+        A file that cannot be read is reported on standard error as 'FILE: error: CODE: reason'
+        (e.g. 'x: error: not_found: no such file'); the others are still
         hashed, and the exit code is 1. Otherwise it is 0.
         """
 
@@ -31,7 +32,7 @@ enum SHA256Command: Command {
             case .success(let digest):
                 output.out(line(digest: digest, file: file))
             case .failure(let failure):
-                output.err("canister-sim \(name): \(file): \(failure.reason)")
+                output.err("\(file): error: \(failure.code): \(failure.reason)")
                 status = 1
             }
         }
@@ -40,13 +41,24 @@ enum SHA256Command: Command {
 
     /// Why a file could not be hashed: the system's words for the errno.
     struct ReadFailure: Error {
+        var code: String
         var reason: String
+
+        /// The failure for `errno` value `number`, in plain words.
+        init(errno number: Int32) {
+            switch number {
+            case ENOENT: (code, reason) = ("not_found", "no such file")
+            case EACCES: (code, reason) = ("permission_denied", "permission denied")
+            case EISDIR: (code, reason) = ("is_directory", "is a directory")
+            default: (code, reason) = ("io", String(cString: strerror(number)).lowercased())
+            }
+        }
     }
 
     /// The digest of a file (or of standard input for `-`), read in `buffer`-sized pieces.
     static func digest(of file: String, buffer: inout [UInt8]) -> Result<[UInt8], ReadFailure> {
         let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY)
-        guard descriptor >= 0 else { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
+        guard descriptor >= 0 else { return .failure(ReadFailure(errno: errno)) }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
 
         var hasher = SHA256()
@@ -58,7 +70,7 @@ enum SHA256Command: Command {
                 } else if count == 0 {
                     return nil
                 } else if errno != EINTR {
-                    return ReadFailure(reason: String(cString: strerror(errno)))
+                    return ReadFailure(errno: errno)
                 }
             }
         }

@@ -19,18 +19,35 @@ let output = Output()
         lines.append("  " + command.name.padding(toLength: 12, withPad: " ", startingAt: 0) + command.summary)
     }
     lines.append("")
+    lines.append("options:")
+    lines.append("  --help      Show this help.")
+    lines.append("  --version   Print the version (canister-sim \(canisterSimVersion)).")
+    lines.append("")
     lines.append("Run 'canister-sim <command> --help' for a command's options.")
     return lines.joined(separator: "\n")
 }
 
 @MainActor func main(_ words: [String]) -> Int32 {
-    guard let first = words.first, first != "--help", first != "-h", first != "help" else {
+    guard let first = words.first else {
+        output.err("canister-sim: missing command")
+        output.err(topLevelHelp())
+        return 2
+    }
+    if first == "--help" || first == "-h" || first == "help" {
         output.out(topLevelHelp())
-        return words.isEmpty ? 2 : 0
+        return 0
+    }
+    if first == "--version" {
+        output.out("canister-sim \(canisterSimVersion)")
+        return 0
     }
     guard let command = commands.first(where: { $0.name == first }) else {
-        output.err("canister-sim: unknown command '\(first)'")
-        output.err(topLevelHelp())
+        if first.hasPrefix("-") {
+            output.err("canister-sim: unknown option \(first)")
+        } else {
+            output.err("canister-sim: unknown command '\(first)'")
+        }
+        output.err("Run 'canister-sim --help' for usage.")
         return 2
     }
     let rest = Array(words.dropFirst())

@@ -69,8 +69,8 @@ import Testing
         #expect(result.stdout == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  \(plain)\n")
         #expect(
             result.stderr
-                == "canister-sim sha256: \(directory.path): Is a directory\n"
-                + "canister-sim sha256: \(missing): No such file or directory\n")
+                == "\(directory.path): error: is_directory: is a directory\n"
+                + "\(missing): error: not_found: no such file\n")
     }
 
     @Test func helpAndUsageErrors() throws {

@@ -29,9 +29,9 @@ enum CLIRunner {
     }
 
     /// Runs the binary with `arguments`, feeding `input` on standard input, in the package root.
-    static func run(_ arguments: [String], input: Data = Data()) throws -> CLIResult {
+    static func run(_ arguments: [String], input: Data = Data(), binary: URL? = nil) throws -> CLIResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = binary ?? Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         let stdin = Pipe()

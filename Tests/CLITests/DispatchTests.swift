@@ -28,6 +28,6 @@ import Testing
         // No file named `--help` in the package root: an error about that file, not the help text.
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("--help: No such file or directory"))
+        #expect(result.stderr.contains("--help: error: not_found: no such file"))
     }
 }

@@ -79,9 +79,8 @@ private let uploadScript = """
         try Data("identity alice;\nlet x = ;\n".utf8).write(to: URL(fileURLWithPath: path))
         let result = try CLIRunner.run(["replay", path])
         #expect(result.status == 1)
-        let output = lines(result.stdout)
-        #expect(output.contains { $0.hasPrefix("\(path):2:9: error: syntax: ") }, "\(result.stdout)")
-        #expect(output.last == "0 passed, 0 failed")
+        #expect(lines(result.stderr).contains { $0.hasPrefix("\(path):2:9: error: syntax: ") }, "\(result.stderr)")
+        #expect(lines(result.stdout).last == "0 passed, 0 failed, 1 error")
     }
 
     @Test func aRuntimeErrorStopsTheScriptAndFails() throws {
@@ -99,7 +98,7 @@ private let uploadScript = """
         let output = lines(result.stdout)
         let error = output.first { $0.hasPrefix("\(path):3:6: error: unknownMethod: ") }
         #expect(error?.hasSuffix("[compat, direct]") == true, "\(result.stdout)")
-        #expect(output.last == "1 passed, 0 failed")
+        #expect(output.last == "1 passed, 0 failed, 1 error")
     }
 
     @Test func backendsCanBeChosen() throws {
@@ -127,8 +126,8 @@ private let uploadScript = """
         #expect(none.status == 2)
         let missing = try CLIRunner.run(["replay", directory.appendingPathComponent("nosuch.repl").path])
         #expect(missing.status == 1)
-        #expect(lines(missing.stdout).first?.hasSuffix("nosuch.repl: error: cannot read the script") == true)
-        #expect(lines(missing.stdout).last == "0 passed, 0 failed")
+        #expect(missing.stderr == directory.appendingPathComponent("nosuch.repl").path + ": error: not_found: no such file\n")
+        #expect(lines(missing.stdout).last == "0 passed, 0 failed, 1 error")
     }
 
     @Test func verbosePrintsEveryCall() throws {
@@ -221,7 +220,7 @@ private let uploadScript = """
             "\(helper):6:11: error: typeMismatch: the variant is Err, not Ok: variant { Err = variant { NotFound } } "
                 + "(in read, called from \(path):13:1) [compat, direct]"
         ), "\(result.stdout)")
-        #expect(output.last == "1 passed, 1 failed")
+        #expect(output.last == "1 passed, 1 failed, 1 error")
     }
 
     /// `--backend both` fails a script whose replies differ and names the first call that differs, and the

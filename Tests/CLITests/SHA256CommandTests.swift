@@ -20,7 +20,7 @@ import Testing
         let result = try CLIRunner.run(["sha256", empty.path, missing])
         #expect(result.status == 1)
         #expect(result.stdout == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  \(empty.path)\n")
-        #expect(result.stderr.contains("\(missing): No such file or directory"))
+        #expect(result.stderr.contains("\(missing): error: not_found: no such file"))
     }
 
     @Test func unknownOptionIsAUsageError() throws {
