@@ -8,7 +8,7 @@ public struct ReplayPrintOptions: Sendable {
     /// evaluating the text gives back a value `==` to this one. Off: `5`, `null`, as method
     /// arguments need (they take their types from the method).
     public var typed: Bool
-    /// Blobs longer than this are shown by their first bytes and a length comment (for messages,
+    /// Blobs longer than this many bytes are shown by that many first bytes and a length comment (for messages,
     /// not for scripts); `nil` writes every byte.
     public var abbreviateBlobsOver: Int?
 
@@ -19,7 +19,7 @@ public struct ReplayPrintOptions: Sendable {
     }
 
     /// For assertion failures and errors: typed, blobs over 256 bytes abbreviated.
-    public static let message = ReplayPrintOptions(typed: true, abbreviateBlobsOver: 256)
+    public static let message = ReplayPrintOptions(typed: true, abbreviateBlobsOver: 64)
 }
 
 extension ReplayValue {
@@ -128,7 +128,7 @@ struct ValuePrinter {
             return
         }
         var shown = bytes[...]
-        if let limit = options.abbreviateBlobsOver, bytes.count > limit { shown = bytes[..<min(64, bytes.count)] }
+        if let limit = options.abbreviateBlobsOver, bytes.count > limit { shown = bytes[..<limit] }
         output += "blob \""
         for byte in shown {
             if byte >= 0x20, byte < 0x7f, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
