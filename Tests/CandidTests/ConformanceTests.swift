@@ -33,13 +33,17 @@ enum ConformanceSuite {
 
     static let shouldRun = shouldRun(directory: directory, environment: ProcessInfo.processInfo.environment)
 
+    /// Why the suite's tests are skipped when it is missing and `CI` is not set.
+    static let skipNote: Comment =
+        "official Candid suite not found: set CANDID_TESTSUITE to the `test/` folder of a dfinity/candid checkout"
+
     static let files: [(name: String, assertions: Int)] = [
         ("prim", 168), ("construct", 164), ("reference", 50), ("subtypes", 58), ("spacebomb", 17), ("overshoot", 10),
     ]
 
     /// Thrown (so the test fails) when the suite is needed but missing.
     struct Missing: Error, CustomStringConvertible {
-        var description: String { "candid-testsuite not found: set CANDID_TESTSUITE or put it at ../shared" }
+        var description: String { "official Candid suite not found: set CANDID_TESTSUITE to the `test/` folder of a dfinity/candid checkout" }
     }
 
     /// The directory, or a thrown `Missing` error, which fails the test that needed it.
@@ -55,7 +59,7 @@ enum ConformanceSuite {
     }
 }
 
-@Suite(.enabled(if: ConformanceSuite.shouldRun, "the conformance suite is not checked out"))
+@Suite(.enabled(if: ConformanceSuite.shouldRun, ConformanceSuite.skipNote))
 struct ConformanceTests {
     @Test(arguments: ConformanceSuite.files.map(\.name))
     func file(_ name: String) throws {

@@ -144,8 +144,8 @@ import Testing
     }
 
     /// The whole file, when it is beside the checkout, gives the same types.
-    @Test(.enabled(if: Self.fullDidFile() != nil)) func theFullDidFileAgrees() throws {
-        let url = try #require(Self.fullDidFile())
+    @Test func theFullDidFileAgrees() throws {
+        let url = Self.fullDidFile()
         let file = try DidFile.parse(try String(contentsOf: url, encoding: .utf8))
         let decoder = CandidDecoder()
         #expect(
@@ -167,14 +167,11 @@ import Testing
                 == [try decoder.candidType(of: Result<CandidNull, Futura.UploadError>.self)])
     }
 
-    static func fullDidFile() -> URL? {
+    /// `Fixtures/interfaces/futura-upload-subset.did` in this package.
+    static func fullDidFile() -> URL {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            repository.deletingLastPathComponent().appendingPathComponent("shared/futura-upload-subset.did"),
-            URL(fileURLWithPath: "/work/shared/futura-upload-subset.did"),
-        ]
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+        return repository.appendingPathComponent("Fixtures/interfaces/futura-upload-subset.did")
     }
 
     // MARK: (b) value round trips

@@ -1,4 +1,4 @@
-// Tests/UploadCanisterTests/DidSupport.swift - files beside the package, and a structural comparison of types
+// Tests/UploadCanisterTests/DidSupport.swift - the package's files, and a structural comparison of types
 
 import Candid
 import Foundation
@@ -11,9 +11,9 @@ enum PackageFiles {
     /// `CANDID.md` at the package root.
     static var candidMarkdown: URL { root.appendingPathComponent("CANDID.md") }
 
-    /// futura's subset `.did`, in the `shared` folder beside the checkout.
+    /// futura's subset `.did`, `Fixtures/interfaces/futura-upload-subset.did` in this package.
     static var futuraSubset: URL {
-        root.deletingLastPathComponent().appendingPathComponent("shared/futura-upload-subset.did")
+        root.appendingPathComponent("Fixtures/interfaces/futura-upload-subset.did")
     }
 
     static func read(_ url: URL) throws -> String {

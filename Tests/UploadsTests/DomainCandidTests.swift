@@ -24,18 +24,12 @@ struct DomainCandidTests {
         ]
     }
 
-    /// The subset `.did`: `$FUTURA_DID`, or `shared/futura-upload-subset.did` beside the package.
+    /// The subset `.did`, `Fixtures/interfaces/futura-upload-subset.did` in this package.
     static func didFile() throws -> DidFile {
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let candidates = [
-            ProcessInfo.processInfo.environment["FUTURA_DID"],
-            packageRoot.deletingLastPathComponent().appendingPathComponent("shared/futura-upload-subset.did").path,
-        ].compactMap { $0 }
-        for path in candidates where FileManager.default.fileExists(atPath: path) {
-            return try DidFile.parse(String(contentsOfFile: path, encoding: .utf8))
-        }
-        throw CandidError(.unsupported, "futura-upload-subset.did not found in \(candidates)")
+        let path = packageRoot.appendingPathComponent("Fixtures/interfaces/futura-upload-subset.did").path
+        return try DidFile.parse(String(contentsOfFile: path, encoding: .utf8))
     }
 
     /// Replaces every named reference by its definition (the subset has no recursive types).
