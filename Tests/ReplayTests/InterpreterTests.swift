@@ -139,8 +139,9 @@ let importKV = "import kv = \"\(FakeReplica.canisterText)\";\n"
         ("function f(x) { x }; f(1, 2)", "1:22 typeMismatch: f takes 1 arguments, got 2"),
     ]
 
-    @Test(arguments: Self.runtimeErrors)
-    func runtimeErrorNamesThePlace(_ source: String, _ expected: String) async throws {
+    @Test(arguments: Self.runtimeErrors.map(SourceCase.init))
+    func runtimeErrorNamesThePlace(_ testCase: SourceCase) async throws {
+        let (source, expected) = (testCase.source, testCase.expected)
         let (result, _) = try await runScript(source)
         let error = try #require(result.error)
         let text = "\(error.position.line):\(error.position.column) \(error.code): \(error.message)"

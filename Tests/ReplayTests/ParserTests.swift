@@ -109,8 +109,9 @@ import Testing
         ("decode x", "(decode - x)"),
     ]
 
-    @Test(arguments: Self.expressions)
-    func expression(_ source: String, _ expected: String) throws {
+    @Test(arguments: Self.expressions.map(SourceCase.init))
+    func expression(_ testCase: SourceCase) throws {
+        let (source, expected) = (testCase.source, testCase.expected)
         #expect(try parse("let v = " + source + ";") == "(let v \(expected))")
     }
 
@@ -167,8 +168,9 @@ import Testing
         ("import b = \"zzz\";", "1:12 syntax: invalid principal"),
     ]
 
-    @Test(arguments: Self.errors)
-    func errorPosition(_ source: String, _ expected: String) {
+    @Test(arguments: Self.errors.map(SourceCase.init))
+    func errorPosition(_ testCase: SourceCase) {
+        let (source, expected) = (testCase.source, testCase.expected)
         let actual = failure(source)
         #expect(actual.hasPrefix(expected), "got \(actual)")
     }
