@@ -63,7 +63,7 @@ struct UploadsFinishTests {
         let wrong = [UInt8](repeating: 0, count: 4)
         try await expectFinish(
             h, session, wrong, 2500,
-            invalid("checksum_mismatch: computed=\(hex(sha)), expected=00000000")
+            invalid("invalid_hash_length: sha256 must be 32 bytes, got 4")
         )
         #expect(try await h.state() == before)
         try await expectFinish(h, session, sha, 2500, finished(blob: 1, memory: 1, size: 2500, sha256: sha))

@@ -153,8 +153,7 @@ struct DefectTests {
         try h.put(Fixtures.alice, session, 0, data)
         for short in [[], [0xAB], Array(SHA256.hash(data).prefix(7)), SHA256.hash(data) + [0]] as [[UInt8]] {
             expectError(
-                .invalidArgument(
-                    "checksum_mismatch: computed=\(hexText(SHA256.hash(data))), expected=\(hexText(short))")
+                .invalidArgument("invalid_hash_length: sha256 must be 32 bytes, got \(short.count)")
             ) {
                 try h.backend.finish(
                     caller: Fixtures.alice, sessionId: session, sha256: short, totalLength: 3, now: h.now)

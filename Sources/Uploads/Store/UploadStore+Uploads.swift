@@ -109,8 +109,8 @@ extension UploadStore {
     }
 
     /// The checks of `uploads_finish`, in order: every chunk received (naming the missing ones),
-    /// `total_len` equal to the metadata's byte count, then the SHA-256 (any length is compared; a wrong
-    /// length is a mismatch, never a trap).
+    /// `total_len` equal to the metadata's byte count, then the SHA-256 (a hash that is not 32 bytes is
+    /// `invalid_hash_length`, naming the length, never echoing the bytes).
     static func checkFinish(
         missing: [UInt32],
         layout: ChunkLayout,
@@ -123,6 +123,9 @@ extension UploadStore {
             throw .invalidArgument(
                 "total_len_mismatch: total_len is \(totalLength), the upload has \(layout.bytes) bytes"
             )
+        }
+        guard expected.count == 32 else {
+            throw .invalidArgument("invalid_hash_length: sha256 must be 32 bytes, got \(expected.count)")
         }
         guard computed == expected else {
             throw .invalidArgument("checksum_mismatch: computed=\(hexText(computed)), expected=\(hexText(expected))")
