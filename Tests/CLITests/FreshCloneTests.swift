@@ -43,7 +43,7 @@ struct FreshCloneTests {
         environment["SOURCE"] = CLIRunner.packageRoot.path
         environment["CLONE"] = clone.path
         process.environment = environment
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        try Data().write(to: log)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
