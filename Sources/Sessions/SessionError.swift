@@ -48,13 +48,34 @@ public struct SessionError: Error, Hashable, Sendable, CustomStringConvertible {
     public let sessionId: SessionId?
     /// For ``Code/sinkFailed``: what the sink threw.
     public let underlying: (any Error)?
+    /// For ``Code/indexOutOfRange`` and ``Code/wrongChunkSize``: the chunk refused and the limits it broke,
+    /// so that a layer above can word its own error without checking again.
+    public let chunk: Chunk?
+
+    /// The values of a refused chunk.
+    public struct Chunk: Hashable, Sendable {
+        /// The chunk's index.
+        public let index: UInt32
+        /// Its length in bytes.
+        public let length: Int
+        /// The session's chunk count (the index must be below it).
+        public let chunkCount: UInt32
+        /// The session's chunk size (no chunk may be longer).
+        public let chunkSize: UInt32
+        /// The exact length this index requires; `nil` when the index is out of range.
+        public let expectedLength: UInt32?
+    }
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, sessionId: SessionId? = nil, underlying: (any Error)? = nil) {
+    public init(
+        _ code: Code, _ message: String, sessionId: SessionId? = nil, underlying: (any Error)? = nil,
+        chunk: Chunk? = nil
+    ) {
         self.code = code
         self.message = message
         self.sessionId = sessionId
         self.underlying = underlying
+        self.chunk = chunk
     }
 
     /// `code: message`.

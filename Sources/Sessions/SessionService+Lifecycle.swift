@@ -170,13 +170,17 @@ extension SessionService {
         now: UInt64
     ) throws(SessionError) -> (Session, offset: UInt64)? {
         let session = try checkAccess(id, owner: owner, now: now)
-        try Self.checkIndex(index, of: session, id)
+        try Self.checkIndex(index, length: length, of: session, id)
         let expected = session.spec.length(ofChunk: index) ?? 0
         guard length == Int(expected) else {
             throw SessionError(
                 .wrongChunkSize,
                 "chunk \(index) has \(length) bytes; expected \(expected)",
-                sessionId: id
+                sessionId: id,
+                chunk: .init(
+                    index: index, length: length, chunkCount: session.received.capacity,
+                    chunkSize: session.spec.chunkSize, expectedLength: expected
+                )
             )
         }
         return session.received.contains(index) ? nil : (session, session.spec.offset(ofChunk: index))

@@ -138,12 +138,18 @@ public struct SessionService: Sendable {
         )
     }
 
-    static func checkIndex(_ index: UInt32, of session: Session, _ id: SessionId) throws(SessionError) {
+    static func checkIndex(
+        _ index: UInt32, length: Int = 0, of session: Session, _ id: SessionId
+    ) throws(SessionError) {
         guard index < session.received.capacity else {
             throw SessionError(
                 .indexOutOfRange,
                 "chunk index \(index) out of range: session \(id) has \(session.received.capacity) chunks",
-                sessionId: id
+                sessionId: id,
+                chunk: .init(
+                    index: index, length: length, chunkCount: session.received.capacity,
+                    chunkSize: session.spec.chunkSize, expectedLength: nil
+                )
             )
         }
     }

@@ -26,10 +26,14 @@ public struct SessionSpec: Hashable, Sendable {
     }
 
     /// `ceil(bytesExpected / chunkSize)`; 0 when `chunkSize` is 0.
-    public var chunkCount: UInt64 {
+    public var chunkCount: UInt64 { Self.chunkCount(bytes: bytesExpected, chunkSize: chunkSize) }
+
+    /// How many chunks of `chunkSize` bytes hold `bytes` bytes: `ceil(bytes / chunkSize)`, 0 when
+    /// `chunkSize` is 0. The one ceiling division of the package: uploads and blobs count chunks with it.
+    public static func chunkCount(bytes: UInt64, chunkSize: UInt32) -> UInt64 {
         guard chunkSize > 0 else { return 0 }
         let size = UInt64(chunkSize)
-        return bytesExpected / size + (bytesExpected % size == 0 ? 0 : 1)
+        return bytes / size + (bytes % size == 0 ? 0 : 1)
     }
 
     /// Where chunk `index` starts in the upload: `index × chunkSize`.

@@ -5,20 +5,28 @@ import Uploads
 
 /// The canister's stable memory as the upload layer's ``BlobStorage``, for the length of one backend call.
 ///
-/// The runtime hands an update message its stable memory inside the `CallContext`, journaled so that a
-/// trap undoes the writes. ``with(_:_:)`` lends that memory to the backend call that writes blobs
-/// (`uploads_begin` grows it, `uploads_put_chunk` writes chunks, `pre_upgrade` persists the state): the
-/// writes go straight into the journaled pages, without copying the memory.
+/// An update message gets its stable memory inside the `CallContext`, journaled so that a trap undoes the
+/// writes; ``with(_:_:)`` lends that memory to the backend call that writes blobs (`uploads_begin` grows
+/// it, `uploads_put_chunk` writes chunks, `pre_upgrade` persists the state), so the writes go straight into
+/// the journaled pages without copying the memory. A query (`blob_read`...) and `post_upgrade` read
+/// through ``init(reading:)`` over a read-only view; writing to one is a programmer error and traps.
 ///
 /// ### Implementation Notes
-/// The storage holds a pointer that is valid only inside `withUnsafeMutablePointer`, so it must not
-/// outlive the closure of ``with(_:_:)``. The backends take their storage as an `inout` argument per call
-/// and never keep it.
+/// The lent memory is a pointer valid only inside `withUnsafeMutablePointer`: the storage must not outlive
+/// the closure of ``with(_:_:)``. The backends take their storage as an argument per call and never keep
+/// it. The runtime's memory is paged and only copies out, so ``withBytes(offset:count:_:)`` reads into a
+/// temporary buffer.
 struct StableMemoryStorage: BlobStorage {
-    private let memory: UnsafeMutablePointer<StableMemory>
+    private enum Memory {
+        case lent(UnsafeMutablePointer<StableMemory>)
+        case view(StableMemoryView)
+    }
 
-    private init(memory: UnsafeMutablePointer<StableMemory>) {
-        self.memory = memory
+    private let memory: Memory
+
+    /// Read-only storage over a query's (or a hook's) view of stable memory.
+    init(reading view: StableMemoryView) {
+        self.memory = .view(view)
     }
 
     /// Runs `body` with `stable` as the storage.
@@ -27,46 +35,58 @@ struct StableMemoryStorage: BlobStorage {
         _ body: (inout StableMemoryStorage) throws(E) -> R
     ) throws(E) -> R {
         try withUnsafeMutablePointer(to: &stable) { (pointer) throws(E) -> R in
-            var storage = StableMemoryStorage(memory: pointer)
+            var storage = StableMemoryStorage(memory: .lent(pointer))
             return try body(&storage)
         }
     }
 
-    var pageCount: UInt64 { memory.pointee.pageCount }
-
-    mutating func grow(by pages: UInt64) -> UInt64? {
-        try? memory.pointee.grow(by: pages)
+    private init(memory: Memory) {
+        self.memory = memory
     }
 
-    func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
+    var pageCount: UInt64 {
+        switch memory {
+        case .lent(let pointer): pointer.pointee.pageCount
+        case .view(let view): view.pageCount
+        }
+    }
+
+    mutating func grow(by pages: UInt64) -> UInt64? {
+        guard case .lent(let pointer) = memory else { preconditionFailure("a read-only stable memory grew") }
+        return try? pointer.pointee.grow(by: pages)
+    }
+
+    func withBytes<R>(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { buffer in
+            copy(at: offset, into: buffer)
+            return body(UnsafeRawBufferPointer(buffer))
+        }
+    }
+
+    func read(offset: UInt64, count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            copy(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
+    }
+
+    private func copy(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
         do {
-            try memory.pointee.read(at: offset, into: buffer)
+            switch memory {
+            case .lent(let pointer): try pointer.pointee.read(at: offset, into: buffer)
+            case .view(let view): try view.read(at: offset, into: buffer)
+            }
         } catch {
             preconditionFailure("the upload store read outside its storage: \(error)")
         }
     }
 
     mutating func write(offset: UInt64, _ bytes: UnsafeRawBufferPointer) {
+        guard case .lent(let pointer) = memory else { preconditionFailure("a read-only stable memory was written") }
         do {
-            try memory.pointee.write(at: offset, from: bytes)
+            try pointer.pointee.write(at: offset, from: bytes)
         } catch {
             preconditionFailure("the upload store wrote outside its storage: \(error)")
-        }
-    }
-}
-
-/// The canister's stable memory as read-only ``BlobReadable`` storage: what queries (`blob_read`,
-/// `blob_read_chunk`) and `post_upgrade` read.
-struct StableMemoryReader: BlobReadable {
-    let view: StableMemoryView
-
-    var pageCount: UInt64 { view.pageCount }
-
-    func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
-        do {
-            try view.read(at: offset, into: buffer)
-        } catch {
-            preconditionFailure("the upload store read outside its storage: \(error)")
         }
     }
 }

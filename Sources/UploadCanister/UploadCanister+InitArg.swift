@@ -4,8 +4,9 @@ import Candid
 import Uploads
 
 extension UploadCanister {
-    /// Which implementation of the upload backend serves the calls. (The same two names as `Uploads`'
-    /// `UploadBackendKind`; declared here so that clients of this module need not import `Uploads`.)
+    /// Which implementation of the upload backend serves the calls: the one name of a backend, used by the
+    /// install argument, the CLI's `--backend direct|compat` and the bench. (Declared here so that clients
+    /// of this module need not import `Uploads`.)
     public enum Backend: String, Codable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// ``CompatUploadService``: the old upload service's calls through the `SessionCompat` shim.
         case compat
@@ -14,11 +15,29 @@ extension UploadCanister {
 
         public var description: String { rawValue }
 
-        /// The `Uploads` kind of the same name, which builds and restores backends.
-        var kind: UploadBackendKind {
+        /// The backend named by `backend`'s ``UploadBackend/backendName``.
+        init(of backend: any UploadBackend) {
+            self = type(of: backend).backendName == CompatUploadService.backendName ? .compat : .direct
+        }
+
+        /// A fresh backend of this kind.
+        ///
+        /// - Throws: `InvalidArgument` for an unusable configuration.
+        func make(configuration: UploadConfiguration) throws(UploadError) -> any UploadBackend {
             switch self {
-            case .compat: .compat
-            case .direct: .direct
+            case .direct: try UploadService(configuration: configuration)
+            case .compat: try CompatUploadService(configuration: configuration)
+            }
+        }
+
+        /// A backend of this kind holding the state either kind persisted into `storage` (an upgrade,
+        /// possibly switching kind).
+        ///
+        /// - Throws: `Internal` ("corrupt_snapshot") as ``UploadBackend/restore(from:)``.
+        func restore(from storage: some BlobStorage) throws(UploadError) -> any UploadBackend {
+            switch self {
+            case .direct: try UploadService.restore(from: storage)
+            case .compat: try CompatUploadService.restore(from: storage)
             }
         }
     }

@@ -28,7 +28,7 @@ public struct UploadCanister: Canister {
     /// The backend serving the calls.
     public internal(set) var backend: any UploadBackend
     /// Which backend ``backend`` is.
-    public let backendKind: Backend
+    public var backendKind: Backend { Backend(of: backend) }
     /// Principals allowed to call the admin endpoints besides the canister's controllers (sorted).
     public let admins: [Principal]
 
@@ -40,9 +40,8 @@ public struct UploadCanister: Canister {
     public init(install argument: InitArg, context: inout CallContext) throws {
         let configuration = argument.configuration
         self.backend = try Self.trapping("install") { () throws(UploadError) -> any UploadBackend in
-            try argument.backend.kind.make(configuration: configuration)
+            try argument.backend.make(configuration: configuration)
         }
-        self.backendKind = argument.backend
         self.admins = Array(Set(argument.controllers)).sorted()
         try Self.scheduleSweep(&context)
     }
@@ -53,9 +52,9 @@ public struct UploadCanister: Canister {
     /// - Throws: ``Trap`` when stable memory holds no valid upload state (`corrupt_snapshot`) or the
     ///   argument changes a persisted limit; the upgrade then fails and the old canister keeps running.
     public init(upgrade argument: InitArg, context: inout CallContext) throws {
-        let memory = StableMemoryReader(view: context.stableMemory.view)
+        let memory = StableMemoryStorage(reading: context.stableMemory.view)
         let backend = try Self.trapping("post_upgrade") { () throws(UploadError) -> any UploadBackend in
-            try argument.backend.kind.restore(from: memory)
+            try argument.backend.restore(from: memory)
         }
         let changes = argument.changes(from: backend.configuration)
         guard changes.isEmpty else {
@@ -65,7 +64,6 @@ public struct UploadCanister: Canister {
             )
         }
         self.backend = backend
-        self.backendKind = argument.backend
         self.admins = Array(Set(argument.controllers)).sorted()
         try Self.scheduleSweep(&context)
     }
@@ -117,10 +115,10 @@ public struct UploadCanister: Canister {
     }
 
     /// Runs a read-only operation; `body` gets the backend, the query's stable memory, the caller and the time.
-    func query<R>(_ context: QueryContext, _ body: (any UploadBackend, StableMemoryReader, Principal, UInt64) -> R)
+    func query<R>(_ context: QueryContext, _ body: (any UploadBackend, StableMemoryStorage, Principal, UInt64) -> R)
         -> R
     {
-        body(backend, StableMemoryReader(view: context.stableMemory), context.caller, context.time)
+        body(backend, StableMemoryStorage(reading: context.stableMemory), context.caller, context.time)
     }
 
     /// Whether `caller` may call the admin endpoints: a controller of the canister or an admin named at

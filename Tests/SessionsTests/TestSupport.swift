@@ -87,3 +87,38 @@ extension SessionService {
         return try putChunk(id, index: index, bytes: bytes, owner: owner, now: now, sink: &sink)
     }
 }
+
+/// A ``ByteSink`` that keeps the upload in one growable byte array (gaps are zero-filled).
+///
+/// The sink of these tests.
+struct ByteArraySink: ByteSink, Hashable, Sendable {
+    /// Everything written so far; as long as the furthest byte written.
+    private(set) var bytes: [UInt8]
+
+    /// An empty sink.
+    init() {
+        bytes = []
+    }
+
+    mutating func write(at offset: UInt64, _ chunk: UnsafeRawBufferPointer) throws {
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(chunk.count))
+        guard !overflow, end <= UInt64(Int.max) else { throw ByteArraySinkError(offset: offset, count: chunk.count) }
+        if end > UInt64(bytes.count) {
+            bytes += Array(repeating: 0, count: Int(end) - bytes.count)
+        }
+        let start = Int(offset)
+        bytes.withUnsafeMutableBytes { target in
+            UnsafeMutableRawBufferPointer(rebasing: target[start ..< start + chunk.count]).copyMemory(from: chunk)
+        }
+    }
+}
+
+/// A write past what an array can address.
+struct ByteArraySinkError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The offset of the refused write.
+    let offset: UInt64
+    /// Its length.
+    let count: Int
+
+    var description: String { "cannot write \(count) bytes at offset \(offset) into an array" }
+}

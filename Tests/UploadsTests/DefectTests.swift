@@ -134,8 +134,8 @@ struct DefectTests {
         let before = h.backend.snapshot()
         var wrong = SHA256.hash(data)
         wrong[0] ^= 1
-        let computed = hexText(SHA256.hash(data))
-        expectError(.invalidArgument("checksum_mismatch: computed=\(computed), expected=\(hexText(wrong))")) {
+        let computed = hex(SHA256.hash(data))
+        expectError(.invalidArgument("checksum_mismatch: computed=\(computed), expected=\(hex(wrong))")) {
             try h.backend.finish(caller: Fixtures.alice, sessionId: session, sha256: wrong, totalLength: 10, now: h.now)
         }
         expectError(.unauthorized) { try h.finish(Fixtures.bob, session, data) }

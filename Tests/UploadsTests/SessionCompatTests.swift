@@ -6,19 +6,6 @@ import Testing
 
 @testable import Uploads
 
-/// A sink that writes at `base + offset` of the storage it is bound to, so tests see where writes go.
-struct OffsetSink: StorageBoundSink {
-    let base: UInt64
-    var storage: (any StorageWriter)?
-
-    mutating func bind(to storage: any StorageWriter) { self.storage = storage }
-
-    mutating func write(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws {
-        guard let storage else { throw BlobSinkError.unbound(region: BlobRegion(offset: base, length: 0)) }
-        storage.write(offset: base + offset, bytes)
-    }
-}
-
 /// These exercise the shim alone; the compat backend built on it runs every backend test.
 @Suite("SessionCompat shim")
 struct SessionCompatTests {
@@ -36,12 +23,12 @@ struct SessionCompatTests {
         )
     }
 
-    /// A shim whose sinks write session `n`'s chunks at `100 × n` of the storage; `refuse` gets no sink.
-    static func shim(ttl: UInt64 = 1_000, refuse: UInt64? = nil) -> SessionCompat<OffsetSink> {
+    /// A shim whose factory puts session `n`'s chunks at `100 × n` of the storage; `refuse` gets no region.
+    static func shim(ttl: UInt64 = 1_000, refuse: UInt64? = nil) -> SessionCompat {
         SessionCompat(service: SessionService(ttl: ttl)) {
-            (meta: UploadSessionMeta) throws(UploadError) -> OffsetSink in
+            (meta: UploadSessionMeta) throws(UploadError) -> BlobRegion in
             if meta.sessionId == refuse { throw .internal("no sink for session \(meta.sessionId)") }
-            return OffsetSink(base: 100 * meta.sessionId)
+            return BlobRegion(offset: 100 * meta.sessionId, length: meta.assetMetadata.base.bytes)
         }
     }
 

@@ -66,35 +66,33 @@ struct StorageTests {
         #expect(storage.read(offset: 65_534, count: 5) == [0, 1, 2, 3, 0])
     }
 
-    @Test func blobSinkStaysInItsRegion() throws {
+    @Test func aPutStaysInItsRegion() throws {
         var storage = InMemoryStorage()
         _ = storage.grow(by: 1)
         let region = BlobRegion(offset: 100, length: 10)
-        var unbound = BlobSink(region: region)
-        #expect(throws: BlobSinkError.unbound(region: region)) { try unbound.write(at: 0, [1]) }
-        let outcome = withStorageHandle(&storage) { handle -> [BlobSinkError?] in
-            var sink = BlobSink(region: region)
-            sink.bind(to: handle)
-            return [
-                Self.attempt { try sink.write(at: 6, [7, 8, 9, 10]) },
-                Self.attempt { try sink.write(at: 7, [1, 2, 3, 4]) },
-                Self.attempt { try sink.write(at: 11, []) },
-            ]
-        }
-        #expect(
-            outcome == [
-                nil, .outsideRegion(offset: 7, count: 4, region: region),
-                .outsideRegion(offset: 11, count: 0, region: region),
-            ])
-        #expect(storage.read(offset: 105, count: 7) == [0, 7, 8, 9, 10, 0, 0])
+        var sink = RegionSink(storage: storage, region: region)
+        let outcome = [
+            Self.refuses { try sink.write(at: 6, [7, 8, 9, 10]) },
+            Self.refuses { try sink.write(at: 7, [1, 2, 3, 4]) },
+            Self.refuses { try sink.write(at: 11, []) },
+        ]
+        #expect(outcome == [false, true, true])
+        #expect(sink.storage.read(offset: 105, count: 7) == [0, 7, 8, 9, 10, 0, 0])
     }
 
-    static func attempt(_ body: () throws -> Void) -> BlobSinkError? {
+    @Test func inMemoryStorageLendsItsBytes() {
+        var storage = InMemoryStorage()
+        _ = storage.grow(by: 1)
+        storage.write(offset: 10, [1, 2, 3])
+        #expect(storage.withBytes(offset: 9, count: 5) { Array($0) } == [0, 1, 2, 3, 0])
+    }
+
+    static func refuses(_ body: () throws -> Void) -> Bool {
         do {
             try body()
-            return nil
+            return false
         } catch {
-            return error as? BlobSinkError
+            return true
         }
     }
 

@@ -16,20 +16,24 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The other one (for differential tests).
     var other: Backend { self == .direct ? .compat : .direct }
 
-    /// The library's name for this backend.
-    var kind: UploadBackendKind { self == .direct ? .direct : .compat }
-
     func make(configuration: UploadConfiguration) throws -> any UploadBackend {
-        try kind.make(configuration: configuration)
+        switch self {
+        case .direct: try UploadService(configuration: configuration)
+        case .compat: try CompatUploadService(configuration: configuration)
+        }
     }
 
-    func restore(from storage: some BlobReadable) throws -> any UploadBackend {
-        let backend = try kind.restore(from: storage)
-        #expect(UploadBackendKind(of: backend) == kind)
+    func restore(from storage: some BlobStorage) throws -> any UploadBackend {
+        let backend: any UploadBackend =
+            switch self {
+            case .direct: try UploadService.restore(from: storage)
+            case .compat: try CompatUploadService.restore(from: storage)
+            }
+        #expect(type(of: backend).backendName == rawValue)
         return backend
     }
 
-    func make(snapshot: UploadSnapshot, storage: some BlobReadable) throws -> any UploadBackend {
+    func make(snapshot: UploadSnapshot, storage: some BlobStorage) throws -> any UploadBackend {
         switch self {
         case .direct: try UploadService(snapshot: snapshot, storage: storage)
         case .compat: try CompatUploadService(snapshot: snapshot, storage: storage)

@@ -66,7 +66,7 @@ extension UploadBackend {
 
     /// `blob_read`; see ``UploadStore/blobRead(caller:locator:storage:)``.
     public func blobRead(
-        caller: Principal, locator: String, storage: some BlobReadable
+        caller: Principal, locator: String, storage: some BlobStorage
     ) throws(UploadError)
         -> [UInt8]
     {
@@ -75,7 +75,7 @@ extension UploadBackend {
 
     /// `blob_read_chunk`; see ``UploadStore/blobReadChunk(caller:locator:index:storage:)``.
     public func blobReadChunk(
-        caller: Principal, locator: String, index: UInt32, storage: some BlobReadable
+        caller: Principal, locator: String, index: UInt32, storage: some BlobStorage
     )
         throws(UploadError) -> [UInt8]
     {
@@ -120,9 +120,27 @@ struct SessionListEntry {
 }
 
 extension UploadError {
-    /// The upload error for a session-engine error. The upload layer checks sessions, callers, indexes and
-    /// sizes itself first, so only the ones it cannot foresee normally surface.
+    /// The upload error for a session-engine error. The engine is the one place the chunk rules are
+    /// checked, in its order (session, owner, expiry, index, length); a refused chunk gets the texts of
+    /// `uploads_put_chunk`, worded from the values the session error carries: `chunk_index_out_of_range`,
+    /// then `chunk_too_large` (longer than the chunk size), then `chunk_size_mismatch`.
     init(_ error: SessionError) {
+        switch (error.code, error.chunk) {
+        case (.indexOutOfRange, let chunk?):
+            self = .invalidArgument(
+                "chunk_index_out_of_range: chunk index \(chunk.index) out of range (expected < \(chunk.chunkCount))")
+        case (.wrongChunkSize, let chunk?) where chunk.length > Int(chunk.chunkSize):
+            self = .invalidArgument(
+                "chunk_too_large: chunk \(chunk.index) has \(chunk.length) bytes; the limit is \(chunk.chunkSize)")
+        case (.wrongChunkSize, let chunk?):
+            self = .invalidArgument(
+                "chunk_size_mismatch: chunk \(chunk.index) has \(chunk.length) bytes; expected "
+                    + "\(chunk.expectedLength ?? 0)")
+        default: self.init(code: error)
+        }
+    }
+
+    private init(code error: SessionError) {
         switch error.code {
         case .notFound, .expired: self = .notFound
         case .notOwner: self = .unauthorized

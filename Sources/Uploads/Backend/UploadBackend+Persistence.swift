@@ -55,7 +55,7 @@ extension UploadBackend {
     /// A backend from ``snapshotBytes()`` of either backend.
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") when the bytes do not decode or the state is inconsistent.
-    public init(snapshotBytes bytes: [UInt8], storage: some BlobReadable) throws(UploadError) {
+    public init(snapshotBytes bytes: [UInt8], storage: some BlobStorage) throws(UploadError) {
         let snapshot: UploadSnapshot
         do {
             snapshot = try Candid.decodeArguments(bytes, as: UploadSnapshot.self)
@@ -83,7 +83,7 @@ extension UploadBackend {
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") when there is no header, the snapshot's digest does not
     ///   match, or the state does not decode or is inconsistent.
-    public static func restore(from storage: some BlobReadable) throws(UploadError) -> Self {
+    public static func restore(from storage: some BlobStorage) throws(UploadError) -> Self {
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
         guard storage.byteCount >= UInt64(PersistenceHeader.size) else { throw corrupt("the storage is empty") }
         let header = storage.read(offset: 0, count: PersistenceHeader.size)

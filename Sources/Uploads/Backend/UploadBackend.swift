@@ -30,7 +30,7 @@ public protocol UploadBackend: Sendable {
     /// only checked to be large enough.
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") when the snapshot is inconsistent.
-    init(snapshot: UploadSnapshot, storage: some BlobReadable) throws(UploadError)
+    init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError)
 
     /// The blob records and the catalog. Mutate it only through the operations.
     var store: UploadStore { get set }

@@ -108,7 +108,7 @@ extension UploadStore {
     /// A store holding `state`, checked for consistency.
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") naming the inconsistency.
-    init(state: StoreState, configuration: UploadConfiguration, storage: some BlobReadable) throws(UploadError) {
+    init(state: StoreState, configuration: UploadConfiguration, storage: some BlobStorage) throws(UploadError) {
         try configuration.validate()
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
         guard state.allocator.base == Self.blobAreaStart, state.allocator.isConsistent else {

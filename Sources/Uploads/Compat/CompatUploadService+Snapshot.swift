@@ -25,7 +25,7 @@ extension CompatUploadService {
         }
     }
 
-    public init(snapshot: UploadSnapshot, storage: some BlobReadable) throws(UploadError) {
+    public init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError) {
         let service = try Self.sessionService(from: snapshot)
         let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: service, store: store)

@@ -15,7 +15,7 @@ public struct CompatUploadService: UploadBackend {
 
     public var store: UploadStore
     /// The shim.
-    public internal(set) var compat: SessionCompat<BlobSink>
+    public internal(set) var compat: SessionCompat
     /// futura's `UPLOAD_HASH`: the rolling hash per open session, dropped on finish, abort and expiry.
     var hashes: SharedMap<UInt64, RollingHash>
     /// futura's `SESSION_COUNTER`, persisted (as the engine's next id) so ids never repeat.
@@ -31,9 +31,9 @@ public struct CompatUploadService: UploadBackend {
         self.nextSessionId = SessionId.first.rawValue
     }
 
-    /// The shim's sink factory: a ``BlobSink`` into the session's region.
-    @Sendable static func sinkFactory(_ meta: UploadSessionMeta) throws(UploadError) -> BlobSink {
-        BlobSink(region: meta.blobRegion)
+    /// The shim's sink factory: the session's blob region.
+    @Sendable static func sinkFactory(_ meta: UploadSessionMeta) throws(UploadError) -> BlobRegion {
+        meta.blobRegion
     }
 
     // MARK: - Uploads
@@ -48,7 +48,7 @@ public struct CompatUploadService: UploadBackend {
         storage: inout some BlobStorage
     ) throws(UploadError) -> UInt64 {
         removeExpired(now: now)
-        let (capsule, layout) = try store.checkBegin(
+        let capsule = try store.checkBegin(
             caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
             idempotencyKey: idempotencyKey
         )
@@ -67,12 +67,12 @@ public struct CompatUploadService: UploadBackend {
             )
         )
         try store.checkCap(active: compat.countActiveFor(capsuleId: capsule.id, caller: caller))
-        let region = try store.reserve(layout.bytes, in: &storage)
+        let region = try store.reserve(metadata.base.bytes, in: &storage)
         let sessionId = nextSessionId
         let meta = UploadSessionMeta(
             sessionId: sessionId, capsuleId: capsule.id, caller: caller, createdAt: now,
             expectedChunks: expectedChunks, status: .pending, chunkCount: expectedChunks, assetMetadata: metadata,
-            provisionalMemoryId: "", chunkSize: layout.chunkSize, idem: idempotencyKey, blobId: nil,
+            provisionalMemoryId: "", chunkSize: store.configuration.chunkSize, idem: idempotencyKey, blobId: nil,
             blobRegion: region
         )
         do {
@@ -98,16 +98,15 @@ public struct CompatUploadService: UploadBackend {
         guard let meta = compat.get(sessionId) else { throw .notFound }
         guard meta.caller == caller else { throw .unauthorized }
         guard meta.status == .pending else { throw .invalidArgument("session already committed") }
-        try UploadStore.checkChunk(index: index, count: bytes.count, layout: meta.layout)
-        switch try compat.putChunk(sessionId, index: index, bytes: bytes, now: now, storage: &storage) {
+        let outcome = try compat.putChunk(sessionId, index: index, bytes: bytes, now: now, storage: &storage)
+        guard let spec = compat.service.session(SessionId(sessionId))?.spec else { return }
+        switch outcome {
         case .duplicate:
-            try store.checkDuplicate(
-                index: index, bytes: bytes, layout: meta.layout, region: meta.blobRegion, storage: storage
-            )
+            try store.checkDuplicate(index: index, bytes: bytes, spec: spec, region: meta.blobRegion, storage: storage)
         case .stored:
             var hash = hashes[sessionId] ?? RollingHash()
             hash.advance(
-                stored: index, bytes: bytes, layout: meta.layout, storage: storage, region: meta.blobRegion,
+                stored: index, bytes: bytes, spec: spec, storage: storage, region: meta.blobRegion,
                 isReceived: { compat.isChunkReceived(sessionId, index: $0) }
             )
             hashes[sessionId] = hash
@@ -132,7 +131,8 @@ public struct CompatUploadService: UploadBackend {
         try compat.verifyChunksComplete(sessionId, chunkCount: meta.chunkCount)
         let hash = hashes[sessionId] ?? RollingHash()
         try UploadStore.checkFinish(
-            missing: [], layout: meta.layout, totalLength: totalLength, computed: hash.digest, expected: sha256
+            missing: [], chunkCount: meta.chunkCount, bytes: meta.assetMetadata.base.bytes, totalLength: totalLength,
+            computed: hash.digest, expected: sha256
         )
         var committed = meta
         committed.status = .committed(completedAt: now)

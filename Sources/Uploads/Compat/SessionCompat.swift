@@ -31,14 +31,14 @@ import Sessions
 /// with a nanosecond creation time, so nothing ever expired) and return the removed metas, so the caller
 /// frees their pages and hashes. A duplicate chunk is reported, not refused: the caller compares its bytes
 /// with the stored ones (same bytes: success; other bytes: `Conflict`). futura's sinks wrote to a global
-/// stable map; here stable memory is passed to each message, so the factory's sink is bound to the storage
-/// of the call (``StorageBoundSink``) before the engine writes through it.
-public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
+/// stable map; here stable memory is passed to each message, so the factory names where a session's
+/// chunks go (its blob region) and each put writes there in the storage of the call.
+public struct SessionCompat: Sendable {
     /// The session engine.
     public private(set) var service: SessionService
     var metas: SharedMap<UInt64, UploadSessionMeta> = [:]
     var idem: SharedMap<IdemKey, UInt64> = [:]
-    let sinkFactory: @Sendable (UploadSessionMeta) throws(UploadError) -> Sink
+    let sinkFactory: @Sendable (UploadSessionMeta) throws(UploadError) -> BlobRegion
 
     struct IdemKey: Hashable, Comparable, Sendable {
         var capsuleId: String
@@ -50,11 +50,12 @@ public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
         }
     }
 
-    /// A shim over `service` (empty for a fresh install); `sinkFactory` gives the sink for a session's
-    /// chunks, which ``putChunk(_:index:bytes:now:storage:)`` binds to the storage of the call.
+    /// A shim over `service` (empty for a fresh install); `sinkFactory` gives the region of the storage
+    /// that a session's chunks go to, which ``putChunk(_:index:bytes:now:storage:)`` writes in the storage
+    /// of the call.
     public init(
         service: SessionService,
-        sinkFactory: @escaping @Sendable (UploadSessionMeta) throws(UploadError) -> Sink
+        sinkFactory: @escaping @Sendable (UploadSessionMeta) throws(UploadError) -> BlobRegion
     ) {
         self.service = service
         self.sinkFactory = sinkFactory
@@ -95,8 +96,7 @@ public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
         metas[sessionId] = meta
     }
 
-    /// Stores a chunk through the engine into the sink the factory builds for the session, bound to
-    /// `storage`.
+    /// Stores a chunk through the engine into the region the factory gives for the session, in `storage`.
     ///
     /// - Returns: ``PutOutcome/duplicate`` when the index was received before (nothing written).
     /// - Throws: `NotFound` (no meta), the factory's error, the engine's errors.
@@ -108,24 +108,10 @@ public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
         storage: inout some BlobStorage
     ) throws(UploadError) -> PutOutcome {
         guard let meta = metas[sessionId] else { throw .notFound }
-        var sink = try sinkFactory(meta)
-        let put = withStorageHandle(&storage) { handle -> Result<PutOutcome, SessionError> in
-            sink.bind(to: handle)
-            do throws(SessionError) {
-                return .success(
-                    try service.putChunk(
-                        SessionId(sessionId), index: index, bytes: bytes, owner: meta.owner, now: now, sink: &sink
-                    )
-                )
-            } catch {
-                return .failure(error)
-            }
-        }
-        do throws(SessionError) {
-            return try put.get()
-        } catch {
-            throw UploadError(error)
-        }
+        return try service.putChunk(
+            SessionId(sessionId), index: index, bytes: bytes, owner: meta.owner, now: now,
+            into: try sinkFactory(meta), of: &storage
+        )
     }
 
     /// Whether chunk `index` of the session is stored (`false` for unknown sessions and indexes).

@@ -37,8 +37,8 @@ public struct UploadSessionMeta: Hashable, Sendable {
     public var idem: String
     /// `blob_id`: set when the upload committed.
     public var blobId: UInt64?
-    /// New here: the region the sink factory writes this session's chunks to (futura keyed pages by a hash
-    /// of the session instead).
+    /// New here: the region this session's chunks are written to (futura keyed pages by a hash of the
+    /// session instead).
     public var blobRegion: BlobRegion
 
     /// A meta record.
@@ -74,9 +74,4 @@ public struct UploadSessionMeta: Hashable, Sendable {
 
     /// The engine's owner bytes for this session's (capsule, caller).
     var owner: [UInt8] { UploadStore.ownerBytes(capsuleId: capsuleId, caller: caller) }
-
-    /// The upload's chunking.
-    var layout: ChunkLayout {
-        ChunkLayout(chunkSize: chunkSize, bytes: assetMetadata.base.bytes, count: expectedChunks)
-    }
 }

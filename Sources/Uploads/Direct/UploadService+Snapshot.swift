@@ -15,31 +15,27 @@ extension UploadService {
     }
 
     public var pendingUploads: [PendingUploadState] {
-        uploads.map { id, upload in
-            PendingUploadState(
-                sessionId: id, capsuleId: upload.capsuleId, caller: upload.caller, metadata: upload.metadata,
-                expectedChunks: upload.layout.count, idempotencyKey: upload.idempotencyKey,
-                createdAt: upload.createdAt, region: upload.region, hashState: upload.hash.exportedState,
-                hashedChunks: upload.hash.hashedChunks
-            )
+        uploads.compactMap { id, upload in
+            sessions.session(SessionId(id)).map { info in
+                PendingUploadState(
+                    sessionId: id, capsuleId: upload.capsuleId, caller: upload.caller, metadata: upload.metadata,
+                    expectedChunks: info.chunkCount, idempotencyKey: info.spec.idempotencyKey,
+                    createdAt: info.createdAt, region: upload.region, hashState: upload.hash.exportedState,
+                    hashedChunks: upload.hash.hashedChunks
+                )
+            }
         }
     }
 
-    public init(snapshot: UploadSnapshot, storage: some BlobReadable) throws(UploadError) {
+    public init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError) {
         let sessions = try Self.sessionService(from: snapshot)
         let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: sessions, store: store)
         var uploads: SharedMap<UInt64, PendingUpload> = [:]
         for state in snapshot.uploads {
             uploads[state.sessionId] = PendingUpload(
-                capsuleId: state.capsuleId, caller: state.caller, metadata: state.metadata,
-                layout: ChunkLayout(
-                    chunkSize: snapshot.configuration.chunkSize, bytes: state.metadata.base.bytes,
-                    count: state.expectedChunks
-                ),
-                idempotencyKey: state.idempotencyKey, createdAt: state.createdAt, region: state.region,
-                hash: try state.rollingHash(),
-                owner: UploadStore.ownerBytes(capsuleId: state.capsuleId, caller: state.caller)
+                capsuleId: state.capsuleId, caller: state.caller, metadata: state.metadata, region: state.region,
+                hash: try state.rollingHash()
             )
         }
         self.store = store

@@ -30,18 +30,17 @@ public struct UploadService: UploadBackend {
     /// Upload data per session id (shared on copy, like the store's tables).
     var uploads: SharedMap<UInt64, PendingUpload>
 
-    /// What the service keeps per open session besides the engine's state.
+    /// What the service keeps per open session besides the engine's state (which owns the idempotency
+    /// key, the times, the chunk size and the byte count).
     struct PendingUpload: Hashable, Sendable {
         var capsuleId: String
         var caller: Principal
         var metadata: AssetMetadata
-        var layout: ChunkLayout
-        var idempotencyKey: String
-        var createdAt: UInt64
         var region: BlobRegion
         var hash: RollingHash
+
         /// The engine's owner bytes for (capsule, caller).
-        var owner: [UInt8]
+        var owner: [UInt8] { UploadStore.ownerBytes(capsuleId: capsuleId, caller: caller) }
     }
 
     public init(configuration: UploadConfiguration) throws(UploadError) {
@@ -62,22 +61,25 @@ public struct UploadService: UploadBackend {
         storage: inout some BlobStorage
     ) throws(UploadError) -> UInt64 {
         expire(now: now)
-        let (capsule, layout) = try store.checkBegin(
+        let capsule = try store.checkBegin(
             caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
             idempotencyKey: idempotencyKey
         )
         let owner = UploadStore.ownerBytes(capsuleId: capsule.id, caller: caller)
-        if let open = sessions.find(owner: owner, idempotencyKey: idempotencyKey), let upload = uploads[open.rawValue] {
+        if let open = sessions.find(owner: owner, idempotencyKey: idempotencyKey), let upload = uploads[open.rawValue],
+            let info = sessions.session(open)
+        {
             try store.checkRetry(
                 sessionId: open.rawValue, metadata: metadata, expectedChunks: expectedChunks,
-                original: (upload.metadata, upload.layout.count)
+                original: (upload.metadata, info.chunkCount)
             )
             return open.rawValue
         }
         try store.checkCap(active: sessions.count(owner: owner))
-        let region = try store.reserve(layout.bytes, in: &storage)
+        let region = try store.reserve(metadata.base.bytes, in: &storage)
         let spec = SessionSpec(
-            chunkSize: layout.chunkSize, bytesExpected: layout.bytes, idempotencyKey: idempotencyKey, owner: owner
+            chunkSize: store.configuration.chunkSize, bytesExpected: metadata.base.bytes,
+            idempotencyKey: idempotencyKey, owner: owner
         )
         let id: SessionId
         do {
@@ -87,8 +89,7 @@ public struct UploadService: UploadBackend {
             throw UploadError(error)
         }
         uploads[id.rawValue] = PendingUpload(
-            capsuleId: capsule.id, caller: caller, metadata: metadata, layout: layout,
-            idempotencyKey: idempotencyKey, createdAt: now, region: region, hash: RollingHash(), owner: owner
+            capsuleId: capsule.id, caller: caller, metadata: metadata, region: region, hash: RollingHash()
         )
         return id.rawValue
     }
@@ -104,28 +105,17 @@ public struct UploadService: UploadBackend {
         expire(now: now)
         guard var upload = uploads[sessionId] else { throw .notFound }
         guard upload.caller == caller else { throw .unauthorized }
-        try UploadStore.checkChunk(index: index, count: bytes.count, layout: upload.layout)
         let id = SessionId(sessionId)
-        let (owner, region) = (upload.owner, upload.region)
-        let put = withStorageHandle(&storage) { handle -> Result<PutOutcome, SessionError> in
-            var sink = BlobSink(region: region)
-            sink.bind(to: handle)
-            do throws(SessionError) {
-                return .success(
-                    try sessions.putChunk(id, index: index, bytes: bytes, owner: owner, now: now, sink: &sink))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch put {
-        case .failure(let error):
-            throw UploadError(error)
-        case .success(.duplicate):
-            try store.checkDuplicate(
-                index: index, bytes: bytes, layout: upload.layout, region: region, storage: storage)
-        case .success(.stored):
+        let outcome = try sessions.putChunk(
+            id, index: index, bytes: bytes, owner: upload.owner, now: now, into: upload.region, of: &storage
+        )
+        guard let spec = sessions.session(id)?.spec else { return }
+        switch outcome {
+        case .duplicate:
+            try store.checkDuplicate(index: index, bytes: bytes, spec: spec, region: upload.region, storage: storage)
+        case .stored:
             upload.hash.advance(
-                stored: index, bytes: bytes, layout: upload.layout, storage: storage, region: region,
+                stored: index, bytes: bytes, spec: spec, storage: storage, region: upload.region,
                 isReceived: { (try? sessions.isReceived(id, index: $0)) ?? false }
             )
             uploads[sessionId] = upload
@@ -155,8 +145,8 @@ public struct UploadService: UploadBackend {
             throw UploadError(error)
         }
         try UploadStore.checkFinish(
-            missing: missing, layout: upload.layout, totalLength: totalLength, computed: upload.hash.digest,
-            expected: sha256
+            missing: missing, chunkCount: sessions.session(id)?.chunkCount ?? 0, bytes: upload.metadata.base.bytes,
+            totalLength: totalLength, computed: upload.hash.digest, expected: sha256
         )
         do {
             try sessions.finish(id, owner: upload.owner, now: now)

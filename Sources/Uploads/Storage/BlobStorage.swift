@@ -1,26 +1,20 @@
 // Sources/Uploads/Storage/BlobStorage.swift - the byte store under the blob store: stable memory or an array
 
-/// Read access to a byte-addressed memory measured in 64 KiB pages: what queries (`blob_read`...) and
-/// restores need.
-///
-/// Reads must stay inside `0 ..< byteCount`; the upload layer only reads what it wrote, so an access out
-/// of bounds is a programmer error (the conforming type may trap), never an input error.
-public protocol BlobReadable {
-    /// The current size in pages of ``BlobStoragePage/size`` bytes.
-    var pageCount: UInt64 { get }
-
-    /// Copies `buffer.count` bytes starting at `offset` into `buffer`.
-    func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer)
-}
+import Sessions
 
 /// A growable byte-addressed memory measured in 64 KiB pages: the canister's stable memory, or
-/// ``InMemoryStorage`` in tests.
+/// ``InMemoryStorage`` in tests and tools. The one storage protocol of the upload layer.
 ///
 /// The upload layer keeps every blob and the persisted snapshot in one storage. It does not hold the
 /// storage: each call that writes takes it `inout` (a canister passes its stable memory, which the
-/// runtime journals per message), so backends stay plain values. Writes must stay inside
-/// `0 ..< byteCount`; the layer grows the storage before it writes past the end.
-public protocol BlobStorage: BlobReadable {
+/// runtime journals per message), each call that reads takes it by value, so backends stay plain values.
+/// Accesses stay inside `0 ..< byteCount` (the layer grows the storage before it writes past the end and
+/// only reads what it wrote), so an access out of bounds is a programmer error that the conforming type
+/// may trap on, never an input error.
+public protocol BlobStorage {
+    /// The current size in pages of ``BlobStoragePage/size`` bytes.
+    var pageCount: UInt64 { get }
+
     /// Adds `pages` zero-filled pages at the end.
     ///
     /// - Returns: The page count before growing, or `nil` when the storage cannot grow that much (then
@@ -29,6 +23,14 @@ public protocol BlobStorage: BlobReadable {
 
     /// Copies `bytes` to `offset`.
     mutating func write(offset: UInt64, _ bytes: UnsafeRawBufferPointer)
+
+    /// Runs `body` on the `count` bytes at `offset`, lent for the call only: how an early chunk is hashed
+    /// and a duplicate compared without making an array of it.
+    func withBytes<R>(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R
+
+    /// A copy of the `count` bytes starting at `offset` (what a query replies with); by default made
+    /// from ``withBytes(offset:count:_:)``.
+    func read(offset: UInt64, count: Int) -> [UInt8]
 }
 
 /// The page of a ``BlobStorage``.
@@ -37,21 +39,16 @@ public enum BlobStoragePage {
     public static let size: UInt64 = 65_536
 }
 
-extension BlobReadable {
+extension BlobStorage {
     /// The current size in bytes.
     public var byteCount: UInt64 { pageCount * BlobStoragePage.size }
 
-    /// `count` bytes starting at `offset`.
+    /// A copy of the `count` bytes starting at `offset`, through ``withBytes(offset:count:_:)``.
     public func read(offset: UInt64, count: Int) -> [UInt8] {
         precondition(count >= 0, "negative read length \(count)")
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            read(offset: offset, into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = count
-        }
+        return withBytes(offset: offset, count: count) { Array($0) }
     }
-}
 
-extension BlobStorage {
     /// Copies an array's bytes to `offset`.
     public mutating func write(offset: UInt64, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { write(offset: offset, $0) }
@@ -64,5 +61,48 @@ extension BlobStorage {
         guard bytes > byteCount else { return true }
         let needed = (bytes - byteCount + BlobStoragePage.size - 1) / BlobStoragePage.size
         return grow(by: needed) != nil
+    }
+}
+
+extension SessionService {
+    /// Stores a chunk through the engine straight into `region` of `storage`: the engine validates it, and
+    /// its bytes are copied once, from `bytes` into the storage.
+    ///
+    /// The storage is moved into the engine's sink for the call and back out (no copy of the storage,
+    /// no pointer): a write outside the region throws, and the engine then reports `sinkFailed`.
+    ///
+    /// - Throws: The engine's errors as upload errors (``UploadError/init(_:)``).
+    mutating func putChunk(
+        _ id: SessionId,
+        index: UInt32,
+        bytes: [UInt8],
+        owner: [UInt8],
+        now: UInt64,
+        into region: BlobRegion,
+        of storage: inout some BlobStorage
+    ) throws(UploadError) -> PutOutcome {
+        var sink = RegionSink(storage: consume storage, region: region)
+        let outcome: PutOutcome
+        do {
+            outcome = try putChunk(id, index: index, bytes: bytes, owner: owner, now: now, sink: &sink)
+        } catch {
+            storage = sink.storage
+            throw UploadError(error)
+        }
+        storage = sink.storage
+        return outcome
+    }
+}
+
+/// The engine's ``ByteSink`` for one put: the storage, and the blob region that upload offsets are in.
+struct RegionSink<Storage: BlobStorage>: ByteSink {
+    var storage: Storage
+    let region: BlobRegion
+
+    mutating func write(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws {
+        guard offset <= region.length, UInt64(bytes.count) <= region.length - offset,
+            region.end <= storage.byteCount
+        else { throw UploadError.internal("cannot write \(bytes.count) bytes at \(offset) of region \(region)") }
+        storage.write(offset: region.offset + offset, bytes)
     }
 }

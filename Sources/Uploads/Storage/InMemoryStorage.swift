@@ -20,15 +20,13 @@ public struct InMemoryStorage: BlobStorage, Hashable, Sendable {
     public mutating func grow(by pages: UInt64) -> UInt64? {
         let before = pageCount
         guard pages <= maxPages, before <= maxPages - pages else { return nil }
-        bytes.append(contentsOf: [UInt8](repeating: 0, count: Int(pages * BlobStoragePage.size)))
+        bytes.append(contentsOf: repeatElement(0, count: Int(pages * BlobStoragePage.size)))
         return before
     }
 
-    public func read(offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) {
-        let start = checkedRange(offset, buffer.count)
-        bytes.withUnsafeBytes { source in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<start + buffer.count]))
-        }
+    public func withBytes<R>(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = checkedRange(offset, count)
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
     }
 
     public mutating func write(offset: UInt64, _ source: UnsafeRawBufferPointer) {
@@ -40,7 +38,7 @@ public struct InMemoryStorage: BlobStorage, Hashable, Sendable {
 
     private func checkedRange(_ offset: UInt64, _ count: Int) -> Int {
         precondition(
-            offset <= UInt64(bytes.count) && UInt64(count) <= UInt64(bytes.count) - offset,
+            count >= 0 && offset <= UInt64(bytes.count) && UInt64(count) <= UInt64(bytes.count) - offset,
             "access of \(count) bytes at \(offset) past the storage end \(bytes.count)"
         )
         return Int(offset)

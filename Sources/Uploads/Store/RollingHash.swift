@@ -1,6 +1,7 @@
 // Sources/Uploads/Store/RollingHash.swift - SHA-256 over the contiguous prefix of received chunks
 
 import Hashing
+import Sessions
 
 /// The SHA-256 of an upload, advanced over the contiguous prefix of received chunks.
 ///
@@ -38,51 +39,29 @@ public struct RollingHash: Hashable, Sendable {
     /// The digest of the hashed prefix (the whole upload once every chunk is in).
     public var digest: [UInt8] { hasher.finalize() }
 
-    /// Takes in chunk `index` (just stored with `bytes`) and every stored chunk that follows the prefix.
+    /// Takes in chunk `index` (just stored with `bytes`) and every stored chunk that follows the prefix,
+    /// each through a borrowing read of the storage.
     ///
     /// - Parameters:
-    ///   - layout: The upload's chunking.
+    ///   - spec: The session's spec: the engine's chunk offsets and lengths.
     ///   - storage, region: Where earlier chunks are read back from.
     ///   - isReceived: Whether a chunk index is stored.
     mutating func advance(
         stored index: UInt32,
         bytes: [UInt8],
-        layout: ChunkLayout,
-        storage: some BlobReadable,
+        spec: SessionSpec,
+        storage: some BlobStorage,
         region: BlobRegion,
         isReceived: (UInt32) -> Bool
     ) {
         guard index == hashedChunks else { return }
         hasher.update(bytes)
         hashedChunks += 1
-        while hashedChunks < layout.count && isReceived(hashedChunks) {
+        while UInt64(hashedChunks) < spec.chunkCount && isReceived(hashedChunks) {
             let next = hashedChunks
-            let chunk = storage.read(
-                offset: region.offset + layout.offset(of: next), count: Int(layout.length(of: next)))
-            hasher.update(chunk)
+            let count = Int(spec.length(ofChunk: next) ?? 0)
+            storage.withBytes(offset: region.offset + spec.offset(ofChunk: next), count: count) { hasher.update($0) }
             hashedChunks += 1
         }
-    }
-}
-
-/// How an upload of ``bytes`` bytes is cut into ``count`` chunks of ``chunkSize`` (the last one shorter).
-struct ChunkLayout: Hashable, Sendable {
-    var chunkSize: UInt32
-    var bytes: UInt64
-    var count: UInt32
-
-    /// Where chunk `index` starts.
-    func offset(of index: UInt32) -> UInt64 { UInt64(index) * UInt64(chunkSize) }
-
-    /// The exact length chunk `index` must have (`index < count`).
-    func length(of index: UInt32) -> UInt32 {
-        let remaining = bytes - offset(of: index)
-        return remaining < UInt64(chunkSize) ? UInt32(remaining) : chunkSize
-    }
-
-    /// `ceil(bytes / chunkSize)`.
-    static func chunksNeeded(bytes: UInt64, chunkSize: UInt32) -> UInt64 {
-        let size = UInt64(chunkSize)
-        return bytes / size + (bytes % size == 0 ? 0 : 1)
     }
 }

@@ -36,7 +36,7 @@ extension UploadStore {
     ///
     /// - Throws: as ``blobGetMeta(caller:locator:)``, and `InvalidArgument` ("blob_too_large") when the blob
     ///   is longer than ``UploadConfiguration/maxSingleReadBytes`` (read it with `blob_read_chunk`).
-    public func blobRead(caller: Principal, locator: String, storage: some BlobReadable) throws(UploadError) -> [UInt8]
+    public func blobRead(caller: Principal, locator: String, storage: some BlobStorage) throws(UploadError) -> [UInt8]
     {
         let record = try accessibleBlob(locator, caller: caller)
         guard record.size <= configuration.maxSingleReadBytes else {
@@ -56,7 +56,7 @@ extension UploadStore {
         caller: Principal,
         locator: String,
         index: UInt32,
-        storage: some BlobReadable
+        storage: some BlobStorage
     ) throws(UploadError) -> [UInt8] {
         let record = try accessibleBlob(locator, caller: caller)
         guard index < record.chunkCount else {
@@ -84,7 +84,7 @@ extension UploadStore {
     /// The blob's bytes without an access check or size limit (tools, tests, benchmarks).
     ///
     /// - Throws: `InvalidArgument` (malformed locator), `NotFound`.
-    public func blobBytes(_ locator: String, storage: some BlobReadable) throws(UploadError) -> [UInt8] {
+    public func blobBytes(_ locator: String, storage: some BlobStorage) throws(UploadError) -> [UInt8] {
         let record = try blob(locator)
         return storage.read(offset: record.region.offset, count: Int(record.size))
     }

@@ -1,6 +1,7 @@
 // Sources/Uploads/Store/UploadStore+Uploads.swift - the upload rules both backends apply, and the commit
 
 import Candid
+import Hashing
 import Sessions
 
 /// The checks and messages of `uploads_*`, shared by both backends so that equal calls fail equally.
@@ -15,14 +16,14 @@ extension UploadStore {
     /// anonymous caller, `expected_chunks` range, idempotency key length, metadata size against
     /// `expected_chunks`, then the capsule and its ACL.
     ///
-    /// - Returns: The capsule and the upload's chunk layout.
+    /// - Returns: The capsule.
     func checkBegin(
         caller: Principal,
         capsuleId: String,
         metadata: AssetMetadata,
         expectedChunks: UInt32,
         idempotencyKey: String
-    ) throws(UploadError) -> (CapsuleRecord, ChunkLayout) {
+    ) throws(UploadError) -> CapsuleRecord {
         guard caller != .anonymous else { throw .unauthorized }
         guard expectedChunks > 0 else {
             throw .invalidArgument("expected_chunks_zero: expected_chunks must be at least 1")
@@ -40,15 +41,14 @@ extension UploadStore {
             )
         }
         let bytes = metadata.base.bytes
-        let needed = ChunkLayout.chunksNeeded(bytes: bytes, chunkSize: configuration.chunkSize)
+        let needed = SessionSpec.chunkCount(bytes: bytes, chunkSize: configuration.chunkSize)
         guard bytes > 0, needed == UInt64(expectedChunks) else {
             throw .invalidArgument(
                 "size_mismatch: metadata bytes \(bytes) need \(needed) chunks of \(configuration.chunkSize) bytes; "
                     + "expected_chunks is \(expectedChunks)"
             )
         }
-        let capsule = try catalog.accessibleCapsule(capsuleId, caller: caller)
-        return (capsule, ChunkLayout(chunkSize: configuration.chunkSize, bytes: bytes, count: expectedChunks))
+        return try catalog.accessibleCapsule(capsuleId, caller: caller)
     }
 
     /// The idempotent-begin rule: a retry must repeat the metadata and `expected_chunks`.
@@ -75,35 +75,20 @@ extension UploadStore {
         guard active < Int(configuration.maxActiveSessionsPerCaller) else { throw .resourceExhausted }
     }
 
-    /// The chunk checks of `uploads_put_chunk` after the session and caller: index range, chunk size limit,
-    /// exact size.
-    static func checkChunk(index: UInt32, count: Int, layout: ChunkLayout) throws(UploadError) {
-        guard index < layout.count else {
-            throw .invalidArgument(
-                "chunk_index_out_of_range: chunk index \(index) out of range (expected < \(layout.count))")
-        }
-        guard count <= Int(layout.chunkSize) else {
-            throw .invalidArgument(
-                "chunk_too_large: chunk \(index) has \(count) bytes; the limit is \(layout.chunkSize)")
-        }
-        let expected = layout.length(of: index)
-        guard count == Int(expected) else {
-            throw .invalidArgument("chunk_size_mismatch: chunk \(index) has \(count) bytes; expected \(expected)")
-        }
-    }
-
     /// The duplicate-chunk rule: the same bytes again succeed, other bytes are a conflict.
     ///
     /// - Throws: `Conflict` ("chunk_conflict") when `bytes` differ from what chunk `index` holds.
     func checkDuplicate(
         index: UInt32,
         bytes: [UInt8],
-        layout: ChunkLayout,
+        spec: SessionSpec,
         region: BlobRegion,
-        storage: some BlobReadable
+        storage: some BlobStorage
     ) throws(UploadError) {
-        let stored = storage.read(offset: region.offset + layout.offset(of: index), count: bytes.count)
-        guard stored == bytes else {
+        let same = storage.withBytes(offset: region.offset + spec.offset(ofChunk: index), count: bytes.count) {
+            stored in bytes.withUnsafeBytes { $0.elementsEqual(stored) }
+        }
+        guard same else {
             throw .conflict("chunk_conflict: chunk \(index) was already received with different bytes")
         }
     }
@@ -113,22 +98,23 @@ extension UploadStore {
     /// `invalid_hash_length`, naming the length, never echoing the bytes).
     static func checkFinish(
         missing: [UInt32],
-        layout: ChunkLayout,
+        chunkCount: UInt32,
+        bytes: UInt64,
         totalLength: UInt64,
         computed: [UInt8],
         expected: [UInt8]
     ) throws(UploadError) {
-        try checkComplete(missing: missing, count: layout.count)
-        guard totalLength == layout.bytes else {
+        try checkComplete(missing: missing, count: chunkCount)
+        guard totalLength == bytes else {
             throw .invalidArgument(
-                "total_len_mismatch: total_len is \(totalLength), the upload has \(layout.bytes) bytes"
+                "total_len_mismatch: total_len is \(totalLength), the upload has \(bytes) bytes"
             )
         }
         guard expected.count == 32 else {
             throw .invalidArgument("invalid_hash_length: sha256 must be 32 bytes, got \(expected.count)")
         }
         guard computed == expected else {
-            throw .invalidArgument("checksum_mismatch: computed=\(hexText(computed)), expected=\(hexText(expected))")
+            throw .invalidArgument("checksum_mismatch: computed=\(hex(computed)), expected=\(hex(expected))")
         }
     }
 
@@ -159,7 +145,7 @@ extension UploadStore {
         guard done.sha256 == sha256, done.totalLength == totalLength else {
             throw .conflict(
                 "already_finished: session \(sessionId) finished with total_len \(done.totalLength) and "
-                    + "sha256 \(hexText(done.sha256))"
+                    + "sha256 \(hex(done.sha256))"
             )
         }
         return done.result
@@ -248,16 +234,4 @@ extension UploadStore {
             uploadedAt: now
         )
     }
-}
-
-/// Lowercase hexadecimal.
-func hexText(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-        text.append(digits[Int(byte >> 4)])
-        text.append(digits[Int(byte & 0x0f)])
-    }
-    return String(decoding: text, as: UTF8.self)
 }

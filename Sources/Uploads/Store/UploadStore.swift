@@ -19,10 +19,7 @@ struct BlobRecord: Codable, Hashable, Sendable {
     var locator: String { Identifier.blob.text(number) }
 
     /// `ceil(size / chunkSize)`.
-    var chunkCount: UInt32 {
-        let size = UInt64(chunkSize)
-        return UInt32(self.size / size + (self.size % size == 0 ? 0 : 1))
-    }
+    var chunkCount: UInt32 { UInt32(SessionSpec.chunkCount(bytes: size, chunkSize: chunkSize)) }
 }
 
 /// A finished upload, kept so that a retried `uploads_finish` returns the same result (defect 8).
