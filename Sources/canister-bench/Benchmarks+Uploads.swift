@@ -4,6 +4,7 @@ import Candid
 import CanisterRuntime
 import Foundation
 import Hashing
+import Sessions
 import UploadCanister
 import Uploads
 
@@ -146,7 +147,7 @@ struct UploadFile {
         }
     }
 
-    var chunkCount: Int { (bytes.count + chunkSize - 1) / chunkSize }
+    var chunkCount: Int { Int(SessionSpec.chunkCount(bytes: UInt64(bytes.count), chunkSize: UInt32(chunkSize))) }
 
     /// A copy of chunk `index`, as a client would send it.
     func chunk(_ index: Int) -> [UInt8] {
