@@ -17,7 +17,7 @@ struct ExpiryQueue: Sendable {
         }
     }
 
-    private(set) var entries = SharedSet<Entry>()
+    private(set) var entries = PersistentSet<Entry>()
 
     var count: Int { entries.count }
 
@@ -36,6 +36,6 @@ struct ExpiryQueue: Sendable {
 
     /// Drops every entry.
     mutating func removeAll() {
-        entries = SharedSet()
+        entries = PersistentSet()
     }
 }

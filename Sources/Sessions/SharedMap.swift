@@ -1,4 +1,4 @@
-// Sources/Sessions/SharedMap.swift - a sorted map whose copies share their nodes
+// Sources/Sessions/PersistentMap.swift - a sorted map whose copies share their nodes
 
 /// A sorted map whose copies share structure: copying is O(1), and an insert, update or removal after a
 /// copy allocates only the O(log n) nodes on the path to the key, leaving every copy unchanged.
@@ -14,7 +14,7 @@
 /// ### Implementation Notes
 /// An AVL tree of immutable nodes with path copying. Each node stores its height and the size of its
 /// subtree, so ``count`` is O(1).
-package struct SharedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
+package struct PersistentMap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
     package final class Node: Sendable {
         let key: Key
         let value: Value
@@ -170,7 +170,7 @@ package struct SharedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
 
     /// How many of this map's nodes `other` does not share (by identity): what a write after a copy
     /// allocated. Walks both trees; for tests.
-    package func nodesNotShared(with other: SharedMap) -> Int {
+    package func nodesNotShared(with other: PersistentMap) -> Int {
         var theirs = Set<ObjectIdentifier>()
         var stack = [other.root].compactMap { $0 }
         while let node = stack.popLast() {
@@ -189,7 +189,7 @@ package struct SharedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     }
 
     /// Whether every node is balanced, ordered and counted right; for tests.
-    package var isValidTree: Bool {
+    package var isValid: Bool {
         func check(_ node: Node?, above low: Key?, below high: Key?) -> Bool {
             guard let node else { return true }
             if let low, !(low < node.key) { return false }
@@ -204,7 +204,7 @@ package struct SharedMap<Key: Comparable & Sendable, Value: Sendable>: Sendable 
     }
 }
 
-extension SharedMap: Sequence {
+extension PersistentMap: Sequence {
     /// Walks the entries in ascending key order.
     package struct Iterator: IteratorProtocol {
         private var stack: [Node] = []
@@ -237,23 +237,23 @@ extension SharedMap: Sequence {
     package var underestimatedCount: Int { count }
 }
 
-extension SharedMap: ExpressibleByDictionaryLiteral {
+extension PersistentMap: ExpressibleByDictionaryLiteral {
     package init(dictionaryLiteral elements: (Key, Value)...) {
         self.init()
         for (key, value) in elements { self[key] = value }
     }
 }
 
-extension SharedMap: Equatable where Value: Equatable {
+extension PersistentMap: Equatable where Value: Equatable {
     /// Equal when both hold the same keys with equal values (whatever their tree shapes).
-    package static func == (lhs: SharedMap, rhs: SharedMap) -> Bool {
+    package static func == (lhs: PersistentMap, rhs: PersistentMap) -> Bool {
         guard lhs.count == rhs.count else { return false }
         if lhs.root === rhs.root { return true }
         return lhs.elementsEqual(rhs) { $0.key == $1.key && $0.value == $1.value }
     }
 }
 
-extension SharedMap: Hashable where Key: Hashable, Value: Hashable {
+extension PersistentMap: Hashable where Key: Hashable, Value: Hashable {
     package func hash(into hasher: inout Hasher) {
         hasher.combine(count)
         for (key, value) in self {
@@ -263,12 +263,12 @@ extension SharedMap: Hashable where Key: Hashable, Value: Hashable {
     }
 }
 
-/// A sorted set whose copies share their nodes: a ``SharedMap`` without values.
-package struct SharedSet<Element: Comparable & Sendable>: Sendable {
+/// A sorted set whose copies share their nodes: a ``PersistentMap`` without values.
+package struct PersistentSet<Element: Comparable & Sendable>: Sendable {
     /// What a member maps to (the map needs a value).
     package struct Member: Hashable, Sendable {}
 
-    package private(set) var map = SharedMap<Element, Member>()
+    package private(set) var map = PersistentMap<Element, Member>()
 
     /// An empty set.
     package init() {}
@@ -301,18 +301,18 @@ package struct SharedSet<Element: Comparable & Sendable>: Sendable {
     }
 }
 
-extension SharedSet: Sequence {
-    package func makeIterator() -> LazyMapSequence<SharedMap<Element, Member>, Element>.Iterator {
+extension PersistentSet: Sequence {
+    package func makeIterator() -> LazyMapSequence<PersistentMap<Element, Member>, Element>.Iterator {
         map.lazy.map(\.key).makeIterator()
     }
 
     package var underestimatedCount: Int { count }
 }
 
-extension SharedSet: Equatable {
-    package static func == (lhs: SharedSet, rhs: SharedSet) -> Bool { lhs.map == rhs.map }
+extension PersistentSet: Equatable {
+    package static func == (lhs: PersistentSet, rhs: PersistentSet) -> Bool { lhs.map == rhs.map }
 }
 
-extension SharedSet: Hashable where Element: Hashable {
+extension PersistentSet: Hashable where Element: Hashable {
     package func hash(into hasher: inout Hasher) { hasher.combine(map) }
 }

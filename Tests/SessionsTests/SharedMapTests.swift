@@ -1,4 +1,4 @@
-// Tests/SessionsTests/SharedMapTests.swift - the sorted map that shares nodes on copy, and what it saves
+// Tests/SessionsTests/PersistentMapTests.swift - the sorted map that shares nodes on copy, and what it saves
 
 import Testing
 @testable import Sessions
@@ -11,11 +11,11 @@ func pathBound(_ count: Int) -> Int {
     return 3 * bits / 2 + 4
 }
 
-@Suite struct SharedMapTests {
+@Suite struct PersistentMapTests {
     @Test func randomOperationsMatchADictionary() {
         let seed: UInt64 = 0x5A7E_D3A9
         var random = SplitMix64(seed: seed)
-        var map = SharedMap<UInt16, UInt32>()
+        var map = PersistentMap<UInt16, UInt32>()
         var model: [UInt16: UInt32] = [:]
         for step in 0 ..< 20_000 {
             let key = UInt16.random(in: 0 ..< 600, using: &random)
@@ -27,11 +27,11 @@ func pathBound(_ count: Int) -> Int {
                 model[key] = value
             }
             if step % 997 == 0 {
-                #expect(map.isValidTree, "seed \(seed) step \(step)")
+                #expect(map.isValid, "seed \(seed) step \(step)")
                 #expect(map.keys == model.keys.sorted(), "seed \(seed) step \(step)")
             }
         }
-        #expect(map.isValidTree)
+        #expect(map.isValid)
         #expect(map.count == model.count)
         #expect(map.keys == model.keys.sorted())
         #expect(map.values == model.keys.sorted().compactMap { model[$0] })
@@ -40,7 +40,7 @@ func pathBound(_ count: Int) -> Int {
     }
 
     @Test func entriesAfterAKeyPage() {
-        var map = SharedMap<Int, String>()
+        var map = PersistentMap<Int, String>()
         for key in stride(from: 10, through: 100, by: 10) { map[key] = "v\(key)" }
         #expect(map.entries(after: nil, limit: 3).entries.map(\.key) == [10, 20, 30])
         #expect(map.entries(after: nil, limit: 3).more)
@@ -54,7 +54,7 @@ func pathBound(_ count: Int) -> Int {
         #expect(map.entry(before: 11)?.key == 10)
         #expect(map.entry(before: 55)?.value == "v50")
         #expect(map.entry(before: 1_000)?.key == 100)
-        var set = SharedSet([5, 1, 3])
+        var set = PersistentSet([5, 1, 3])
         set.insert(3)
         #expect(Array(set) == [1, 3, 5] && set.count == 3 && set.first == 1)
         #expect(set.elements(after: 1, limit: 1) == ([3], true))
@@ -63,22 +63,22 @@ func pathBound(_ count: Int) -> Int {
     }
 
     @Test func equalityIgnoresTheTreeShape() {
-        var ascending = SharedMap<Int, Int>()
-        var descending = SharedMap<Int, Int>()
+        var ascending = PersistentMap<Int, Int>()
+        var descending = PersistentMap<Int, Int>()
         for key in 0 ..< 100 { ascending[key] = key * 2 }
         for key in (0 ..< 100).reversed() { descending[key] = key * 2 }
         #expect(ascending == descending)
         #expect(ascending.hashValue == descending.hashValue)
         descending[50] = 0
         #expect(ascending != descending)
-        let literal: SharedMap<String, Int> = ["b": 2, "a": 1]
+        let literal: PersistentMap<String, Int> = ["b": 2, "a": 1]
         #expect(literal.keys == ["a", "b"])
     }
 
     /// What the runtime does before each update: keep the old value. The write after it must leave the
     /// kept value alone and allocate only the path to the key, not a copy of the map.
     @Test func aWriteAfterACopyAllocatesOnlyAPath() {
-        var map = SharedMap<Int, [UInt8]>()
+        var map = PersistentMap<Int, [UInt8]>()
         for key in 0 ..< 10_000 { map[key] = [UInt8(truncatingIfNeeded: key)] }
         let kept = map
         map[5_000] = [1, 2, 3]
@@ -89,7 +89,7 @@ func pathBound(_ count: Int) -> Int {
         #expect(map.nodesNotShared(with: kept) <= 3 * pathBound(10_000))
         #expect(kept.count == 10_000 && map.count == 10_000)
         #expect(kept[17] != nil && kept[10_000] == nil)
-        #expect(kept.isValidTree && map.isValidTree)
+        #expect(kept.isValid && map.isValid)
         // A copy with no write shares everything.
         let copy = map
         #expect(copy.nodesNotShared(with: map) == 0)

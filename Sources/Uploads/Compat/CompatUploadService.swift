@@ -17,7 +17,7 @@ public struct CompatUploadService: UploadBackend {
     /// The shim.
     public internal(set) var compat: SessionCompat
     /// futura's `UPLOAD_HASH`: the rolling hash per open session, dropped on finish, abort and expiry.
-    var hashes: SharedMap<UInt64, RollingHash>
+    var hashes: PersistentMap<UInt64, RollingHash>
     /// futura's `SESSION_COUNTER`, persisted (as the engine's next id) so ids never repeat.
     var nextSessionId: UInt64
 

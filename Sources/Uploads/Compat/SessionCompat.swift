@@ -36,8 +36,8 @@ import Sessions
 public struct SessionCompat: Sendable {
     /// The session engine.
     public private(set) var service: SessionService
-    var metas: SharedMap<UInt64, UploadSessionMeta> = [:]
-    var idem: SharedMap<IdemKey, UInt64> = [:]
+    var metas: PersistentMap<UInt64, UploadSessionMeta> = [:]
+    var idem: PersistentMap<IdemKey, UInt64> = [:]
     let sinkFactory: @Sendable (UploadSessionMeta) throws(UploadError) -> BlobRegion
 
     struct IdemKey: Hashable, Comparable, Sendable {

@@ -28,7 +28,7 @@ public struct UploadService: UploadBackend {
     /// The session engine.
     public internal(set) var sessions: SessionService
     /// Upload data per session id (shared on copy, like the store's tables).
-    var uploads: SharedMap<UInt64, PendingUpload>
+    var uploads: PersistentMap<UInt64, PendingUpload>
 
     /// What the service keeps per open session besides the engine's state (which owns the idempotency
     /// key, the times, the chunk size and the byte count).
