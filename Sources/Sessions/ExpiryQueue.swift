@@ -1,5 +1,7 @@
 // Sources/Sessions/ExpiryQueue.swift - the deadlines of live sessions, in order
 
+import PersistentCollections
+
 /// The deadline of every live session, as a sorted set of (deadline, id), shared on copy.
 ///
 /// Exactly one entry per live session: ``SessionService`` replaces a session's entry when its deadline
@@ -17,7 +19,7 @@ struct ExpiryQueue: Sendable {
         }
     }
 
-    private(set) var entries = SharedSet<Entry>()
+    private(set) var entries = PersistentSet<Entry>()
 
     var count: Int { entries.count }
 
@@ -36,6 +38,6 @@ struct ExpiryQueue: Sendable {
 
     /// Drops every entry.
     mutating func removeAll() {
-        entries = SharedSet()
+        entries = PersistentSet()
     }
 }

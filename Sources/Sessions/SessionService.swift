@@ -1,5 +1,7 @@
 // Sources/Sessions/SessionService.swift - the session engine: state, configuration, queries
 
+import PersistentCollections
+
 /// A generic engine for chunked uploads: it allocates session ids, checks every chunk against the
 /// session's spec and owner, tracks which chunks arrived, and expires sessions after a period without
 /// activity. It never keeps chunk bytes: they go to a caller-provided ``ByteSink``. It knows nothing of
@@ -7,7 +9,7 @@
 ///
 /// A value type: copying it snapshots every session, and `==` compares every session and counter (the
 /// internal expiry order is derived state and not compared). Its tables share their nodes on copy
-/// (``SharedMap``), so when a runtime keeps the state from before a message, the message's first write
+/// (``PersistentMap``), so when a runtime keeps the state from before a message, the message's first write
 /// costs O(log n) rather than a copy of every session.
 ///
 /// ### Rules
@@ -35,9 +37,9 @@ public struct SessionService: Sendable {
     /// The id the next ``begin(_:now:)`` allocates.
     public internal(set) var nextId: SessionId
 
-    var sessions: SharedMap<SessionId, Session> = [:]
-    var idempotency: SharedMap<IdempotencyKey, SessionId> = [:]
-    var ownerCounts: SharedMap<OwnerKey, Int> = [:]
+    var sessions: PersistentMap<SessionId, Session> = [:]
+    var idempotency: PersistentMap<IdempotencyKey, SessionId> = [:]
+    var ownerCounts: PersistentMap<OwnerKey, Int> = [:]
     var expiry = ExpiryQueue()
     var counters = Counters()
 

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// One owner or controller of a capsule.
 struct CapsuleMember: Codable, Hashable, Sendable {
@@ -23,7 +24,7 @@ struct CapsuleRecord: Hashable, Sendable {
     var updatedAt: UInt64
     /// The capsule's memories by number, ascending: the index `memories_list` pages through (shared on
     /// copy, so adding a memory does not copy the capsule's whole list).
-    var memoryNumbers: SharedSet<UInt64>
+    var memoryNumbers: PersistentSet<UInt64>
 
     var id: String { Identifier.capsule.text(number) }
 
@@ -56,7 +57,7 @@ extension CapsuleRecord: Codable {
         controllers = try container.decode([CapsuleMember].self, forKey: .controllers)
         createdAt = try container.decode(UInt64.self, forKey: .createdAt)
         updatedAt = try container.decode(UInt64.self, forKey: .updatedAt)
-        memoryNumbers = SharedSet(try container.decode([UInt64].self, forKey: .memoryNumbers))
+        memoryNumbers = PersistentSet(try container.decode([UInt64].self, forKey: .memoryNumbers))
     }
 
     /// Encodes the fields as the synthesized conformance would, `memoryNumbers` as an ascending array.
@@ -74,8 +75,8 @@ extension CapsuleRecord: Codable {
 
 /// Capsules and memories, with the counters that name them.
 struct Catalog: Hashable, Sendable {
-    var capsules: SharedMap<UInt64, CapsuleRecord> = [:]
-    var memories: SharedMap<UInt64, Memory> = [:]
+    var capsules: PersistentMap<UInt64, CapsuleRecord> = [:]
+    var memories: PersistentMap<UInt64, Memory> = [:]
     var nextCapsule: UInt64 = 1
     var nextMemory: UInt64 = 1
     var nextAsset: UInt64 = 1
@@ -112,7 +113,7 @@ struct Catalog: Hashable, Sendable {
             controllers: [],
             createdAt: now,
             updatedAt: now,
-            memoryNumbers: SharedSet()
+            memoryNumbers: PersistentSet()
         )
         capsules[record.number] = record
         nextCapsule += 1

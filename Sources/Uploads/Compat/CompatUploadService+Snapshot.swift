@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 extension CompatUploadService {
     public func snapshot() -> UploadSnapshot {
@@ -30,7 +31,7 @@ extension CompatUploadService {
         let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: service, store: store)
         var compat = SessionCompat(service: service, sinkFactory: Self.sinkFactory)
-        var hashes: SharedMap<UInt64, RollingHash> = [:]
+        var hashes: PersistentMap<UInt64, RollingHash> = [:]
         for state in snapshot.uploads {
             let meta = UploadSessionMeta(
                 sessionId: state.sessionId, capsuleId: state.capsuleId, caller: state.caller,

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// The compat backend: futura's upload service as it called ``SessionCompat`` (find_pending, create,
 /// get, put_chunk, verify_chunks_complete, update, cleanup...), with a session counter and a hash map of
@@ -17,7 +18,7 @@ public struct CompatUploadService: UploadBackend {
     /// The shim.
     public internal(set) var compat: SessionCompat<BlobSink>
     /// futura's `UPLOAD_HASH`: the rolling hash per open session, dropped on finish, abort and expiry.
-    var hashes: SharedMap<UInt64, RollingHash>
+    var hashes: PersistentMap<UInt64, RollingHash>
     /// futura's `SESSION_COUNTER`, persisted (as the engine's next id) so ids never repeat.
     var nextSessionId: UInt64
 

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// futura's `SessionCompat` shim: the API the old upload service used, over ``SessionService``, with a
 /// meta map, an idempotency map and a sink factory. One time unit throughout: nanoseconds.
@@ -36,8 +37,8 @@ import Sessions
 public struct SessionCompat<Sink: StorageBoundSink>: Sendable {
     /// The session engine.
     public private(set) var service: SessionService
-    var metas: SharedMap<UInt64, UploadSessionMeta> = [:]
-    var idem: SharedMap<IdemKey, UInt64> = [:]
+    var metas: PersistentMap<UInt64, UploadSessionMeta> = [:]
+    var idem: PersistentMap<IdemKey, UInt64> = [:]
     let sinkFactory: @Sendable (UploadSessionMeta) throws(UploadError) -> Sink
 
     struct IdemKey: Hashable, Comparable, Sendable {

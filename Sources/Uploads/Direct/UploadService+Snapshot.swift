@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 extension UploadService {
     public func snapshot() -> UploadSnapshot {
@@ -29,7 +30,7 @@ extension UploadService {
         let sessions = try Self.sessionService(from: snapshot)
         let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: sessions, store: store)
-        var uploads: SharedMap<UInt64, PendingUpload> = [:]
+        var uploads: PersistentMap<UInt64, PendingUpload> = [:]
         for state in snapshot.uploads {
             uploads[state.sessionId] = PendingUpload(
                 capsuleId: state.capsuleId, caller: state.caller, metadata: state.metadata,

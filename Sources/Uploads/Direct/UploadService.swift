@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// The direct backend: ``SessionService`` keeps the sessions (ids, owner, received chunks, TTL), and the
 /// service keeps what only uploads need (capsule, caller, asset metadata, region, rolling hash) in its own
@@ -28,7 +29,7 @@ public struct UploadService: UploadBackend {
     /// The session engine.
     public internal(set) var sessions: SessionService
     /// Upload data per session id (shared on copy, like the store's tables).
-    var uploads: SharedMap<UInt64, PendingUpload>
+    var uploads: PersistentMap<UInt64, PendingUpload>
 
     /// What the service keeps per open session besides the engine's state.
     struct PendingUpload: Hashable, Sendable {

@@ -1,6 +1,7 @@
 // Sources/Uploads/Storage/RegionAllocator.swift - first-fit regions of a BlobStorage, with a coalescing free list
 
 import Sessions
+import PersistentCollections
 
 /// A contiguous byte range of a ``BlobStorage``.
 public struct BlobRegion: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
@@ -30,7 +31,7 @@ public struct BlobRegion: Hashable, Sendable, Codable, Comparable, CustomStringC
 /// reaches ``end`` lowers it. The allocator only does arithmetic: the caller grows the storage to
 /// ``end`` before writing. Deterministic: the same calls give the same regions.
 ///
-/// The free list is a ``SharedMap`` from offset to length, so a release or an allocation after the
+/// The free list is a ``PersistentMap`` from offset to length, so a release or an allocation after the
 /// runtime kept the previous state allocates O(log n) nodes instead of copying the list; a release finds
 /// its neighbours in O(log n).
 public struct RegionAllocator: Hashable, Sendable {
@@ -39,7 +40,7 @@ public struct RegionAllocator: Hashable, Sendable {
     /// The high-water mark: every byte at or above it is free.
     public private(set) var end: UInt64
     /// Free regions below ``end`` by offset: disjoint, never adjacent, never empty.
-    private(set) var holes: SharedMap<UInt64, UInt64> = [:]
+    private(set) var holes: PersistentMap<UInt64, UInt64> = [:]
     /// The bytes in ``holes``.
     private(set) var freeBytes: UInt64 = 0
 

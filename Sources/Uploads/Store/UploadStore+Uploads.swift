@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// The checks and messages of `uploads_*`, shared by both backends so that equal calls fail equally.
 extension UploadStore {

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// A stored blob: where its bytes are and what they are.
 struct BlobRecord: Codable, Hashable, Sendable {
@@ -42,7 +43,7 @@ struct FinishedUpload: Codable, Hashable, Sendable {
 /// Both backends own one and mutate it through the same functions, so equal calls leave equal stores.
 /// A plain value: the storage is not part of it (each call that reads or writes blob bytes takes the
 /// storage), so copying a store snapshots it, as a canister runtime does before each update. Its tables
-/// are ``SharedMap``s, so that copy costs O(1) and a write after it O(log n), not a copy of the table.
+/// are ``PersistentMap``s, so that copy costs O(1) and a write after it O(log n), not a copy of the table.
 public struct UploadStore: Sendable {
     /// Where the persistence header lives; blob regions start at ``blobAreaStart``.
     public static let headerBytes: UInt64 = BlobStoragePage.size
@@ -52,10 +53,10 @@ public struct UploadStore: Sendable {
     /// The limits.
     public let configuration: UploadConfiguration
     var allocator: RegionAllocator
-    var blobs: SharedMap<UInt64, BlobRecord> = [:]
+    var blobs: PersistentMap<UInt64, BlobRecord> = [:]
     var nextBlob: UInt64 = 1
     var catalog = Catalog()
-    var finished: SharedMap<UInt64, FinishedUpload> = [:]
+    var finished: PersistentMap<UInt64, FinishedUpload> = [:]
 
     /// An empty store. The storage is grown when the first region is reserved (the header page with it).
     ///
