@@ -1,8 +1,9 @@
 // swift-tools-version:6.2
 //
 // canister-sim: an Internet Computer canister simulated natively, in-process and deterministically.
-// The target graph below is the ownership table of the design: `Sessions` imports nothing of ours,
-// `CanisterRuntime` and `Replay` never import the upload modules. No package dependencies.
+// The target graph below is the ownership table of the design: `Sessions` imports nothing of ours but
+// the `PersistentCollections` leaf, `CanisterRuntime` and `Replay` never import the upload modules.
+// No package dependencies.
 
 import PackageDescription
 
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "Candid", targets: ["Candid"]),
         .library(name: "CanisterRuntime", targets: ["CanisterRuntime"]),
         .library(name: "Hashing", targets: ["Hashing"]),
+        .library(name: "PersistentCollections", targets: ["PersistentCollections"]),
         .library(name: "Sessions", targets: ["Sessions"]),
         .library(name: "Uploads", targets: ["Uploads"]),
         .library(name: "UploadCanister", targets: ["UploadCanister"]),
@@ -33,12 +35,19 @@ let package = Package(
         .target(name: "CSHA256"),
         // The Swift `SHA256` type over CSHA256: the only SHA-256 the package uses.
         .target(name: "Hashing", dependencies: ["CSHA256"], swiftSettings: swiftSettings),
-        // The generic session engine. Imports nothing of ours.
-        .target(name: "Sessions", swiftSettings: swiftSettings),
-        // The simulated replica. Serves any canister.
-        .target(name: "CanisterRuntime", dependencies: ["Candid"], swiftSettings: swiftSettings),
+        // Sorted maps and sets that share structure on copy, for state a runtime snapshots. Imports nothing.
+        .target(name: "PersistentCollections", swiftSettings: swiftSettings),
+        // The generic session engine. Imports nothing of ours but PersistentCollections.
+        .target(name: "Sessions", dependencies: ["PersistentCollections"], swiftSettings: swiftSettings),
+        // The simulated replica. Serves any canister; re-exports PersistentCollections for canister state.
+        .target(
+            name: "CanisterRuntime", dependencies: ["Candid", "PersistentCollections"], swiftSettings: swiftSettings
+        ),
         // Upload business: ACL, metadata, rolling SHA-256, blob store, catalog, direct and compat paths.
-        .target(name: "Uploads", dependencies: ["Sessions", "Candid", "Hashing"], swiftSettings: swiftSettings),
+        .target(
+            name: "Uploads", dependencies: ["Sessions", "PersistentCollections", "Candid", "Hashing"],
+            swiftSettings: swiftSettings
+        ),
         // The upload backend as a canister on the runtime.
         .target(
             name: "UploadCanister",
@@ -59,7 +68,10 @@ let package = Package(
         ),
         .testTarget(name: "CandidTests", dependencies: ["Candid"], swiftSettings: swiftSettings),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "CSHA256"], swiftSettings: swiftSettings),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions"], swiftSettings: swiftSettings),
+        .testTarget(name: "PersistentCollectionsTests", dependencies: ["PersistentCollections"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SessionsTests", dependencies: ["Sessions", "PersistentCollections"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CanisterRuntimeTests",
             dependencies: ["CanisterRuntime", "Candid"],
@@ -67,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UploadsTests",
-            dependencies: ["Uploads", "Sessions", "Candid", "Hashing"],
+            dependencies: ["Uploads", "Sessions", "PersistentCollections", "Candid", "Hashing"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -44,11 +44,21 @@ public struct BigInt: Hashable, Sendable, Comparable, CustomStringConvertible, E
         self.init(isNegative: value < 0, magnitude: words)
     }
 
+    /// The most decimal digits ``init(_:radix:)`` parses and ``description`` prints. Decimal conversion
+    /// costs O(n²) here (a 100,000-digit number takes a few milliseconds each way; a 2-million-digit one,
+    /// which fits in a 2 MiB message, would take minutes), so past this the text form is hexadecimal,
+    /// which converts in O(n). CPython caps the same conversion at 4,300 digits for the same reason.
+    public static let maximumDecimalDigits = 100_000
+
     /// Parses an integer in the given radix (2 to 36): an optional `+` or `-`, then a digit, then digits
     /// or underscores (`1_000_000`, as Candid's number literals allow). No prefix such as `0x`.
     ///
-    /// - Returns: `nil` when the text is empty, has no digit first, or has a character that is not a
-    ///   digit of the radix.
+    /// A radix that is a power of two converts in O(n); others in O(n²), so they are refused past
+    /// ``maximumDecimalDigits`` digits.
+    ///
+    /// - Returns: `nil` when the text is empty, has no digit first, has a character that is not a
+    ///   digit of the radix, or has more than ``maximumDecimalDigits`` digits in a radix that is not a
+    ///   power of two.
     public init?(_ text: String, radix: Int = 10) {
         precondition((2...36).contains(radix), "radix must be in 2...36")
         var scalars = Substring(text).unicodeScalars[...]
@@ -58,6 +68,13 @@ public struct BigInt: Hashable, Sendable, Comparable, CustomStringConvertible, E
             scalars = scalars.dropFirst()
         }
         guard let first = scalars.first, BigInt.digitValue(first, radix: radix) != nil else { return nil }
+        if radix.nonzeroBitCount == 1 {
+            guard let magnitude = Self.packedMagnitude(scalars, radix: radix) else { return nil }
+            self.init(isNegative: negative, magnitude: magnitude)
+            return
+        }
+        guard scalars.count <= Self.maximumDecimalDigits || Self.digitCount(scalars) <= Self.maximumDecimalDigits
+        else { return nil }
         // Accumulate chunks of digits that fit in a UInt64, then multiply-add into the result.
         var result = BigInt.zero
         var chunk: UInt64 = 0
@@ -78,6 +95,35 @@ public struct BigInt: Hashable, Sendable, Comparable, CustomStringConvertible, E
         }
         result.multiplyAdd(chunkScale, chunk)
         self.init(isNegative: negative, magnitude: result.magnitude)
+    }
+
+    /// The digits of `scalars`, not counting underscores.
+    private static func digitCount(_ scalars: Substring.UnicodeScalarView) -> Int {
+        scalars.reduce(0) { $0 + ($1 == "_" ? 0 : 1) }
+    }
+
+    /// The magnitude of digits in a radix that is a power of two, packed bit by bit from the last digit:
+    /// O(n). Nil when a character is not a digit of the radix.
+    private static func packedMagnitude(_ scalars: Substring.UnicodeScalarView, radix: Int) -> [UInt64]? {
+        let bitsPerDigit = radix.trailingZeroBitCount
+        var words: [UInt64] = []
+        words.reserveCapacity(scalars.count * bitsPerDigit / 64 + 1)
+        var current: UInt64 = 0
+        var filled = 0
+        for scalar in scalars.reversed() {
+            if scalar == "_" { continue }
+            guard let digit = digitValue(scalar, radix: radix) else { return nil }
+            current |= UInt64(digit) << UInt64(filled)
+            filled += bitsPerDigit
+            if filled >= 64 {
+                words.append(current)
+                filled -= 64
+                // The digit's bits that did not fit start the next word.
+                current = filled > 0 ? UInt64(digit) >> UInt64(bitsPerDigit - filled) : 0
+            }
+        }
+        if filled > 0 { words.append(current) }
+        return words
     }
 
     private static func digitValue(_ scalar: Unicode.Scalar, radix: Int) -> Int? {
@@ -132,9 +178,12 @@ public struct BigInt: Hashable, Sendable, Comparable, CustomStringConvertible, E
 
     // MARK: Decimal text
 
-    /// The decimal digits, with a leading `-` when negative.
+    /// The decimal digits, with a leading `-` when negative; past ``maximumDecimalDigits`` digits,
+    /// ``hexDescription`` (`0x` and hex digits), which Candid's text format also reads as a number.
     public var description: String {
         if isZero { return "0" }
+        // 10^maximumDecimalDigits has about 3.32 bits per digit; below this many bits the decimal fits.
+        guard bitWidth <= Self.maximumDecimalDigits * 3_321 / 1_000 else { return hexDescription }
         var chunks: [UInt64] = []
         var rest = BigInt(isNegative: false, magnitude: magnitude)
         let tenToThe19: UInt64 = 10_000_000_000_000_000_000
@@ -148,6 +197,18 @@ public struct BigInt: Hashable, Sendable, Comparable, CustomStringConvertible, E
         for chunk in chunks.reversed() {
             let digits = String(chunk)
             text += String(repeating: "0", count: 19 - digits.count) + digits
+        }
+        return text
+    }
+
+    /// `0x` and the lowercase hex digits, with a leading `-` when negative: O(n) for any size.
+    public var hexDescription: String {
+        guard let last = magnitude.last else { return "0x0" }
+        var text = (isNegative ? "-0x" : "0x") + String(last, radix: 16)
+        text.reserveCapacity(text.utf8.count + (magnitude.count - 1) * 16)
+        for word in magnitude.dropLast().reversed() {
+            let digits = String(word, radix: 16)
+            text += String(repeating: "0", count: 16 - digits.count) + digits
         }
         return text
     }

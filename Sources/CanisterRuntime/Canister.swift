@@ -1,6 +1,8 @@
 // Sources/CanisterRuntime/Canister.swift - the protocol a canister implements
 
 import Candid
+// Canister state keeps its large tables in `PersistentMap`s: every user of the runtime gets them.
+@_exported import PersistentCollections
 
 /// A canister: its state is the conforming value, its interface the ``methods`` it declares.
 ///

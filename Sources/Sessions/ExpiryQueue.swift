@@ -1,5 +1,7 @@
 // Sources/Sessions/ExpiryQueue.swift - the deadlines of live sessions, in order
 
+import PersistentCollections
+
 /// The deadline of every live session, as a sorted set of (deadline, id), shared on copy.
 ///
 /// Exactly one entry per live session: ``SessionService`` replaces a session's entry when its deadline

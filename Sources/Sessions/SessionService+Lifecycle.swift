@@ -1,5 +1,7 @@
 // Sources/Sessions/SessionService+Lifecycle.swift - begin, put, finish, abort, expire, clear
 
+import PersistentCollections
+
 extension SessionService {
     // MARK: - Begin
 

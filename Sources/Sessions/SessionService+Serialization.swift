@@ -1,5 +1,7 @@
 // Sources/Sessions/SessionService+Serialization.swift - a versioned binary form for stable memory
 
+import PersistentCollections
+
 /// ### Format, version 1
 /// Every integer is little-endian.
 ///

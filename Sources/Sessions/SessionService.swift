@@ -1,5 +1,7 @@
 // Sources/Sessions/SessionService.swift - the session engine: state, configuration, queries
 
+import PersistentCollections
+
 /// A generic engine for chunked uploads: it allocates session ids, checks every chunk against the
 /// session's spec and owner, tracks which chunks arrived, and expires sessions after a period without
 /// activity. It never keeps chunk bytes: they go to a caller-provided ``ByteSink``. It knows nothing of

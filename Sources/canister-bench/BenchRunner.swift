@@ -17,7 +17,8 @@ enum BenchRunner {
         usage: canister-bench [--filter NAME]... [--samples N] [--markdown] [--check] [--list]
                canister-bench --version
 
-          --filter NAME   run only benchmarks whose name contains NAME (repeatable)
+          --filter NAME   run only benchmarks whose name contains NAME (repeatable), and the rows their
+                          targets are relative to
           --samples N     timed samples per benchmark, after one warm-up run (default 10);
                           an external tool is run min(N, 3) times
           --markdown      print the README performance table on stdout (progress goes to stderr)
@@ -92,9 +93,7 @@ enum BenchRunner {
             return MemoryProbe.runChild(benchmark)
         }
 
-        let selected = benchmarks.filter { benchmark in
-            options.filters.isEmpty || options.filters.contains { benchmark.name.contains($0) }
-        }
+        let selected = selection(benchmarks, filters: options.filters)
         if selected.isEmpty {
             printError("canister-bench: no benchmark matches \(options.filters); --list shows the names")
             return 2
@@ -116,6 +115,20 @@ enum BenchRunner {
     }
 
     /// Times each benchmark, then measures the memory of those with a memory target.
+    /// The benchmarks whose name contains a filter (all without filters), plus every benchmark a selected
+    /// one's target is relative to, so that no ratio is left unevaluated; in the list's order.
+    static func selection(_ benchmarks: [Benchmark], filters: [String]) -> [Benchmark] {
+        var names = Set(benchmarks.map(\.name).filter { name in filters.isEmpty || filters.contains { name.contains($0) } })
+        guard !names.isEmpty else { return [] }
+        // Each pass adds the references of what is selected; a chain of n references needs n passes.
+        for _ in benchmarks {
+            let references = benchmarks.filter { names.contains($0.name) }.compactMap { $0.target?.reference }
+            guard !names.isSuperset(of: references) else { break }
+            names.formUnion(references)
+        }
+        return benchmarks.filter { names.contains($0.name) }
+    }
+
     static func run(_ selected: [Benchmark], samples: Int, log: (String) -> Void) -> Outcome {
         var outcome = Outcome()
         for benchmark in selected {

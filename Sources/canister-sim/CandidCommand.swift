@@ -16,8 +16,9 @@ struct CandidCommand: Command {
         subcommands:
           test FILE...     Run the assertions of Candid conformance files (*.test.did). Prints one line
                            per failed assertion (file:line: description: why), a count line per file,
-                           and last 'N passed, M failed'. A file that can't be read or parsed is
-                           reported on standard error and the others still run. Exits 1 if any
+                           and last 'N passed, M failed' (', K errors' when K files could not be
+                           run). A file that can't be read or parsed is reported on standard error
+                           as 'FILE: error: CODE: reason' and the others still run. Exits 1 if any
                            assertion failed or any file could not be run.
           encode TEXT      Parse TEXT as a Candid argument tuple, e.g. '(42 : nat, "hi")', and print the
                            hex of its DIDL message.
@@ -62,16 +63,23 @@ struct CandidCommand: Command {
         var unreadable = 0
         for path in paths {
             let file: CandidTestFile
-            do {
-                file = try CandidTestFile.parse(try String(contentsOfFile: path, encoding: .utf8))
-            } catch let error as CandidError {
-                output.err("canister-sim candid: \(path): \(error)")
+            switch readText(path) {
+            case .failure(let failure):
+                output.err(failure.line(path))
                 unreadable += 1
                 continue
-            } catch {
-                output.err("canister-sim candid: can't read \(path): \(error.localizedDescription)")
-                unreadable += 1
-                continue
+            case .success(let text):
+                do {
+                    file = try CandidTestFile.parse(text)
+                } catch let error as CandidError {
+                    output.err("\(path): error: \(error.code): \(error.message)")
+                    unreadable += 1
+                    continue
+                } catch {
+                    output.err("\(path): error: syntax: \(error)")
+                    unreadable += 1
+                    continue
+                }
             }
             let results = CandidConformance.run(file)
             var filePassed = 0
@@ -87,7 +95,9 @@ struct CandidCommand: Command {
             passed += filePassed
             failed += results.count - filePassed
         }
-        output.out("\(passed) passed, \(failed) failed")
+        var summary = "\(passed) passed, \(failed) failed"
+        if unreadable > 0 { summary += ", \(unreadable) error\(unreadable == 1 ? "" : "s")" }
+        output.out(summary)
         return failed == 0 && unreadable == 0 ? 0 : 1
     }
 

@@ -98,3 +98,70 @@ func bytesFromHex(_ text: String, ignoringWhitespace: Bool = false) -> [UInt8]? 
     if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
     return try? [UInt8](hex: digits)
 }
+
+/// Why a file could not be read, as `PATH: error: CODE: reason` puts it.
+struct ReadFailure: Error, Equatable {
+    var code: String
+    var reason: String
+
+    /// The failure for `errno` value `number`, in plain words.
+    init(errno number: Int32) {
+        switch number {
+        case ENOENT: (code, reason) = ("not_found", "no such file")
+        case EACCES: (code, reason) = ("permission_denied", "permission denied")
+        case EISDIR: (code, reason) = ("is_directory", "is a directory")
+        default: (code, reason) = ("io", String(cString: strerror(number)).lowercased())
+        }
+    }
+
+    init(code: String, reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// `PATH: error: CODE: reason`.
+    func line(_ path: String) -> String { "\(path): error: \(code): \(reason)" }
+}
+
+/// Reads a file (standard input for `-`) in `buffer`-sized pieces, handing each piece to `body`.
+/// - Returns: nil when the whole file was read, else why not.
+func readFile(
+    _ path: String, buffer: inout [UInt8], _ body: (UnsafeRawBufferPointer) -> ReadFailure?
+) -> ReadFailure? {
+    let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+    guard descriptor >= 0 else { return ReadFailure(errno: errno) }
+    defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+    return buffer.withUnsafeMutableBytes { chunk in
+        while true {
+            let count = read(descriptor, chunk.baseAddress, chunk.count)
+            if count > 0 {
+                if let failure = body(UnsafeRawBufferPointer(rebasing: chunk[0..<count])) { return failure }
+            } else if count == 0 {
+                return nil
+            } else if errno != EINTR {
+                return ReadFailure(errno: errno)
+            }
+        }
+    }
+}
+
+/// The largest file `readText` reads: a script or a `.test.did` larger than this is refused.
+let maximumTextFileBytes = 256 << 20
+
+/// A whole file as UTF-8 text, refused past ``maximumTextFileBytes``.
+func readText(_ path: String) -> Result<String, ReadFailure> {
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    var bytes: [UInt8] = []
+    let failure = readFile(path, buffer: &buffer) { piece in
+        guard bytes.count + piece.count <= maximumTextFileBytes else {
+            return ReadFailure(code: "too_large", reason: "the file is over \(maximumTextFileBytes >> 20) MiB")
+        }
+        bytes.append(contentsOf: piece)
+        return nil
+    }
+    if let failure { return .failure(failure) }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+        return .failure(ReadFailure(code: "not_utf8", reason: "the file is not UTF-8 text"))
+    }
+    return .success(text)
+}

@@ -130,14 +130,11 @@ enum ReplayCommand: Command {
     static func runScript(
         _ path: String, recording: String?, settings: Settings, output: Output, totals: inout Totals
     ) async {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let missing = !FileManager.default.fileExists(atPath: path)
-            output.err(missing ? "\(path): error: not_found: no such file" : "\(path): error: io: cannot read the file")
-            totals.errors += 1
-            return
-        }
-        guard let source = String(data: data, encoding: .utf8) else {
-            output.err("\(path): error: not_utf8: the script is not UTF-8 text")
+        let source: String
+        switch readText(path) {
+        case .success(let text): source = text
+        case .failure(let failure):
+            output.err(failure.line(path))
             totals.errors += 1
             return
         }
@@ -220,14 +217,18 @@ enum ReplayCommand: Command {
 
     // MARK: - Reporting
 
-    /// Prints the ``reportLines(_:totals:)`` of a script's runs.
+    /// Prints the ``reportLines(_:totals:)`` of a script's runs: results on standard output, the errors
+    /// that stopped a run on standard error.
     static func report(_ runs: [BackendRun], output: Output, totals: inout Totals) {
-        for line in reportLines(runs, totals: &totals) { output.out(line) }
+        let report = reportLines(runs, totals: &totals)
+        for line in report.out { output.out(line) }
+        for line in report.err { output.err(line) }
     }
 
-    /// Summary lines, then failures, errors and the first difference (each naming the callers when it is
-    /// inside a script function or a loaded file), and adds to the totals.
-    static func reportLines(_ runs: [BackendRun], totals: inout Totals) -> [String] {
+    /// Summary lines, then failures and the first difference (`out`), and the errors that stopped a run
+    /// (`err`), each naming the callers when it is inside a script function or a loaded file; adds to the
+    /// totals.
+    static func reportLines(_ runs: [BackendRun], totals: inout Totals) -> (out: [String], err: [String]) {
         var lines: [String] = []
         for run in runs {
             lines.append("  \(run.backend): " + RunSummary(run).text)
@@ -270,7 +271,6 @@ enum ReplayCommand: Command {
             }
         }
         for failure in failures { lines.append(tagged(failure)) }
-        for error in errors { lines.append(tagged(error)) }
         if let difference {
             lines.append("\(difference.position): replies differ: \(difference.operation): "
                 + "\(difference.labels.0): \(difference.outcomes.0); \(difference.labels.1): \(difference.outcomes.1)"
@@ -279,7 +279,7 @@ enum ReplayCommand: Command {
         totals.passed += runs.map(\.result.passed).min() ?? 0
         totals.failed += failures.count + (difference == nil ? 0 : 1)
         totals.errors += errors.count
-        return lines
+        return (lines, errors.map(tagged))
     }
 
     /// The first line of the script when it is a `//` comment: what the script is about.

@@ -32,49 +32,22 @@ enum SHA256Command: Command {
             case .success(let digest):
                 output.out(line(digest: digest, file: file))
             case .failure(let failure):
-                output.err("\(file): error: \(failure.code): \(failure.reason)")
+                output.err(failure.line(file))
                 status = 1
             }
         }
         return status
     }
 
-    /// Why a file could not be hashed: the system's words for the errno.
-    struct ReadFailure: Error {
-        var code: String
-        var reason: String
-
-        /// The failure for `errno` value `number`, in plain words.
-        init(errno number: Int32) {
-            switch number {
-            case ENOENT: (code, reason) = ("not_found", "no such file")
-            case EACCES: (code, reason) = ("permission_denied", "permission denied")
-            case EISDIR: (code, reason) = ("is_directory", "is a directory")
-            default: (code, reason) = ("io", String(cString: strerror(number)).lowercased())
-            }
-        }
-    }
-
     /// The digest of a file (or of standard input for `-`), read in `buffer`-sized pieces.
     static func digest(of file: String, buffer: inout [UInt8]) -> Result<[UInt8], ReadFailure> {
-        let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY)
-        guard descriptor >= 0 else { return .failure(ReadFailure(errno: errno)) }
-        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-
         var hasher = SHA256()
-        let failure: ReadFailure? = buffer.withUnsafeMutableBytes { chunk in
-            while true {
-                let count = read(descriptor, chunk.baseAddress, chunk.count)
-                if count > 0 {
-                    hasher.update(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
-                } else if count == 0 {
-                    return nil
-                } else if errno != EINTR {
-                    return ReadFailure(errno: errno)
-                }
-            }
+        if let failure = readFile(file, buffer: &buffer, {
+            hasher.update($0)
+            return nil
+        }) {
+            return .failure(failure)
         }
-        if let failure { return .failure(failure) }
         return .success(hasher.finalize())
     }
 

@@ -96,8 +96,9 @@ private let uploadScript = """
         let result = try CLIRunner.run(["replay", path])
         #expect(result.status == 1)
         let output = lines(result.stdout)
-        let error = output.first { $0.hasPrefix("\(path):3:6: error: unknownMethod: ") }
-        #expect(error?.hasSuffix("[compat, direct]") == true, "\(result.stdout)")
+        #expect(!result.stdout.contains(": error:"), "\(result.stdout)")
+        let error = lines(result.stderr).first { $0.hasPrefix("\(path):3:6: error: unknownMethod: ") }
+        #expect(error?.hasSuffix("[compat, direct]") == true, "\(result.stderr)")
         #expect(output.last == "1 passed, 0 failed, 1 error")
     }
 
@@ -216,10 +217,10 @@ private let uploadScript = """
             "\(helper):2:3: assertion failed: left == right with left = (3 : nat64), right = (4 : nat64) "
                 + "(in expect_size, called from \(path):12:1) [compat, direct]"
         ), "\(result.stdout)")
-        #expect(output.contains(
+        #expect(lines(result.stderr).contains(
             "\(helper):6:11: error: typeMismatch: the variant is Err, not Ok: variant { Err = variant { NotFound } } "
                 + "(in read, called from \(path):13:1) [compat, direct]"
-        ), "\(result.stdout)")
+        ), "\(result.stderr)")
         #expect(output.last == "1 passed, 1 failed, 1 error")
     }
 
@@ -255,7 +256,7 @@ private let uploadScript = """
             ]
         }
         var totals = ReplayCommand.Totals()
-        let report = ReplayCommand.reportLines(try await runs(0, 5), totals: &totals)
+        let report = ReplayCommand.reportLines(try await runs(0, 5), totals: &totals).out
         let differ = report.filter { $0.contains("replies differ") }
         #expect(differ.count == 1, "\(report)")
         let line = differ.first ?? ""
@@ -268,7 +269,7 @@ private let uploadScript = """
         #expect(totals.failed == 1 && totals.passed == 1)
 
         var same = ReplayCommand.Totals()
-        let identical = ReplayCommand.reportLines(try await runs(5, 5), totals: &same)
+        let identical = ReplayCommand.reportLines(try await runs(5, 5), totals: &same).out
         #expect(identical.contains("  compat and direct: identical replies to all 4 calls"), "\(identical)")
         #expect(same.failed == 0 && same.passed == 1)
     }

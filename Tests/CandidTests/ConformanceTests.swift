@@ -34,8 +34,14 @@ enum ConformanceSuite {
     static let shouldRun = shouldRun(directory: directory, environment: ProcessInfo.processInfo.environment)
 
     /// Why the suite's tests are skipped when it is missing and `CI` is not set.
-    static let skipNote: Comment =
-        "official Candid suite not found: set CANDID_TESTSUITE to the `test/` folder of a dfinity/candid checkout"
+    static let skipNote = Comment(rawValue: missingText)
+
+    /// The pinned commit of dfinity/candid whose `test/` folder the expected counts below are from.
+    static let pinnedCommit = "d24fb18fadaabbe56b3abd0bb597e49117ca4bfa"
+
+    /// What the skip note and the `Missing` failure say: where to get the suite.
+    static let missingText = "official Candid suite not found: set CANDID_TESTSUITE to the test/ folder of "
+        + "https://github.com/dfinity/candid at commit \(pinnedCommit)"
 
     static let files: [(name: String, assertions: Int)] = [
         ("prim", 168), ("construct", 164), ("reference", 50), ("subtypes", 58), ("spacebomb", 17), ("overshoot", 10),
@@ -43,7 +49,7 @@ enum ConformanceSuite {
 
     /// Thrown (so the test fails) when the suite is needed but missing.
     struct Missing: Error, CustomStringConvertible {
-        var description: String { "official Candid suite not found: set CANDID_TESTSUITE to the `test/` folder of a dfinity/candid checkout" }
+        var description: String { missingText }
     }
 
     /// The directory, or a thrown `Missing` error, which fails the test that needed it.

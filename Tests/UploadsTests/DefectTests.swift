@@ -6,6 +6,7 @@ import Sessions
 import Testing
 
 @testable import Uploads
+import PersistentCollections
 
 @Suite("futura defects (§5) are absent")
 struct DefectTests {

@@ -6,19 +6,15 @@ import Sessions
 import Testing
 
 @testable import Uploads
+import PersistentCollections
 
 /// The canister runtime keeps the backend's value from before each update message, to restore it if the
 /// message traps. These tests take that copy, run one message on the backend, and count the table nodes
 /// the message allocated (the nodes the kept value does not share): O(log n) per table, never the table.
 @Suite("Tables are shared, not copied, by a message after a snapshot")
 struct SharingTests {
-    /// New nodes one write may allocate in a table of `count` entries: the path from the root of an AVL
-    /// tree (at most 1.45 log2(n + 2) high) plus the rotated nodes.
-    static func pathBound(_ count: Int) -> Int {
-        var bits = 0
-        while (1 << bits) < count + 2 { bits += 1 }
-        return 3 * bits / 2 + 4
-    }
+    /// New nodes one write may allocate in a table of `count` entries.
+    static func pathBound(_ count: Int) -> Int { PersistentMap<Int, Int>.nodesPerWriteBound(entries: count) }
 
     static let configuration = UploadConfiguration(
         chunkSize: 8, maxChunks: 64, maxActiveSessionsPerCaller: 100, sessionTTL: 1_000_000_000,

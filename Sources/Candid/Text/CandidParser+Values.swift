@@ -191,6 +191,12 @@ extension CandidParser {
         switch kind {
         case .decimal(let digits), .hex(let digits):
             let radix = kind == .decimal(digits) ? 10 : 16
+            if radix == 10, digits.utf8.count > BigInt.maximumDecimalDigits {
+                throw error(
+                    "a decimal literal of \(digits.utf8.count) digits is over the limit of "
+                        + "\(BigInt.maximumDecimalDigits); write a number this large in hex (0x...)",
+                    at: current.offset)
+            }
             advance()
             guard let magnitude = BigInt(digits, radix: radix) else { throw unexpected(expected: "a number") }
             return .number(negative ? -magnitude : magnitude)

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// One upload in flight, in the form both backends persist: who, where, what, and the rolling hash.
 public struct PendingUploadState: Codable, Hashable, Sendable {

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// One owner or controller of a capsule.
 struct CapsuleMember: Codable, Hashable, Sendable {

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 extension CompatUploadService {
     public func snapshot() -> UploadSnapshot {

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// The compat backend: futura's upload service as it called ``SessionCompat`` (find_pending, create,
 /// get, put_chunk, verify_chunks_complete, update, cleanup...), with a session counter and a hash map of

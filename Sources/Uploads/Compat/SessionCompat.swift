@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// futura's `SessionCompat` shim: the API the old upload service used, over ``SessionService``, with a
 /// meta map, an idempotency map and a sink factory. One time unit throughout: nanoseconds.

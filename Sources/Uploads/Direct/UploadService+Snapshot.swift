@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 extension UploadService {
     public func snapshot() -> UploadSnapshot {

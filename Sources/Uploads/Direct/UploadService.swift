@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// The direct backend: ``SessionService`` keeps the sessions (ids, owner, received chunks, TTL), and the
 /// service keeps what only uploads need (capsule, caller, asset metadata, region, rolling hash) in its own

@@ -1,6 +1,7 @@
 // Sources/Uploads/Storage/RegionAllocator.swift - first-fit regions of a BlobStorage, with a coalescing free list
 
 import Sessions
+import PersistentCollections
 
 /// A contiguous byte range of a ``BlobStorage``.
 public struct BlobRegion: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {

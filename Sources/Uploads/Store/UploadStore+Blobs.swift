@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 extension UploadStore {
     /// The blob a locator names.

@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 extension UploadStore {
     /// `memories_list` returns this many items when no limit is given.

@@ -3,6 +3,7 @@
 import Candid
 import Hashing
 import Sessions
+import PersistentCollections
 
 /// The checks and messages of `uploads_*`, shared by both backends so that equal calls fail equally.
 extension UploadStore {

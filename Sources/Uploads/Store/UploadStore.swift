@@ -2,6 +2,7 @@
 
 import Candid
 import Sessions
+import PersistentCollections
 
 /// A stored blob: where its bytes are and what they are.
 struct BlobRecord: Codable, Hashable, Sendable {

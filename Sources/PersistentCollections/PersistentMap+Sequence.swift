@@ -1,4 +1,4 @@
-// Sources/CanisterRuntime/PersistentMap+Sequence.swift - ordered iteration, literals, equality
+// Sources/PersistentCollections/PersistentMap+Sequence.swift - ordered iteration, literals, equality
 
 extension PersistentMap: Sequence {
     /// Iterates the entries in ascending key order.
@@ -9,10 +9,11 @@ extension PersistentMap: Sequence {
             pushLeftSpine(root)
         }
 
-        init(root: Node?, from lowerBound: Key) {
+        /// From the first key at or above `lowerBound`, or above it when `inclusive` is false.
+        init(root: Node?, from lowerBound: Key, inclusive: Bool = true) {
             var node = root
             while let current = node {
-                if current.key < lowerBound {
+                if inclusive ? current.key < lowerBound : !(lowerBound < current.key) {
                     node = current.right
                 } else {
                     stack.append(current)

@@ -1,11 +1,13 @@
-// Sources/CanisterRuntime/PersistentMap.swift - a sorted map that shares structure on copy
+// Sources/PersistentCollections/PersistentMap.swift - a sorted map that shares structure on copy
 
 /// A sorted map whose copies share their nodes: copying is O(1) and an insert or removal allocates
 /// O(log n) nodes, leaving every earlier copy unchanged.
 ///
 /// Use it for large collections in canister state. The runtime keeps the state from before each update
 /// message to restore it if the message traps; with a `PersistentMap` that costs nothing, where a
-/// `Dictionary` or `Array` would be copied whole by the first write after the snapshot.
+/// `Dictionary` or `Array` would be copied whole by the first write after the snapshot. The session
+/// engine's tables, the upload tables and the runtime all use this one map, which is why it lives in a
+/// leaf module that imports nothing: `Sessions` may import nothing else of the package.
 ///
 /// Iteration is in ascending key order, so it is deterministic.
 ///
@@ -166,11 +168,35 @@ public struct PersistentMap<Key: Comparable & Sendable, Value: Sendable>: Sendab
         return result
     }
 
+    /// The entry with the largest key below `key`, in O(log n).
+    public func entry(before key: Key) -> (key: Key, value: Value)? {
+        var node = root
+        var best: Node?
+        while let current = node {
+            if current.key < key {
+                best = current
+                node = current.right
+            } else {
+                node = current.left
+            }
+        }
+        return best.map { ($0.key, $0.value) }
+    }
+
+    /// Up to `limit` entries with keys above `key` (from the smallest when `key` is `nil`), ascending, and
+    /// whether more follow them: one page of a listing. O(log n + limit).
+    public func entries(after key: Key?, limit: Int) -> (entries: [(key: Key, value: Value)], more: Bool) {
+        var iterator = key.map { Iterator(root: root, from: $0, inclusive: false) } ?? Iterator(root: root)
+        var result: [(key: Key, value: Value)] = []
+        while result.count < limit, let entry = iterator.next() { result.append(entry) }
+        return (result, iterator.next() != nil)
+    }
+
     /// The keys in ascending order.
-    public var keys: LazyMapSequence<PersistentMap, Key> { lazy.map(\.key) }
+    public var keys: [Key] { map(\.key) }
 
     /// The values in ascending key order.
-    public var values: LazyMapSequence<PersistentMap, Value> { lazy.map(\.value) }
+    public var values: [Value] { map(\.value) }
 
     /// Whether both maps are the same version (share their root): O(1), and `true` implies equality.
     public func isIdentical(to other: PersistentMap) -> Bool {
@@ -273,6 +299,14 @@ extension PersistentMap {
             if let right = node.right { stack.append(right) }
         }
         return result
+    }
+
+    /// The most nodes one insert, update or removal may allocate in a tree of `entries` entries: the path
+    /// from the root (an AVL tree of n nodes is at most 1.45 log2(n + 2) high) plus the rotated nodes.
+    package static func nodesPerWriteBound(entries: Int) -> Int {
+        var bits = 0
+        while (1 << bits) < entries + 2 { bits += 1 }
+        return 3 * bits / 2 + 4
     }
 
     /// The height of the tree (0 when empty).
