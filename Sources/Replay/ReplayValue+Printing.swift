@@ -134,16 +134,12 @@ struct ValuePrinter {
             if byte >= 0x20, byte < 0x7f, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                 output.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                output += "\\" + Self.hex(byte)
+                output += "\\"
+                appendHex(byte, to: &output)
             }
         }
         output += "\""
         if shown.count < bytes.count { output += " /* \(bytes.count) bytes, first \(shown.count) shown */" }
-    }
-
-    static func hex(_ byte: UInt8) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
     }
 
     /// A text literal with Candid escapes.

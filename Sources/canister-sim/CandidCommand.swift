@@ -2,7 +2,6 @@
 
 import Candid
 import Foundation
-import Hashing
 
 /// `canister-sim candid test|encode|decode`.
 struct CandidCommand: Command {

@@ -59,7 +59,6 @@ enum CandidTextSyntax {
     /// Bytes as a quoted Candid string for `blob`: printable ASCII as is (`"` and `\` escaped),
     /// every other byte as `\XX` in lowercase hex.
     static func quotedBytes(_ bytes: [UInt8]) -> String {
-        let hexDigits = Array("0123456789abcdef")
         var out = "\""
         for byte in bytes {
             switch byte {
@@ -68,8 +67,7 @@ enum CandidTextSyntax {
             case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out.append("\\")
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                appendHex(byte, to: &out)
             }
         }
         return out + "\""
