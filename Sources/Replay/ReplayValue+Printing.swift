@@ -142,26 +142,8 @@ struct ValuePrinter {
         if shown.count < bytes.count { output += " /* \(bytes.count) bytes, first \(shown.count) shown */" }
     }
 
-    /// A text literal with Candid escapes.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    /// A text literal with Candid escapes: the one escaper, Candid's.
+    static func quoted(_ text: String) -> String { CandidTextSyntax.quoted(text) }
 
     /// A record or variant label: bare name, quoted name, or numeric id.
     static func label(_ label: CandidLabel) -> String {

@@ -1,7 +1,7 @@
 // Sources/Candid/Text/CandidTextSyntax.swift - keywords, names and string escaping shared by parser and printer
 
-/// Lexical facts of Candid text shared by the parser and the printers.
-enum CandidTextSyntax {
+/// Lexical facts of Candid text shared by the parser and the printers (Replay's too, by package access).
+package enum CandidTextSyntax {
     /// Words that cannot be used as bare names (they must be quoted: `"query" : ...`).
     static let keywords: Set<String> = [
         "null", "opt", "vec", "record", "variant", "func", "service", "oneway", "query", "composite_query",
@@ -39,7 +39,7 @@ enum CandidTextSyntax {
 
     /// A text value as a quoted Candid string: `"` and `\` escaped, `\n \r \t`, other control
     /// characters (and DEL) as `\u{XX}`; everything else as is.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
