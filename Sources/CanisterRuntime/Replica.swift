@@ -1,6 +1,7 @@
 // Sources/CanisterRuntime/Replica.swift - the simulated replica: hosts canisters, routes calls, keeps time
 
 import Candid
+import Synchronization
 
 /// A simulated Internet Computer replica that hosts canisters in-process.
 ///
@@ -20,7 +21,7 @@ public final class Replica: Sendable {
     /// The settings the replica was created with.
     public let configuration: ReplicaConfiguration
     let shared: ReplicaShared
-    private let registry: Locked<Registry>
+    private let registry: Mutex<Registry>
 
     private struct Registry: Sendable {
         var hosts: [Principal: CanisterHost] = [:]
@@ -31,7 +32,7 @@ public final class Replica: Sendable {
     public init(configuration: ReplicaConfiguration = .init()) {
         self.configuration = configuration
         self.shared = ReplicaShared(configuration: configuration)
-        self.registry = Locked(Registry(nextIndex: configuration.firstCanisterIndex))
+        self.registry = Mutex(Registry(nextIndex: configuration.firstCanisterIndex))
     }
 
     /// The ids of all canisters, sorted.
