@@ -102,7 +102,7 @@ struct CandidCommand: Command {
             }
             output.out(hex(bytes))
             return 0
-        } catch let error as CandidError {
+        } catch {
             throw CommandError(error.description)
         }
     }
@@ -120,7 +120,7 @@ struct CandidCommand: Command {
             }
             output.out(Candid.printArguments(values))
             return 0
-        } catch let error as CandidError {
+        } catch {
             throw CommandError(error.description)
         }
     }

@@ -41,7 +41,7 @@ struct CandidLexer {
     }
 
     /// All tokens, ending with `.end`.
-    static func tokenize(_ text: String, errorCode: CandidError.Code) throws
+    static func tokenize(_ text: String, errorCode: CandidError.Code) throws(CandidError)
         -> (tokens: [CandidToken], source: [UInt8])
     {
         var lexer = CandidLexer(text, errorCode: errorCode)
@@ -82,7 +82,7 @@ struct CandidLexer {
         index + ahead < source.count ? source[index + ahead] : nil
     }
 
-    private mutating func next() throws -> CandidToken {
+    private mutating func next() throws(CandidError) -> CandidToken {
         try skipTrivia()
         let start = index
         guard let byte = peek() else { return CandidToken(kind: .end, offset: start) }
@@ -148,7 +148,7 @@ struct CandidLexer {
             : "'\(text)'"
     }
 
-    private mutating func skipTrivia() throws {
+    private mutating func skipTrivia() throws(CandidError) {
         while let byte = peek() {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
@@ -239,7 +239,7 @@ struct CandidLexer {
 
     /// The bytes of a string literal, escapes applied: `\n \r \t \\ \" \'`, `\XX` (one byte) and
     /// `\u{X_XXX}` (a Unicode scalar, underscores allowed between hex digits).
-    private mutating func lexString() throws -> [UInt8] {
+    private mutating func lexString() throws(CandidError) -> [UInt8] {
         let start = index
         index += 1
         var bytes: [UInt8] = []
@@ -277,7 +277,7 @@ struct CandidLexer {
     }
 
     /// `\u{...}` starting at `escapeStart` (the backslash); leaves `index` after the `}`.
-    private mutating func lexUnicodeEscape(at escapeStart: Int) throws -> [UInt8] {
+    private mutating func lexUnicodeEscape(at escapeStart: Int) throws(CandidError) -> [UInt8] {
         index = escapeStart + 2
         guard peek() == UInt8(ascii: "{"), let first = peek(1), isHexDigit(first) else {
             throw error(at: escapeStart, "malformed \\u escape: expected '{' and hex digits")
