@@ -67,7 +67,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CandidTests", dependencies: ["Candid"], swiftSettings: swiftSettings),
-        .testTarget(name: "HashingTests", dependencies: ["Hashing", "CSHA256"], swiftSettings: swiftSettings),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing", "CSHA256", "Candid"], swiftSettings: swiftSettings),
         .testTarget(name: "PersistentCollectionsTests", dependencies: ["PersistentCollections"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SessionsTests", dependencies: ["Sessions", "PersistentCollections"], swiftSettings: swiftSettings

@@ -19,7 +19,7 @@ extension Candid {
         _ values: [CandidValue],
         as types: [CandidType],
         in environment: CandidTypeEnvironment = .init()
-    ) throws -> [UInt8] {
+    ) throws(CandidError) -> [UInt8] {
         try BinaryEncoder.encode(values, as: types, in: environment)
     }
 
@@ -30,7 +30,7 @@ extension Candid {
     /// Vector elements are joined (`opt empty` and `opt nat` give `opt nat`; variants take the union
     /// of their tags). References carry no type: a function is `func () -> ()` and a service
     /// `service {}`, so encode those with ``encode(_:as:in:)`` instead.
-    public static func encode(_ values: [CandidValue]) throws -> [UInt8] {
+    public static func encode(_ values: [CandidValue]) throws(CandidError) -> [UInt8] {
         var types: [CandidType] = []
         types.reserveCapacity(values.count)
         for value in values { types.append(try TypeInference.type(of: value)) }
@@ -56,7 +56,7 @@ extension Candid {
         as types: [CandidType],
         in environment: CandidTypeEnvironment = .init(),
         limits: CandidLimits = .default
-    ) throws -> [CandidValue] {
+    ) throws(CandidError) -> [CandidValue] {
         try PreparedTypes(types, in: environment).decode(bytes, limits: limits)
     }
 
@@ -67,7 +67,7 @@ extension Candid {
     public static func decode(
         _ bytes: [UInt8],
         limits: CandidLimits = .default
-    ) throws -> [CandidValue] {
+    ) throws(CandidError) -> [CandidValue] {
         try decodeAtWireTypes(bytes, limits: limits).values
     }
 
@@ -77,7 +77,7 @@ extension Candid {
     public static func decodeMessage(
         _ bytes: [UInt8],
         limits: CandidLimits = .default
-    ) throws -> CandidMessage {
+    ) throws(CandidError) -> CandidMessage {
         let (header, values) = try decodeAtWireTypes(bytes, limits: limits)
         let (types, environment) = header.table.candidTypes(header.arguments)
         return CandidMessage(values: values, types: types, environment: environment)
@@ -98,7 +98,7 @@ extension Candid {
     public static func wireTypes(
         of bytes: [UInt8],
         limits: CandidLimits = .default
-    ) throws -> (types: [CandidType], environment: CandidTypeEnvironment) {
+    ) throws(CandidError) -> (types: [CandidType], environment: CandidTypeEnvironment) {
         let header = try MessageHeader.read(bytes, limits: limits)
         return header.table.candidTypes(header.arguments)
     }

@@ -21,7 +21,7 @@ extension Candid {
         _ text: String,
         as types: [CandidType]? = nil,
         in environment: CandidTypeEnvironment = .init()
-    ) throws -> [CandidValue] {
+    ) throws(CandidError) -> [CandidValue] {
         var parser = try CandidParser(text, errorCode: .invalidText, environment: environment)
         let raw = try parser.parseArgumentsToEnd()
         guard let types else { return raw.map(untyped) }
@@ -37,7 +37,7 @@ extension Candid {
         _ text: String,
         as type: CandidType? = nil,
         in environment: CandidTypeEnvironment = .init()
-    ) throws -> CandidValue {
+    ) throws(CandidError) -> CandidValue {
         var parser = try CandidParser(text, errorCode: .invalidText, environment: environment)
         let raw = try parser.parseAnnotatedValue()
         guard parser.kind == .end else { throw parser.unexpected(expected: "end of input") }

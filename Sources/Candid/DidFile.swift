@@ -31,7 +31,7 @@ public struct DidFile: Hashable, Sendable {
     /// - Throws: `CandidError.Code.syntax` (with line and column), `.unsupported` for `import`,
     ///   `.unknownType` for an undefined name, `.invalidTypeReference` for a definition that is only
     ///   a cycle of names (`type A = B; type B = A`).
-    public static func parse(_ text: String) throws -> DidFile {
+    public static func parse(_ text: String) throws(CandidError) -> DidFile {
         var parser = try CandidParser(text, errorCode: .syntax)
         let (environment, order) = try parser.parseDefinitions()
         var file = DidFile(environment: environment, definitionOrder: order)
@@ -101,7 +101,7 @@ public struct DidFile: Hashable, Sendable {
 extension CandidParser {
     /// `(type <id> = <datatype> ;)*`, stopping at `service`, `assert` or the end. `import` is
     /// unsupported. A `;` may be left out before `service` and the end.
-    mutating func parseDefinitions() throws -> (CandidTypeEnvironment, [String]) {
+    mutating func parseDefinitions() throws(CandidError) -> (CandidTypeEnvironment, [String]) {
         var environment = CandidTypeEnvironment()
         var order: [String] = []
         while true {

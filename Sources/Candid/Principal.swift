@@ -13,7 +13,7 @@ public struct Principal: Hashable, Sendable, Comparable, CustomStringConvertible
     public static let maxLength = 29
 
     /// - Throws: `CandidError.Code.invalidPrincipal` when over 29 bytes.
-    public init(bytes: [UInt8]) throws {
+    public init(bytes: [UInt8]) throws(CandidError) {
         guard bytes.count <= Principal.maxLength else {
             throw CandidError(.invalidPrincipal, "a principal has at most 29 bytes, got \(bytes.count)")
         }
@@ -24,7 +24,7 @@ public struct Principal: Hashable, Sendable, Comparable, CustomStringConvertible
     /// canonical: the dashes exactly every 5 characters, the checksum matching, 0 to 29 data bytes.
     ///
     /// - Throws: `CandidError.Code.invalidPrincipal` naming what is wrong.
-    public init(text: String) throws {
+    public init(text: String) throws(CandidError) {
         // ASCII A-Z to a-z; UTF-8 holds those bytes only as ASCII, so nothing else changes.
         let lowered = String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
         var symbols: [UInt8] = []

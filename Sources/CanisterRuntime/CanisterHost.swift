@@ -1,6 +1,7 @@
 // Sources/CanisterRuntime/CanisterHost.swift - one hosted canister: executes its messages one at a time
 
 import Candid
+import Synchronization
 
 /// How `install_code` treats the canister's existing code and state.
 public enum InstallMode: String, Hashable, Sendable, CustomStringConvertible {

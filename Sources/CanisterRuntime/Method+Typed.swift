@@ -80,12 +80,13 @@ extension MethodTypes.Slot {
     }
 }
 
-/// Decodes a message's argument bytes; a failure traps (IC0503) with the Candid error, like a CDK canister.
+/// Decodes a message's argument bytes at the endpoint limits (``CandidLimits/endpoint``: a skipping quota of
+/// 10_000 on top of the defaults); a failure traps (IC0503) with the Candid error, like a CDK canister.
 func decodeCallArguments<each A: Decodable>(_ bytes: [UInt8], as types: repeat (each A).Type) throws(Trap)
     -> (repeat each A)
 {
     do {
-        return try Candid.decodeArguments(bytes, as: repeat each types)
+        return try Candid.decodeArguments(bytes, as: repeat each types, limits: .endpoint)
     } catch {
         throw Trap("failed to decode call arguments: \(error)")
     }

@@ -1,5 +1,7 @@
 // Sources/CanisterRuntime/Replica+Time.swift - the replica clock and the timers it drives
 
+import Synchronization
+
 extension Replica {
     /// The replica time in nanoseconds since the Unix epoch. It moves only through ``advance(by:)``,
     /// ``advance(nanoseconds:)`` and ``setTime(_:)``.

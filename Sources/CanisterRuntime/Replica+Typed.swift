@@ -101,9 +101,10 @@ extension Replica {
         caller: Principal = .anonymous,
         returning results: repeat (each R).Type
     ) async throws -> (repeat each R) {
-        let bytes = try Candid.encodeArguments(repeat each arguments)
-        let reply = try await update(canister, method: method, argument: bytes, caller: caller).get()
-        return try Candid.decodeArguments(reply, as: repeat each results)
+        try Candid.decodeArguments(
+            try await reply(canister, method, repeat each arguments, caller: caller, kind: .update),
+            as: repeat each results
+        )
     }
 
     /// A query call with Swift arguments and results, encoded and decoded as Candid.
@@ -117,9 +118,10 @@ extension Replica {
         caller: Principal = .anonymous,
         returning results: repeat (each R).Type
     ) async throws -> (repeat each R) {
-        let bytes = try Candid.encodeArguments(repeat each arguments)
-        let reply = try await query(canister, method: method, argument: bytes, caller: caller).get()
-        return try Candid.decodeArguments(reply, as: repeat each results)
+        try Candid.decodeArguments(
+            try await reply(canister, method, repeat each arguments, caller: caller, kind: .query),
+            as: repeat each results
+        )
     }
 }
 
@@ -135,9 +137,9 @@ extension Replica {
         caller: Principal = .anonymous,
         returning result: Result<Success, Failure>.Type
     ) async throws -> Result<Success, Failure> {
-        let bytes = try Candid.encodeArguments(repeat each arguments)
-        let reply = try await update(canister, method: method, argument: bytes, caller: caller).get()
-        return try Candid.decodeArguments(reply, as: result)
+        try Candid.decodeArguments(
+            try await reply(canister, method, repeat each arguments, caller: caller, kind: .update), as: result
+        )
     }
 
     /// A query call whose reply is `variant { Ok : Success; Err : Failure }`, decoded as a `Result`.
@@ -151,9 +153,24 @@ extension Replica {
         caller: Principal = .anonymous,
         returning result: Result<Success, Failure>.Type
     ) async throws -> Result<Success, Failure> {
+        try Candid.decodeArguments(
+            try await reply(canister, method, repeat each arguments, caller: caller, kind: .query), as: result
+        )
+    }
+}
+
+extension Replica {
+    /// The reply bytes of a call with Swift arguments: the one path of the typed updates and queries.
+    /// - Throws: ``Reject`` when the call fails; `CandidError` when the arguments do not encode.
+    private func reply<each A: Encodable>(
+        _ canister: Principal,
+        _ method: String,
+        _ arguments: repeat each A,
+        caller: Principal,
+        kind: MethodKind
+    ) async throws -> [UInt8] {
         let bytes = try Candid.encodeArguments(repeat each arguments)
-        let reply = try await query(canister, method: method, argument: bytes, caller: caller).get()
-        return try Candid.decodeArguments(reply, as: result)
+        return try await send(canister, method: method, argument: bytes, caller: caller, kind: kind).get()
     }
 }
 

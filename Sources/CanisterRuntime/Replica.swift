@@ -1,6 +1,7 @@
 // Sources/CanisterRuntime/Replica.swift - the simulated replica: hosts canisters, routes calls, keeps time
 
 import Candid
+import Synchronization
 
 /// A simulated Internet Computer replica that hosts canisters in-process.
 ///
@@ -20,7 +21,7 @@ public final class Replica: Sendable {
     /// The settings the replica was created with.
     public let configuration: ReplicaConfiguration
     let shared: ReplicaShared
-    private let registry: Locked<Registry>
+    private let registry: Mutex<Registry>
 
     private struct Registry: Sendable {
         var hosts: [Principal: CanisterHost] = [:]
@@ -31,7 +32,7 @@ public final class Replica: Sendable {
     public init(configuration: ReplicaConfiguration = .init()) {
         self.configuration = configuration
         self.shared = ReplicaShared(configuration: configuration)
-        self.registry = Locked(Registry(nextIndex: configuration.firstCanisterIndex))
+        self.registry = Mutex(Registry(nextIndex: configuration.firstCanisterIndex))
     }
 
     /// The ids of all canisters, sorted.
@@ -132,19 +133,7 @@ public final class Replica: Sendable {
         argument: [UInt8],
         caller: Principal = .anonymous
     ) async -> CallResult {
-        guard argument.count <= configuration.maximumIngressPayloadBytes else {
-            return refuse(
-                .payloadTooLarge(size: argument.count, limit: configuration.maximumIngressPayloadBytes),
-                canister: canister, method: method, kind: .update, argument: argument, caller: caller
-            )
-        }
-        do {
-            return try await host(canister).update(method, argument: argument, caller: caller)
-        } catch {
-            return refuse(
-                error, canister: canister, method: method, kind: .update, argument: argument, caller: caller
-            )
-        }
+        await send(canister, method: method, argument: argument, caller: caller, kind: .update)
     }
 
     /// Sends a query call with raw Candid argument bytes. Nothing the query does persists; calling an update
@@ -155,17 +144,33 @@ public final class Replica: Sendable {
         argument: [UInt8],
         caller: Principal = .anonymous
     ) async -> CallResult {
+        await send(canister, method: method, argument: argument, caller: caller, kind: .query)
+    }
+
+    /// The one path of ``update(_:method:argument:caller:)`` and ``query(_:method:argument:caller:)``: the
+    /// ingress limit, the canister's host, and a refusal logged as the kind of call it was.
+    func send(
+        _ canister: Principal,
+        method: String,
+        argument: [UInt8],
+        caller: Principal,
+        kind: MethodKind
+    ) async -> CallResult {
+        let logged: CallKind = kind == .query ? .query : .update
         guard argument.count <= configuration.maximumIngressPayloadBytes else {
             return refuse(
                 .payloadTooLarge(size: argument.count, limit: configuration.maximumIngressPayloadBytes),
-                canister: canister, method: method, kind: .query, argument: argument, caller: caller
+                canister: canister, method: method, kind: logged, argument: argument, caller: caller
             )
         }
         do {
-            return try await host(canister).query(method, argument: argument, caller: caller)
+            let target = try host(canister)
+            return kind == .query
+                ? await target.query(method, argument: argument, caller: caller)
+                : await target.update(method, argument: argument, caller: caller)
         } catch {
             return refuse(
-                error, canister: canister, method: method, kind: .query, argument: argument, caller: caller
+                error, canister: canister, method: method, kind: logged, argument: argument, caller: caller
             )
         }
     }

@@ -1,18 +1,19 @@
 // Sources/CanisterRuntime/ReplicaShared.swift - the state every canister host shares: clock, log, timers
 
 import Candid
+import Synchronization
 
 /// The replica-wide state the canister hosts use while they execute: the clock, the call log and the timer
 /// queue, each behind its own lock. Hosts hold this object, never the registry of hosts.
 final class ReplicaShared: Sendable {
     let configuration: ReplicaConfiguration
-    let clock: Locked<UInt64>
-    let log = Locked(CallLog())
-    let timers = Locked(TimerQueue())
+    let clock: Mutex<UInt64>
+    let log = Mutex(CallLog())
+    let timers = Mutex(TimerQueue())
 
     init(configuration: ReplicaConfiguration) {
         self.configuration = configuration
-        self.clock = Locked(configuration.startTime)
+        self.clock = Mutex(configuration.startTime)
     }
 
     /// The current replica time.

@@ -13,7 +13,7 @@ internal import CSHA256
 /// var hasher = SHA256()
 /// hasher.update(Array("ab".utf8))
 /// hasher.update(Array("c".utf8))
-/// hex(hasher.finalize())  // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// hex(hasher.finalize())  // Candid's hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 /// ```
 ///
 /// The value is about 100 bytes, holds no references, and can be persisted with

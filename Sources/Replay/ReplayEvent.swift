@@ -1,6 +1,7 @@
 // Sources/Replay/ReplayEvent.swift - what a run reports to an observer (the recorder)
 
 import Candid
+import CanisterRuntime
 
 /// Receives every effect a script has on the replica, in order, as it happens.
 public protocol ReplayObserver: AnyObject {
@@ -39,7 +40,7 @@ public struct ReplayCallRecord: Sendable {
     /// The method name.
     public var method: String
     /// Query or update, as the interface declares the method.
-    public var kind: ReplayCallKind
+    public var kind: MethodKind
     /// The arguments typed at the method's parameter types (blobs keep their ``BlobOrigin``).
     public var arguments: [ReplayValue]
     /// The encoded argument message.
@@ -56,7 +57,7 @@ public enum ReplayCallOutcome: Sendable {
     /// The reply decoded at the result types, as the script sees it (one result: that value; several:
     /// `record { 0 = ...; 1 = ... }`; none: `null`), and the reply's bytes.
     case reply(ReplayValue, bytes: [UInt8])
-    case reject(ReplayReject)
+    case reject(Reject)
     /// The reply did not decode at the method's result types.
     case undecodable(bytes: [UInt8], message: String)
 }

@@ -1,6 +1,7 @@
 // Sources/Replay/ReplayHost.swift - what the interpreter needs from a replica
 
 import Candid
+import CanisterRuntime
 
 /// The replica a script runs against: canister interfaces, calls, time, upgrades, extra builtins.
 ///
@@ -23,8 +24,8 @@ public protocol ReplayHost: Sendable {
         method: String,
         caller: Principal,
         argument: [UInt8],
-        kind: ReplayCallKind
-    ) async -> Result<[UInt8], ReplayReject>
+        kind: MethodKind
+    ) async -> CallResult
 
     /// The replica's time, nanoseconds since the Unix epoch.
     func time() async -> UInt64
@@ -39,7 +40,7 @@ public protocol ReplayHost: Sendable {
     func tick() async throws
 
     /// Upgrades the canister in place with its current code: `pre_upgrade`, fresh heap, `post_upgrade`
-    /// with the init argument message. Throws a ``ReplayReject`` (or any error) when it fails.
+    /// with the init argument message. Throws a `Reject` (or any error) when it fails.
     func upgrade(canister: Principal, argument: [UInt8]) async throws
 
     /// Extra `sim.<name>(...)` builtins the host provides (for example `sha256`).
@@ -51,25 +52,19 @@ extension ReplayHost {
     public var builtins: [ReplayBuiltin] { [] }
 }
 
-/// Query or update.
-public enum ReplayCallKind: String, Sendable, Hashable {
-    case query
-    case update
-}
-
 /// One method of a canister's interface, with its types resolved to a function signature.
 public struct ReplayMethod: Sendable, Hashable {
     /// The method name.
     public var name: String
     /// How the interpreter calls it.
-    public var kind: ReplayCallKind
+    public var kind: MethodKind
     /// Parameter types; arguments are typed and encoded at these.
     public var arguments: [CandidType]
     /// Result types; replies are decoded at these.
     public var results: [CandidType]
 
     /// A method signature.
-    public init(name: String, kind: ReplayCallKind, arguments: [CandidType], results: [CandidType]) {
+    public init(name: String, kind: MethodKind, arguments: [CandidType], results: [CandidType]) {
         self.name = name
         self.kind = kind
         self.arguments = arguments
@@ -128,37 +123,10 @@ public struct ReplayInterface: Sendable, Hashable {
     }
 }
 
-/// A reject: the IC's reject code (1 SYS_FATAL ... 5 CANISTER_ERROR), its `IC0xxx` error code, a message.
-public struct ReplayReject: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The reject code, 1 to 5.
-    public var code: Int
-    /// The `IC0xxx` error code, when there is one.
-    public var errorCode: String?
-    /// The reject message.
-    public var message: String
-
-    /// A reject with its code, optional error code and message.
-    public init(code: Int, errorCode: String? = nil, message: String) {
-        self.code = code
-        self.errorCode = errorCode
-        self.message = message
-    }
-
-    /// The reject code's name, e.g. `CANISTER_ERROR`.
-    public var codeName: String {
-        switch code {
-        case 1: return "SYS_FATAL"
-        case 2: return "SYS_TRANSIENT"
-        case 3: return "DESTINATION_INVALID"
-        case 4: return "CANISTER_REJECT"
-        case 5: return "CANISTER_ERROR"
-        default: return "UNKNOWN"
-        }
-    }
-
-    /// `reject code 5 (CANISTER_ERROR), IC0503: message`; this is the text `fail` gives.
-    public var description: String {
-        var text = "reject code \(code) (\(codeName))"
+extension Reject {
+    /// `reject code 5 (CANISTER_ERROR), IC0503: message`: the text `fail` gives a rejected call.
+    public var scriptText: String {
+        var text = "reject code \(code.rawValue) (\(code))"
         if let errorCode { text += ", \(errorCode)" }
         return text + ": " + message
     }

@@ -1,6 +1,7 @@
 // Sources/Replay/ReplayInterpreter+Calls.swift - calls, par_call, encode and decode
 
 import Candid
+import CanisterRuntime
 
 /// A call with its arguments evaluated, typed and encoded, ready to send.
 struct PreparedCall {
@@ -148,7 +149,7 @@ extension Interpreter {
                 recorded = .undecodable(bytes: bytes, message: message)
             }
         case .failure(let reject):
-            result = .failure(error(.reject, reject.description, at: prepared.position))
+            result = .failure(error(.reject, reject.scriptText, at: prepared.position))
             recorded = .reject(reject)
         }
         observer?.observe(.call(ReplayCallRecord(

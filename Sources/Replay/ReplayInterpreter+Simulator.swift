@@ -1,6 +1,7 @@
 // Sources/Replay/ReplayInterpreter+Simulator.swift - the `sim.` builtins
 
 import Candid
+import CanisterRuntime
 
 extension Interpreter {
     /// The builtins every host has, with their signatures (for messages and docs).
@@ -117,8 +118,8 @@ extension Interpreter {
         var failure: ReplayError?
         do {
             try await host.upgrade(canister: canister, argument: bytes)
-        } catch let reject as ReplayReject {
-            failure = error(.reject, reject.description, at: position)
+        } catch let reject as Reject {
+            failure = error(.reject, reject.scriptText, at: position)
         } catch {
             failure = self.error(.host, "upgrade failed: \(error)", at: position)
         }
@@ -145,8 +146,8 @@ extension Interpreter {
     func hostOperation(_ position: SourcePosition, _ body: () async throws -> Void) async throws(ReplayError) {
         do {
             try await body()
-        } catch let reject as ReplayReject {
-            throw error(.reject, reject.description, at: position)
+        } catch let reject as Reject {
+            throw error(.reject, reject.scriptText, at: position)
         } catch {
             throw self.error(.host, "\(error)", at: position)
         }

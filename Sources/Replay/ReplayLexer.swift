@@ -1,5 +1,7 @@
 // Sources/Replay/ReplayLexer.swift - script text to tokens
 
+import Candid
+
 /// One token of a script.
 struct Token: Equatable {
     enum Kind: Equatable {
@@ -158,7 +160,7 @@ struct ReplayLexer {
                 guard c != "_" else { continue }
                 let (shifted, overflow) = value.multipliedReportingOverflow(by: 16)
                 guard !overflow else { throw error("hex literal does not fit 64 bits", at: start) }
-                value = shifted | UInt64(Self.hexValue(c))
+                value = shifted | UInt64(hexValue(c) ?? 0)
                 digits += 1
             }
             guard digits > 0 else { throw error("hex literal has no digits", at: start) }
@@ -229,8 +231,8 @@ struct ReplayLexer {
                 var value: UInt32 = 0
                 var count = 0
                 while let h = peek(), Self.isHexDigit(h) || h == "_" {
-                    if h != "_" {
-                        value = value &* 16 &+ Self.hexValue(h)
+                    if let digit = hexValue(h) {
+                        value = value &* 16 &+ UInt32(digit)
                         count += 1
                     }
                     advance()
@@ -240,10 +242,10 @@ struct ReplayLexer {
                 }
                 bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
-                guard Self.isHexDigit(e), let low = peek(1), Self.isHexDigit(low) else {
+                guard let high = hexValue(e), let low = peek(1).flatMap(hexValue) else {
                     throw error("unknown escape \\\(e)", at: escape)
                 }
-                bytes.append(UInt8(Self.hexValue(e) * 16 + Self.hexValue(low)))
+                bytes.append(high << 4 | low)
                 advance()
             }
             advance()
@@ -279,12 +281,5 @@ struct ReplayLexer {
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
-    private static func isHexDigit(_ c: Unicode.Scalar) -> Bool {
-        isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F")
-    }
-
-    private static func hexValue(_ c: Unicode.Scalar) -> UInt32 {
-        if isDigit(c) { return c.value - 0x30 }
-        return (c.value | 0x20) - 0x61 + 10
-    }
+    private static func isHexDigit(_ c: Unicode.Scalar) -> Bool { hexValue(c) != nil }
 }

@@ -1,6 +1,7 @@
 // Sources/Replay/ReplayRecorder.swift - writing the calls a run made as a script that asserts their replies
 
 import Candid
+import CanisterRuntime
 import Foundation
 
 /// A recorded script and the side files it reads with `file(...)`.
@@ -129,7 +130,7 @@ public final class ReplayRecorder: ReplayObserver {
         case .reject(let reject):
             flush()
             lines.append("let \(variable) = fail \(expression);")
-            lines.append("assert \(variable) == \(ValuePrinter.quoted(reject.description));")
+            lines.append("assert \(variable) == \(ValuePrinter.quoted(reject.scriptText));")
         case .undecodable(_, let message):
             flush()
             lines.append("let \(variable) = fail \(expression);")

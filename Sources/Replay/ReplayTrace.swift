@@ -1,6 +1,7 @@
 // Sources/Replay/ReplayTrace.swift - what a run did, kept for comparing runs and summarizing them
 
 import Candid
+import CanisterRuntime
 
 /// Observes a run and keeps its calls and upgrades in order, passing every event on to other observers.
 ///
@@ -47,7 +48,7 @@ extension ReplayCallOutcome {
     public var summary: String {
         switch self {
         case .reply(let value, _): return value.text(.message)
-        case .reject(let reject): return reject.description
+        case .reject(let reject): return reject.scriptText
         case .undecodable(let bytes, let message): return "undecodable reply of \(bytes.count) bytes (\(message))"
         }
     }

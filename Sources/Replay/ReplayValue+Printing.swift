@@ -134,38 +134,16 @@ struct ValuePrinter {
             if byte >= 0x20, byte < 0x7f, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                 output.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                output += "\\" + Self.hex(byte)
+                output += "\\"
+                appendHex(byte, to: &output)
             }
         }
         output += "\""
         if shown.count < bytes.count { output += " /* \(bytes.count) bytes, first \(shown.count) shown */" }
     }
 
-    static func hex(_ byte: UInt8) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-    }
-
-    /// A text literal with Candid escapes.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    /// A text literal with Candid escapes: the one escaper, Candid's.
+    static func quoted(_ text: String) -> String { CandidTextSyntax.quoted(text) }
 
     /// A record or variant label: bare name, quoted name, or numeric id.
     static func label(_ label: CandidLabel) -> String {

@@ -64,14 +64,12 @@ public actor ReplicaReplayHost: ReplayHost {
         method: String,
         caller: Principal,
         argument: [UInt8],
-        kind: ReplayCallKind
-    ) async -> Result<[UInt8], ReplayReject> {
-        let result: CallResult
+        kind: MethodKind
+    ) async -> CallResult {
         switch kind {
-        case .query: result = await replica.query(canister, method: method, argument: argument, caller: caller)
-        case .update: result = await replica.update(canister, method: method, argument: argument, caller: caller)
+        case .query: await replica.query(canister, method: method, argument: argument, caller: caller)
+        case .update: await replica.update(canister, method: method, argument: argument, caller: caller)
         }
-        return result.mapError(ReplayReject.init)
     }
 
     /// The replica's clock.
@@ -93,14 +91,10 @@ public actor ReplicaReplayHost: ReplayHost {
     }
 
     /// Upgrades the canister to its current code with the init argument bytes.
-    /// - Throws: ``ReplayReject`` with the replica's reject (a trap in `post_upgrade`, not a controller...).
+    /// - Throws: the replica's `Reject` (a trap in `post_upgrade`, not a controller...).
     public func upgrade(canister: Principal, argument: [UInt8]) async throws {
         interfaces[canister] = given.contains(canister) ? interfaces[canister] : nil
-        do {
-            try await replica.upgrade(canister, argument: argument, sender: upgradeSender)
-        } catch let reject as Reject {
-            throw ReplayReject(reject)
-        }
+        try await replica.upgrade(canister, argument: argument, sender: upgradeSender)
     }
 }
 
@@ -112,7 +106,7 @@ extension ReplayInterface {
             methods: interface.methods.map { method in
                 ReplayMethod(
                     name: method.name,
-                    kind: method.kind == .query ? .query : .update,
+                    kind: method.kind,
                     arguments: method.arguments,
                     results: method.results
                 )
@@ -120,12 +114,5 @@ extension ReplayInterface {
             environment: interface.environment,
             initArguments: interface.installArguments
         )
-    }
-}
-
-extension ReplayReject {
-    /// The script's view of a runtime reject: the reject code, the `IC0xxx` code and the message.
-    public init(_ reject: Reject) {
-        self.init(code: Int(reject.code.rawValue), errorCode: reject.errorCode?.description, message: reject.message)
     }
 }

@@ -2,7 +2,6 @@
 
 import Candid
 import Foundation
-import Hashing
 
 /// `canister-sim candid test|encode|decode`.
 struct CandidCommand: Command {
@@ -71,12 +70,8 @@ struct CandidCommand: Command {
             case .success(let text):
                 do {
                     file = try CandidTestFile.parse(text)
-                } catch let error as CandidError {
-                    output.err("\(path): error: \(error.code): \(error.message)")
-                    unreadable += 1
-                    continue
                 } catch {
-                    output.err("\(path): error: syntax: \(error)")
+                    output.err("\(path): error: \(error.code): \(error.message)")
                     unreadable += 1
                     continue
                 }
@@ -113,7 +108,7 @@ struct CandidCommand: Command {
             }
             output.out(hex(bytes))
             return 0
-        } catch let error as CandidError {
+        } catch {
             throw CommandError(error.description)
         }
     }
@@ -131,7 +126,7 @@ struct CandidCommand: Command {
             }
             output.out(Candid.printArguments(values))
             return 0
-        } catch let error as CandidError {
+        } catch {
             throw CommandError(error.description)
         }
     }

@@ -1,7 +1,7 @@
 // Sources/canister-sim/Command.swift - the subcommand protocol and the argument reader
 
+import Candid
 import Foundation
-import Hashing
 
 /// One `canister-sim` subcommand. Each lives in its own file and is listed in `main.swift`.
 protocol Command {

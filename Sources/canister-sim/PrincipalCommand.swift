@@ -1,7 +1,6 @@
 // Sources/canister-sim/PrincipalCommand.swift - `canister-sim principal`: principal text <-> bytes
 
 import Candid
-import Hashing
 
 /// Converts a principal between its text form and its bytes, checking either.
 enum PrincipalCommand: Command {

@@ -1,5 +1,6 @@
 // Sources/canister-sim/SHA256Command.swift - `canister-sim sha256 FILE...`: digests in sha256sum's format
 
+import Candid
 import Foundation
 import Hashing
 

@@ -19,22 +19,17 @@ struct BinaryRandom: RandomNumberGenerator {
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }
 
-/// Bytes from hex digits; spaces are ignored.
+/// Bytes from hex digits; spaces are ignored. A fixture that is not hex fails the test run.
 func hexBytes(_ text: String) -> [UInt8] {
-    let digits = Array(text.filter { !$0.isWhitespace })
-    var bytes: [UInt8] = []
-    var index = 0
-    while index + 1 < digits.count {
-        bytes.append(UInt8(String(digits[index...index + 1]), radix: 16) ?? 0)
-        index += 2
+    do {
+        return try [UInt8](hex: text.filter { !$0.isWhitespace })
+    } catch {
+        preconditionFailure("fixture is not hex: \(error)")
     }
-    return bytes
 }
 
 /// Lowercase hex of bytes.
-func hexString(_ bytes: [UInt8]) -> String {
-    bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-}
+func hexString(_ bytes: [UInt8]) -> String { hex(bytes) }
 
 /// The error code a throwing call ends with, or nil when it succeeds.
 func candidErrorCode(_ body: () throws -> Void) -> CandidError.Code? {

@@ -1,6 +1,7 @@
 // Tests/CanisterRuntimeTests/ConcurrencyTests.swift - many tasks, one replica: serialized per canister
 
 import Candid
+import Synchronization
 import Testing
 @testable import CanisterRuntime
 
@@ -9,7 +10,7 @@ struct Probe: Canister {
     var runs: UInt64 = 0
 
     /// In-flight handlers per canister, and the most ever seen at once.
-    static let inFlight = Locked([Principal: (now: Int, most: Int)]())
+    static let inFlight = Mutex([Principal: (now: Int, most: Int)]())
 
     init(install _: NoArguments, context: inout CallContext) throws {}
 

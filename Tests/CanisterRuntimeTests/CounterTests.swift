@@ -70,6 +70,20 @@ import Testing
         #expect(thrown?.errorCode == .canisterCalledTrap)
     }
 
+    @Test func argumentsAreDecodedAtTheEndpointLimits() async throws {
+        let (replica, id) = try await installed()
+        // An extra 20_000-byte blob: skipping it costs 20_000 units, over the endpoint's skipping quota of
+        // 10_000 but well within the defaults, which a plain decode uses.
+        let message = try Candid.encode([.nat64(1), .blob([UInt8](repeating: 7, count: 20_000))])
+        #expect(try Candid.decodeArguments(message, as: UInt64.self) == 1)
+        let reject = try #require(await replica.update(id, method: "add", argument: message).failure)
+        #expect(reject.code == .canisterError && reject.errorCode == .canisterCalledTrap)
+        #expect(reject.message.contains("the skipping quota of 10000 units is used up"), "\(reject.message)")
+        #expect(try await replica.query(id, "get", returning: UInt64.self) == 5)
+        let small = try Candid.encode([.nat64(1), .blob([UInt8](repeating: 7, count: 1_000))])
+        #expect(try await replica.update(id, method: "add", argument: small).get().count > 0)
+    }
+
     @Test func trapRollsBack() async throws {
         let (replica, id) = try await installed()
         let error = await #expect(throws: Reject.self) {

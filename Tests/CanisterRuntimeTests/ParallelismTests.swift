@@ -2,6 +2,7 @@
 
 import Candid
 import Foundation
+import Synchronization
 import Testing
 @testable import CanisterRuntime
 
@@ -14,8 +15,8 @@ final class Gates: Sendable {
     }
 
     static let shared = Gates()
-    private let table = Locked([UInt64: Gate]())
-    private let next = Locked(UInt64(1))
+    private let table = Mutex([UInt64: Gate]())
+    private let next = Mutex(UInt64(1))
 
     /// A new closed gate.
     func make() -> UInt64 {

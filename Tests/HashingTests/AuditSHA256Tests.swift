@@ -1,5 +1,6 @@
 // Tests/HashingTests/AuditSHA256Tests.swift - both paths forced explicitly, splits checked across paths
 
+import Candid
 import Hashing
 import Testing
 

@@ -1,5 +1,6 @@
 // Tests/HashingTests/SHA256SplitTests.swift - any split of the input gives the one-shot digest
 
+import Candid
 import Hashing
 import Testing
 

@@ -1,5 +1,6 @@
 // Tests/HashingTests/SHA256StateTests.swift - exporting a running hasher and continuing from the bytes
 
+import Candid
 import Hashing
 import Testing
 

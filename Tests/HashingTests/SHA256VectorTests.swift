@@ -1,5 +1,6 @@
 // Tests/HashingTests/SHA256VectorTests.swift - FIPS 180-4 examples and CAVP vectors, on every implementation
 
+import Candid
 import Hashing
 import Testing
 

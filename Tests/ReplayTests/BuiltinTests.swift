@@ -1,6 +1,7 @@
 // Tests/ReplayTests/BuiltinTests.swift - ic-repl builtins, sim builtins, host builtins, identities
 
 import Candid
+import CanisterRuntime
 import Replay
 import Testing
 

@@ -1,6 +1,7 @@
 // Tests/ReplayTests/FakeReplica.swift - an in-memory replica with one key/value canister, for the interpreter
 
 import Candid
+import CanisterRuntime
 import Replay
 
 /// A tiny replica: one key/value canister with Candid-typed methods, time, ticks and upgrades.
@@ -64,10 +65,10 @@ actor FakeReplica: ReplayHost {
     func upgrade(canister: Principal, argument: [UInt8]) async throws {
         let values = try Candid.decode(argument, as: interface.initArguments, in: interface.environment)
         guard case .record(let fields) = values.first, case .text(let text) = fields.first?.value else {
-            throw ReplayReject(code: 5, errorCode: "IC0503", message: "bad init argument")
+            throw Reject(code: .canisterError, errorCode: .canisterCalledTrap, message: "bad init argument")
         }
         guard !text.isEmpty else {
-            throw ReplayReject(code: 5, errorCode: "IC0503", message: "Canister trapped: empty greeting")
+            throw Reject(code: .canisterError, errorCode: .canisterCalledTrap, message: "Canister trapped: empty greeting")
         }
         greeting = text
         upgrades += 1
@@ -78,28 +79,28 @@ actor FakeReplica: ReplayHost {
         method: String,
         caller: Principal,
         argument: [UInt8],
-        kind: ReplayCallKind
-    ) async -> Result<[UInt8], ReplayReject> {
+        kind: MethodKind
+    ) async -> CallResult {
         log.append("\(kind.rawValue) \(method)")
         guard canister == self.canister else {
-            return .failure(ReplayReject(code: 3, errorCode: "IC0301", message: "canister not found"))
+            return .failure(Reject(code: .destinationInvalid, errorCode: .canisterNotFound, message: "canister not found"))
         }
         guard let signature = interface.methods[method] else {
-            return .failure(ReplayReject(code: 5, errorCode: "IC0536", message: "method \(method) not found"))
+            return .failure(Reject(code: .canisterError, errorCode: .canisterMethodNotFound, message: "method \(method) not found"))
         }
         do {
             let arguments = try Candid.decode(argument, as: signature.arguments, in: interface.environment)
             if method == "bad_reply" { return .success(try Candid.encode([.text("not a nat64")])) }
             let results = try handle(method, arguments, caller: caller, kind: kind)
             return .success(try Candid.encode(results, as: signature.results, in: interface.environment))
-        } catch let reject as ReplayReject {
+        } catch let reject as Reject {
             return .failure(reject)
         } catch {
-            return .failure(ReplayReject(code: 5, errorCode: "IC0503", message: "Canister trapped: \(error)"))
+            return .failure(Reject(code: .canisterError, errorCode: .canisterCalledTrap, message: "Canister trapped: \(error)"))
         }
     }
 
-    private func handle(_ method: String, _ arguments: [CandidValue], caller: Principal, kind: ReplayCallKind)
+    private func handle(_ method: String, _ arguments: [CandidValue], caller: Principal, kind: MethodKind)
         throws -> [CandidValue]
     {
         switch (method, arguments.first) {
@@ -121,7 +122,7 @@ actor FakeReplica: ReplayHost {
         case ("ticks", _):
             return [.nat32(tickCount)]
         case ("boom", .text(let message)?):
-            throw ReplayReject(code: 5, errorCode: "IC0503", message: "Canister trapped: \(message)")
+            throw Reject(code: .canisterError, errorCode: .canisterCalledTrap, message: "Canister trapped: \(message)")
         case ("pair", .nat8(let n)?):
             guard case .text(let text) = arguments[1] else { throw FakeError(description: "pair: not text") }
             return [.nat(BigInt(Int(n) * 2)), .text(text + text)]

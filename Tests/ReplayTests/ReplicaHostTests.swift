@@ -68,9 +68,9 @@ import UploadCanister
             Issue.record("an unknown method was not rejected")
             return
         }
-        #expect(reject.code == 5)
-        #expect(reject.errorCode == "IC0536")
-        #expect(reject.description.hasPrefix("reject code 5 (CANISTER_ERROR), IC0536: "))
+        #expect(reject.code == .canisterError)
+        #expect(reject.errorCode == .canisterMethodNotFound)
+        #expect(reject.scriptText.hasPrefix("reject code 5 (CANISTER_ERROR), IC0536: "))
         let garbage = await host.call(
             canister: canister, method: "whoami", caller: .anonymous, argument: [0x44, 0x49], kind: .query
         )
@@ -78,8 +78,8 @@ import UploadCanister
             Issue.record("undecodable arguments were not rejected")
             return
         }
-        #expect(trap.code == 5)
-        #expect(trap.errorCode == "IC0503")
+        #expect(trap.code == .canisterError)
+        #expect(trap.errorCode == .canisterCalledTrap)
     }
 
     @Test func hostFailuresStopTheScriptWithTheirPosition() async throws {

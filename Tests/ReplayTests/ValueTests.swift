@@ -1,6 +1,7 @@
 // Tests/ReplayTests/ValueTests.swift - typing at method types, annotations, printing, equality and `~=`
 
 import Candid
+import CanisterRuntime
 import Replay
 import Testing
 
@@ -160,8 +161,8 @@ struct CaptureHost: ReplayHost {
     }
 
     func interface(of canister: Principal) async throws -> ReplayInterface { try await base.interface(of: canister) }
-    func call(canister: Principal, method: String, caller: Principal, argument: [UInt8], kind: ReplayCallKind)
-        async -> Result<[UInt8], ReplayReject>
+    func call(canister: Principal, method: String, caller: Principal, argument: [UInt8], kind: MethodKind)
+        async -> CallResult
     {
         await base.call(canister: canister, method: method, caller: caller, argument: argument, kind: kind)
     }

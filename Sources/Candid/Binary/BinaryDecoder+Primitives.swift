@@ -109,7 +109,7 @@ extension BinaryDecoder {
             if tag == 0 {
                 throw .hard(.unsupported, "opaque references (tag 00) are not supported", at: start)
             }
-            throw .hard(.invalidValue, "a principal starts with 01, not \(hex(tag))", at: start)
+            throw .hard(.invalidValue, "a principal starts with 01, not 0x\(hex([tag]))", at: start)
         }
         let lengthOffset = reader.position
         let length = try reader.length(of: "principal length")
@@ -130,7 +130,7 @@ extension BinaryDecoder {
             if tag == 0 {
                 throw .hard(.unsupported, "opaque function references (tag 00) are not supported", at: start)
             }
-            throw .hard(.invalidValue, "a function reference starts with 01, not \(hex(tag))", at: start)
+            throw .hard(.invalidValue, "a function reference starts with 01, not 0x\(hex([tag]))", at: start)
         }
         let service = try principal()
         let nameOffset = reader.position

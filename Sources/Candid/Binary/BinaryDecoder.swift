@@ -247,7 +247,7 @@ struct BinaryDecoder {
 
     @inline(never)
     static func badTag(_ tag: UInt8, of what: StaticString, at offset: Int) -> DecodeFailure {
-        .hard(.invalidValue, "\(what) starts with 00 or 01, not \(hex(tag))", at: offset)
+        .hard(.invalidValue, "\(what) starts with 00 or 01, not 0x\(hex([tag]))", at: offset)
     }
 
     @inline(never)
@@ -430,12 +430,6 @@ struct BinaryDecoder {
 func article(_ name: String) -> String {
     guard let first = name.first else { return name }
     return ("aeiou".contains(first) ? "an " : "a ") + name
-}
-
-/// `0x2a` style text for a byte.
-func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xf)])
 }
 
 /// The bytes of `buffer` in a new array, copied at once.

@@ -80,10 +80,8 @@ public enum CandidConformance {
             case .text(let text):
                 return .success(try Candid.parseArguments(text, as: types, in: environment))
             }
-        } catch let error as CandidError {
-            return .failure(error)
         } catch {
-            return .failure(CandidError(.unsupported, "\(error)"))
+            return .failure(error)
         }
     }
 

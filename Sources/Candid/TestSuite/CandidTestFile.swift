@@ -74,7 +74,7 @@ public struct CandidTestFile: Hashable, Sendable {
     ///
     /// - Throws: `CandidError.Code.syntax` with the line and column, `.unsupported` for `import`,
     ///   `.unknownType` for an undefined type name.
-    public static func parse(_ text: String) throws -> CandidTestFile {
+    public static func parse(_ text: String) throws(CandidError) -> CandidTestFile {
         var parser = try CandidParser(text, errorCode: .syntax)
         let (environment, _) = try parser.parseDefinitions()
         try environment.validate()
@@ -91,7 +91,7 @@ public struct CandidTestFile: Hashable, Sendable {
 }
 
 extension CandidParser {
-    fileprivate mutating func parseAssertion() throws -> CandidTestFile.Assertion {
+    fileprivate mutating func parseAssertion() throws(CandidError) -> CandidTestFile.Assertion {
         let line = CandidLexer.position(of: current.offset, in: source).line
         try expectWord("assert")
         let left = try parseTestInput()
@@ -119,7 +119,7 @@ extension CandidParser {
             line: line, kind: kind, left: left, right: right, types: types, description: description)
     }
 
-    private mutating func parseTestInput() throws -> CandidTestFile.Input {
+    private mutating func parseTestInput() throws(CandidError) -> CandidTestFile.Input {
         let isBlob = isWord("blob")
         if isBlob { advance() }
         guard case .string(let bytes) = kind else { throw unexpected(expected: "a string or blob input") }

@@ -24,7 +24,7 @@ struct CandidAnnotator {
 
     /// The values at the argument types; missing trailing arguments of type null, opt or reserved are
     /// filled in. More values than types is an error.
-    func annotateArguments(_ values: [RawValue], at types: [CandidType], endOffset: Int) throws -> [CandidValue] {
+    func annotateArguments(_ values: [RawValue], at types: [CandidType], endOffset: Int) throws(CandidError) -> [CandidValue] {
         guard values.count <= types.count else {
             throw error(at: values[types.count].offset, "expected \(types.count) arguments, found \(values.count)")
         }
@@ -40,7 +40,7 @@ struct CandidAnnotator {
     }
 
     /// The value of an omitted field or argument: null, an empty opt, or reserved; `nil` otherwise.
-    func omittedValue(at type: CandidType) throws -> CandidValue? {
+    func omittedValue(at type: CandidType) throws(CandidError) -> CandidValue? {
         switch try environment.resolve(type) {
         case .null: return .null
         case .opt: return .opt(nil)
@@ -49,7 +49,7 @@ struct CandidAnnotator {
         }
     }
 
-    func annotate(_ raw: RawValue, at type: CandidType) throws -> CandidValue {
+    func annotate(_ raw: RawValue, at type: CandidType) throws(CandidError) -> CandidValue {
         let expected = try environment.resolve(type)
         switch (raw.kind, expected) {
         case (_, .reserved):
@@ -76,7 +76,7 @@ struct CandidAnnotator {
         case (.vec(let items), .vec(let element)) where try isNat8(element):
             return .blob(try items.map(byte))
         case (.vec(let items), .vec(let element)):
-            return .vec(try items.map { try annotate($0, at: element) })
+            return .vec(try items.map { (item) throws(CandidError) in try annotate(item, at: element) })
         case (.record(let fields), .record(let expectedFields)):
             return .record(try annotateRecord(fields, at: expectedFields, offset: raw.offset))
         case (.variant(let label, let inner), .variant(let cases)):
@@ -99,12 +99,12 @@ struct CandidAnnotator {
         }
     }
 
-    private func isNat8(_ element: CandidType) throws -> Bool {
+    private func isNat8(_ element: CandidType) throws(CandidError) -> Bool {
         try environment.resolve(element) == .nat8
     }
 
     /// An element of a `vec` typed as `vec nat8`.
-    private func byte(_ raw: RawValue) throws -> UInt8 {
+    private func byte(_ raw: RawValue) throws(CandidError) -> UInt8 {
         switch raw.kind {
         case .number(let number):
             guard let byte = number.exactly(UInt8.self) else {
@@ -118,7 +118,7 @@ struct CandidAnnotator {
         }
     }
 
-    private func annotateRecord(_ fields: [RawField], at expected: [CandidField], offset: Int) throws
+    private func annotateRecord(_ fields: [RawField], at expected: [CandidField], offset: Int) throws(CandidError)
         -> [CandidRecordField]
     {
         var byID: [UInt32: RawValue] = [:]
@@ -138,9 +138,9 @@ struct CandidAnnotator {
     }
 
     private func annotateNumber(_ number: BigInt, raw: RawValue, at expected: CandidType, named type: CandidType)
-        throws -> CandidValue
+        throws(CandidError) -> CandidValue
     {
-        func fit<T: FixedWidthInteger>(_: T.Type, _ make: (T) -> CandidValue) throws -> CandidValue {
+        func fit<T: FixedWidthInteger>(_: T.Type, _ make: (T) -> CandidValue) throws(CandidError) -> CandidValue {
             guard let value = number.exactly(T.self) else {
                 throw error(at: raw.offset, "\(number) is out of range for \(type)")
             }
@@ -168,7 +168,7 @@ struct CandidAnnotator {
 
     /// A value typed by an inner annotation keeps its type; `nat` widens to `int`.
     private func annotateTyped(_ value: CandidValue, raw: RawValue, at expected: CandidType, named type: CandidType)
-        throws -> CandidValue
+        throws(CandidError) -> CandidValue
     {
         switch (value, expected) {
         case (.nat, .nat), (.int, .int), (.nat8, .nat8), (.nat16, .nat16), (.nat32, .nat32), (.nat64, .nat64),

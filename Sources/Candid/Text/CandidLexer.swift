@@ -41,7 +41,7 @@ struct CandidLexer {
     }
 
     /// All tokens, ending with `.end`.
-    static func tokenize(_ text: String, errorCode: CandidError.Code) throws
+    static func tokenize(_ text: String, errorCode: CandidError.Code) throws(CandidError)
         -> (tokens: [CandidToken], source: [UInt8])
     {
         var lexer = CandidLexer(text, errorCode: errorCode)
@@ -82,7 +82,7 @@ struct CandidLexer {
         index + ahead < source.count ? source[index + ahead] : nil
     }
 
-    private mutating func next() throws -> CandidToken {
+    private mutating func next() throws(CandidError) -> CandidToken {
         try skipTrivia()
         let start = index
         guard let byte = peek() else { return CandidToken(kind: .end, offset: start) }
@@ -148,7 +148,7 @@ struct CandidLexer {
             : "'\(text)'"
     }
 
-    private mutating func skipTrivia() throws {
+    private mutating func skipTrivia() throws(CandidError) {
         while let byte = peek() {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
@@ -180,9 +180,7 @@ struct CandidLexer {
     // MARK: Numbers
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    private func isHexDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte >= 0x61 && byte <= 0x66) || (byte >= 0x41 && byte <= 0x46)
-    }
+    private func isHexDigit(_ byte: UInt8) -> Bool { hexValue(byte) != nil }
     private func isIdentifierStart(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "_")
     }
@@ -241,7 +239,7 @@ struct CandidLexer {
 
     /// The bytes of a string literal, escapes applied: `\n \r \t \\ \" \'`, `\XX` (one byte) and
     /// `\u{X_XXX}` (a Unicode scalar, underscores allowed between hex digits).
-    private mutating func lexString() throws -> [UInt8] {
+    private mutating func lexString() throws(CandidError) -> [UInt8] {
         let start = index
         index += 1
         var bytes: [UInt8] = []
@@ -258,8 +256,8 @@ struct CandidLexer {
             }
             let escapeStart = index
             guard let escaped = peek(1) else { throw error(at: start, "unclosed string literal") }
-            if let high = peek(1), let low = peek(2), isHexDigit(high), isHexDigit(low) {
-                bytes.append(UInt8(hexValue(high) << 4 | hexValue(low)))
+            if let high = peek(1).flatMap(hexValue), let low = peek(2).flatMap(hexValue) {
+                bytes.append(high << 4 | low)
                 index += 3
                 continue
             }
@@ -279,7 +277,7 @@ struct CandidLexer {
     }
 
     /// `\u{...}` starting at `escapeStart` (the backslash); leaves `index` after the `}`.
-    private mutating func lexUnicodeEscape(at escapeStart: Int) throws -> [UInt8] {
+    private mutating func lexUnicodeEscape(at escapeStart: Int) throws(CandidError) -> [UInt8] {
         index = escapeStart + 2
         guard peek() == UInt8(ascii: "{"), let first = peek(1), isHexDigit(first) else {
             throw error(at: escapeStart, "malformed \\u escape: expected '{' and hex digits")
@@ -288,8 +286,8 @@ struct CandidLexer {
         var value: UInt32 = 0
         var tooLarge = false
         while let next = peek(), isHexDigit(next) || next == UInt8(ascii: "_") {
-            if next != UInt8(ascii: "_") {
-                value = value << 4 | UInt32(hexValue(next))
+            if let digit = hexValue(next) {
+                value = value << 4 | UInt32(digit)
                 if value > 0x10FFFF { tooLarge = true }
             }
             index += 1
@@ -302,13 +300,5 @@ struct CandidLexer {
             throw error(at: escapeStart, "\\u escape is not a Unicode scalar value (out of range or a surrogate)")
         }
         return Array(String(Character(scalar)).utf8)
-    }
-
-    private func hexValue(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case 0x30...0x39: return byte - 0x30
-        case 0x61...0x66: return byte - 0x61 + 10
-        default: return byte - 0x41 + 10
-        }
     }
 }

@@ -63,7 +63,7 @@ extension RawValue {
 
 extension CandidParser {
     /// `( <annval>,* )` then the end of input.
-    mutating func parseArgumentsToEnd() throws -> [RawValue] {
+    mutating func parseArgumentsToEnd() throws(CandidError) -> [RawValue] {
         try expect(.leftParen, "'(' to start the arguments")
         var values: [RawValue] = []
         while kind != .rightParen {
@@ -76,14 +76,14 @@ extension CandidParser {
     }
 
     /// `<value>` or `<value> : <datatype>`; an annotation types the value right away.
-    mutating func parseAnnotatedValue() throws -> RawValue {
+    mutating func parseAnnotatedValue() throws(CandidError) -> RawValue {
         let value = try parseValue()
         guard accept(.colon) else { return value }
         let typeOffset = current.offset
         let type = try parseType()
         do {
             try environment.checkReferences(in: type)
-        } catch let error as CandidError {
+        } catch {
             throw CandidLexer.error(error.code, at: typeOffset, in: source, error.message)
         }
         let typed = try CandidAnnotator(parser: self).annotate(value, at: type)
@@ -91,11 +91,11 @@ extension CandidParser {
     }
 
     /// One value.
-    mutating func parseValue() throws -> RawValue {
-        try nested { parser in try parser.parseValueBody() }
+    mutating func parseValue() throws(CandidError) -> RawValue {
+        try nested { (parser: inout CandidParser) throws(CandidError) in try parser.parseValueBody() }
     }
 
-    private mutating func parseValueBody() throws -> RawValue {
+    private mutating func parseValueBody() throws(CandidError) -> RawValue {
         let offset = current.offset
         func raw(_ kind: RawValue.Kind) -> RawValue { RawValue(kind: kind, offset: offset) }
         switch kind {
@@ -119,7 +119,7 @@ extension CandidParser {
         }
     }
 
-    private mutating func parseKeywordValue(_ word: String, at offset: Int) throws -> RawValue.Kind {
+    private mutating func parseKeywordValue(_ word: String, at offset: Int) throws(CandidError) -> RawValue.Kind {
         switch word {
         case "true", "false":
             advance()
@@ -173,20 +173,20 @@ extension CandidParser {
     }
 
     /// `"<principal text>"`.
-    private mutating func parsePrincipalText() throws -> Principal {
+    private mutating func parsePrincipalText() throws(CandidError) -> Principal {
         let offset = current.offset
         guard case .string(let bytes) = kind else { throw unexpected(expected: "a quoted principal") }
         advance()
         let text = try utf8Text(bytes, at: offset, what: "the principal")
         do {
             return try Principal(text: text)
-        } catch let error as CandidError {
+        } catch {
             throw CandidLexer.error(error.code, at: offset, in: source, error.message)
         }
     }
 
     /// The number after an optional sign: decimal, hex, float, or `nan`/`inf`.
-    private mutating func parseNumber(negative: Bool) throws -> RawValue.Kind {
+    private mutating func parseNumber(negative: Bool) throws(CandidError) -> RawValue.Kind {
         let sign = negative ? "-" : ""
         switch kind {
         case .decimal(let digits), .hex(let digits):
@@ -216,7 +216,7 @@ extension CandidParser {
     }
 
     /// `{ <fieldval>;* }`: `label = value` or a bare value (tuple field: previous id + 1).
-    private mutating func parseRecordValueFields() throws -> [RawField] {
+    private mutating func parseRecordValueFields() throws(CandidError) -> [RawField] {
         let offset = current.offset
         try expect(.leftBrace, "'{' after 'record'")
         var fields: [RawField] = []

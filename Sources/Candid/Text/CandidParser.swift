@@ -15,7 +15,7 @@ struct CandidParser {
     private(set) var position = 0
     private var nesting = 0
 
-    init(_ text: String, errorCode: CandidError.Code, environment: CandidTypeEnvironment = .init()) throws {
+    init(_ text: String, errorCode: CandidError.Code, environment: CandidTypeEnvironment = .init()) throws(CandidError) {
         (tokens, source) = try CandidLexer.tokenize(text, errorCode: errorCode)
         self.errorCode = errorCode
         self.environment = environment
@@ -41,13 +41,13 @@ struct CandidParser {
     }
 
     /// Consumes `kind` or fails with "expected `what`".
-    mutating func expect(_ expected: CandidToken.Kind, _ what: String) throws {
+    mutating func expect(_ expected: CandidToken.Kind, _ what: String) throws(CandidError) {
         guard kind == expected else { throw unexpected(expected: what) }
         advance()
     }
 
     /// Consumes the keyword `word` or fails.
-    mutating func expectWord(_ word: String) throws {
+    mutating func expectWord(_ word: String) throws(CandidError) {
         guard isWord(word) else { throw unexpected(expected: "'\(word)'") }
         advance()
     }
@@ -94,7 +94,7 @@ struct CandidParser {
     }
 
     /// Runs `body` one nesting level deeper, failing past ``maxNesting``.
-    mutating func nested<T>(_ body: (inout CandidParser) throws -> T) throws -> T {
+    mutating func nested<T>(_ body: (inout CandidParser) throws(CandidError) -> T) throws(CandidError) -> T {
         guard nesting < Self.maxNesting else {
             throw CandidLexer.error(
                 .depthExceeded, at: current.offset, in: source,
@@ -108,7 +108,7 @@ struct CandidParser {
     // MARK: Names and labels
 
     /// A string literal's bytes as UTF-8 text.
-    func utf8Text(_ bytes: [UInt8], at offset: Int, what: String) throws -> String {
+    func utf8Text(_ bytes: [UInt8], at offset: Int, what: String) throws(CandidError) -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw error("\(what) is not valid UTF-8", at: offset)
         }
@@ -125,7 +125,7 @@ struct CandidParser {
     }
 
     /// `<id> | <text>`.
-    mutating func parseName(_ what: String) throws -> String {
+    mutating func parseName(_ what: String) throws(CandidError) -> String {
         let offset = current.offset
         switch kind {
         case .identifier(let word) where !CandidTextSyntax.keywords.contains(word):
@@ -148,7 +148,7 @@ struct CandidParser {
     }
 
     /// A field label: a decimal or hex number below 2^32, or a name (hashed).
-    mutating func parseLabel() throws -> CandidLabel {
+    mutating func parseLabel() throws(CandidError) -> CandidLabel {
         let offset = current.offset
         switch kind {
         case .decimal(let digits), .hex(let digits):
@@ -164,7 +164,7 @@ struct CandidParser {
     }
 
     /// Sorts fields by id and rejects duplicates.
-    func sortedUnique<T>(_ fields: [T], label: (T) -> CandidLabel, at offset: Int) throws -> [T] {
+    func sortedUnique<T>(_ fields: [T], label: (T) -> CandidLabel, at offset: Int) throws(CandidError) -> [T] {
         let sorted = fields.enumerated().sorted {
             label($0.element).id != label($1.element).id
                 ? label($0.element).id < label($1.element).id : $0.offset < $1.offset
@@ -179,11 +179,11 @@ struct CandidParser {
     // MARK: Types
 
     /// `<datatype>`.
-    mutating func parseType() throws -> CandidType {
-        try nested { parser in try parser.parseTypeBody() }
+    mutating func parseType() throws(CandidError) -> CandidType {
+        try nested { (parser: inout CandidParser) throws(CandidError) in try parser.parseTypeBody() }
     }
 
-    private mutating func parseTypeBody() throws -> CandidType {
+    private mutating func parseTypeBody() throws(CandidError) -> CandidType {
         guard case .identifier(let word) = kind else { throw unexpected(expected: "a type") }
         if let primitive = CandidTextSyntax.primitiveTypes[word] {
             advance()
@@ -226,7 +226,7 @@ struct CandidParser {
     }
 
     /// `{ <fieldtype>;* }` of a record: `label : type` or a bare type (tuple field: previous id + 1).
-    private mutating func parseRecordFields() throws -> [CandidField] {
+    private mutating func parseRecordFields() throws(CandidError) -> [CandidField] {
         let offset = current.offset
         try expect(.leftBrace, "'{'")
         var fields: [CandidField] = []
@@ -250,7 +250,7 @@ struct CandidParser {
     }
 
     /// `{ <fieldtype>;* }` of a variant: `label : type` or a bare label (type `null`).
-    private mutating func parseVariantFields() throws -> [CandidField] {
+    private mutating func parseVariantFields() throws(CandidError) -> [CandidField] {
         let offset = current.offset
         try expect(.leftBrace, "'{'")
         var fields: [CandidField] = []
@@ -265,7 +265,7 @@ struct CandidParser {
     }
 
     /// `( <argtype>,* )` where an argument may be named (`name : type`); names must be unique.
-    mutating func parseTupleType() throws -> [CandidType] {
+    mutating func parseTupleType() throws(CandidError) -> [CandidType] {
         try expect(.leftParen, "'('")
         var types: [CandidType] = []
         var names: Set<String> = []
@@ -284,7 +284,7 @@ struct CandidParser {
     }
 
     /// `<tuptype> -> <tuptype> <funcann>*`.
-    mutating func parseFunctionType() throws -> CandidFunctionType {
+    mutating func parseFunctionType() throws(CandidError) -> CandidFunctionType {
         let arguments = try parseTupleType()
         try expect(.arrow, "'->'")
         let results = try parseTupleType()
@@ -306,7 +306,7 @@ struct CandidParser {
 
     /// `{ <methtype>;* }`: methods `name : (args) -> (results) modes` or `name : TypeName`, sorted by
     /// name in byte order, unique.
-    mutating func parseServiceBody() throws -> CandidServiceType {
+    mutating func parseServiceBody() throws(CandidError) -> CandidServiceType {
         let offset = current.offset
         try expect(.leftBrace, "'{'")
         var methods: [CandidServiceType.Method] = []
@@ -334,7 +334,7 @@ struct CandidParser {
     }
 
     /// The whole input is `( <argtype>,* )` or a single type, then the end.
-    mutating func parseTypesToEnd() throws -> [CandidType] {
+    mutating func parseTypesToEnd() throws(CandidError) -> [CandidType] {
         let types = kind == .leftParen ? try parseTupleType() : [try parseType()]
         guard kind == .end else { throw unexpected(expected: "end of input") }
         return types

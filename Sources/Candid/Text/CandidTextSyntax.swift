@@ -1,7 +1,7 @@
 // Sources/Candid/Text/CandidTextSyntax.swift - keywords, names and string escaping shared by parser and printer
 
-/// Lexical facts of Candid text shared by the parser and the printers.
-enum CandidTextSyntax {
+/// Lexical facts of Candid text shared by the parser and the printers (Replay's too, by package access).
+package enum CandidTextSyntax {
     /// Words that cannot be used as bare names (they must be quoted: `"query" : ...`).
     static let keywords: Set<String> = [
         "null", "opt", "vec", "record", "variant", "func", "service", "oneway", "query", "composite_query",
@@ -39,7 +39,7 @@ enum CandidTextSyntax {
 
     /// A text value as a quoted Candid string: `"` and `\` escaped, `\n \r \t`, other control
     /// characters (and DEL) as `\u{XX}`; everything else as is.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -59,7 +59,6 @@ enum CandidTextSyntax {
     /// Bytes as a quoted Candid string for `blob`: printable ASCII as is (`"` and `\` escaped),
     /// every other byte as `\XX` in lowercase hex.
     static func quotedBytes(_ bytes: [UInt8]) -> String {
-        let hexDigits = Array("0123456789abcdef")
         var out = "\""
         for byte in bytes {
             switch byte {
@@ -68,8 +67,7 @@ enum CandidTextSyntax {
             case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out.append("\\")
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                appendHex(byte, to: &out)
             }
         }
         return out + "\""

@@ -50,7 +50,7 @@ extension Candid {
     public static func parseTypes(
         _ text: String,
         in environment: CandidTypeEnvironment = .init()
-    ) throws -> [CandidType] {
+    ) throws(CandidError) -> [CandidType] {
         var parser = try CandidParser(text, errorCode: .syntax, environment: environment)
         let types = try parser.parseTypesToEnd()
         for type in types { try environment.checkReferences(in: type) }

@@ -8,7 +8,7 @@ extension CandidTypeEnvironment {
     /// - Throws: `CandidError.Code.unknownType` when a name is not defined, and
     ///   `CandidError.Code.invalidTypeReference` when names only lead to each other
     ///   (`type A = B; type B = A`).
-    public func resolve(_ type: CandidType) throws -> CandidType {
+    public func resolve(_ type: CandidType) throws(CandidError) -> CandidType {
         var current = type
         var visited: [String] = []
         var seen: Set<String> = []
@@ -28,7 +28,7 @@ extension CandidTypeEnvironment {
     /// however long their chains of names (`type A = B; type B = C; ...`).
     ///
     /// - Throws: `.unknownType`, `.invalidTypeReference`, or `.syntax` for a method that is not a function.
-    public func validate() throws {
+    public func validate() throws(CandidError) {
         // Names known to lead to a type that is not a name.
         var settled: Set<String> = []
         for name in definitions.keys.sorted() {
@@ -61,7 +61,7 @@ extension CandidTypeEnvironment {
     /// are (or name) function types.
     ///
     /// - Throws: `CandidError.Code.unknownType` naming the first undefined name.
-    public func checkReferences(in type: CandidType) throws {
+    public func checkReferences(in type: CandidType) throws(CandidError) {
         switch type {
         case .null, .bool, .nat, .int, .nat8, .nat16, .nat32, .nat64, .int8, .int16, .int32, .int64,
             .float32, .float64, .text, .reserved, .empty, .principal:
@@ -80,7 +80,7 @@ extension CandidTypeEnvironment {
     }
 
     /// Checks that each method's type is defined and is a function type.
-    func checkMethods(of service: CandidServiceType) throws {
+    func checkMethods(of service: CandidServiceType) throws(CandidError) {
         for method in service.methods {
             try checkReferences(in: method.type)
             guard case .function = try resolve(method.type) else {

@@ -1,6 +1,6 @@
-// Tests/HashingTests/HexTests.swift - hex text out and in
+// Tests/CandidTests/HexTests.swift - hex text out and in
 
-import Hashing
+import Candid
 import Testing
 
 @Suite("Hex")
@@ -38,5 +38,19 @@ struct HexTests {
         #expect(nonASCII?.code == .invalidDigit)
         #expect(nonASCII?.offset == 0)
         #expect(nonASCII?.message == "byte 195 is not a hexadecimal digit")
+    }
+
+    @Test("the digit reader and the per-byte writer the lexers and printers share")
+    func sharedDigits() throws {
+        for byte in UInt8.min...UInt8.max {
+            let scalar = Unicode.Scalar(byte)
+            #expect(hexValue(byte) == UInt8(String(scalar), radix: 16), "byte \(byte)")
+            #expect(hexValue(scalar) == hexValue(byte))
+            var text = ""
+            appendHex(byte, to: &text)
+            #expect(text == hex([byte]))
+            #expect(try [UInt8](hex: text) == [byte])
+        }
+        #expect(hexValue(Unicode.Scalar(0x0661)!) == nil)  // ARABIC-INDIC DIGIT ONE is not a hex digit
     }
 }

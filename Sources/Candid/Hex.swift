@@ -1,6 +1,13 @@
-// Sources/Hashing/Hex.swift - lowercase hexadecimal text for digests and byte strings
+// Sources/Candid/Hex.swift - lowercase hexadecimal text for byte strings: the package's one hex codec
 
+/// The sixteen digits, lowercase.
 private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+/// Appends the two lowercase hex digits of `byte` to `text` (the `0a` of a `\0a` blob escape).
+package func appendHex(_ byte: UInt8, to text: inout String) {
+    text.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte >> 4)]))
+    text.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte & 0x0f)]))
+}
 
 /// The bytes as lowercase hexadecimal, two digits per byte: `hex([0xde, 0xad])` is `"dead"`.
 public func hex(_ bytes: some Sequence<UInt8>) -> String {
@@ -42,14 +49,19 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// The value of one hexadecimal digit, or nil.
-private func hexValue(_ digit: UInt8) -> UInt8? {
+/// The value of one hexadecimal digit (0-9, a-f, A-F), or nil.
+package func hexValue(_ digit: UInt8) -> UInt8? {
     switch digit {
     case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
     case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
     case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
     default: nil
     }
+}
+
+/// The value of one hexadecimal digit (0-9, a-f, A-F), or nil.
+package func hexValue(_ digit: Unicode.Scalar) -> UInt8? {
+    digit.isASCII ? hexValue(UInt8(digit.value)) : nil
 }
 
 /// Why text is not hexadecimal bytes. Equality compares the code and the offset.
