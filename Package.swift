@@ -57,27 +57,33 @@ let package = Package(
             dependencies: ["Candid", "Hashing", "Sessions", "Uploads", "CanisterRuntime", "UploadCanister", "Replay"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CandidTests", dependencies: ["Candid"], swiftSettings: swiftSettings),
-        .testTarget(name: "HashingTests", dependencies: ["Hashing", "CSHA256"], swiftSettings: swiftSettings),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions"], swiftSettings: swiftSettings),
+        // What the test targets share: the seeded generator, the fixed principals, the conformance suite's place.
+        .target(name: "TestSupport", dependencies: ["Candid"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "CandidTests", dependencies: ["Candid", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HashingTests",
+            dependencies: ["Hashing", "CSHA256", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CanisterRuntimeTests",
-            dependencies: ["CanisterRuntime", "Candid"],
+            dependencies: ["CanisterRuntime", "Candid", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "UploadsTests",
-            dependencies: ["Uploads", "Sessions", "Candid", "Hashing"],
+            dependencies: ["Uploads", "Sessions", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "UploadCanisterTests",
-            dependencies: ["UploadCanister", "Uploads", "CanisterRuntime", "Candid", "Hashing"],
+            dependencies: ["UploadCanister", "Uploads", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing"],
+            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CLITests", dependencies: ["canister-sim"], swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@
 
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct AuditConformanceGateTests {
     static let nowhere = URL(fileURLWithPath: "/nonexistent-root/canister-sim")

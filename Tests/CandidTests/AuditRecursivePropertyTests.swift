@@ -3,6 +3,7 @@
 import Testing
 
 @testable import Candid
+import TestSupport
 
 /// Generates fresh groups of recursive definitions (self-recursive and mutually recursive, through
 /// opt, vec, variant and record), and values of them whose recursion ends at a base case.

@@ -3,54 +3,13 @@
 import Candid
 import Foundation
 import Testing
+import TestSupport
 
-/// Where the suite's `*.test.did` files are: `$CANDID_TESTSUITE`, else `../shared/candid-testsuite`
-/// next to the package root. Missing locally, the tests are skipped; with `CI` set they fail.
-enum ConformanceSuite {
-    /// The package root, from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The first candidate directory holding `prim.test.did`: `CANDID_TESTSUITE`, then
-    /// `../shared/candid-testsuite` beside `root`. `exists` answers for a file path.
-    static func locate(environment: [String: String], root: URL, exists: (String) -> Bool) -> URL? {
-        let candidates = [
-            environment["CANDID_TESTSUITE"].map { URL(fileURLWithPath: $0) },
-            root.deletingLastPathComponent().appendingPathComponent("shared/candid-testsuite"),
-        ]
-        return candidates.compactMap { $0 }.first { exists($0.appendingPathComponent("prim.test.did").path) }
-    }
-
-    /// Whether the suite's tests run: when it is there, and always under CI, where a missing suite
-    /// must be a failure and never a skip.
-    static func shouldRun(directory: URL?, environment: [String: String]) -> Bool {
-        directory != nil || environment["CI"] != nil
-    }
-
-    static let directory: URL? = locate(
-        environment: ProcessInfo.processInfo.environment, root: packageRoot,
-        exists: { FileManager.default.fileExists(atPath: $0) })
-
-    static let shouldRun = shouldRun(directory: directory, environment: ProcessInfo.processInfo.environment)
-
-    /// Why the suite's tests are skipped when it is missing and `CI` is not set.
-    static let skipNote: Comment =
-        "official Candid suite not found: set CANDID_TESTSUITE to the `test/` folder of a dfinity/candid checkout"
-
+/// The suite's files and how to run one; where it is comes from TestSupport's `ConformanceSuite`.
+extension ConformanceSuite {
     static let files: [(name: String, assertions: Int)] = [
         ("prim", 168), ("construct", 164), ("reference", 50), ("subtypes", 58), ("spacebomb", 17), ("overshoot", 10),
     ]
-
-    /// Thrown (so the test fails) when the suite is needed but missing.
-    struct Missing: Error, CustomStringConvertible {
-        var description: String { "official Candid suite not found: set CANDID_TESTSUITE to the `test/` folder of a dfinity/candid checkout" }
-    }
-
-    /// The directory, or a thrown `Missing` error, which fails the test that needed it.
-    static func require(_ directory: URL?) throws -> URL {
-        guard let directory else { throw Missing() }
-        return directory
-    }
 
     static func results(of name: String, in directory: URL? = directory) throws -> [CandidConformance.Result] {
         let directory = try require(directory)

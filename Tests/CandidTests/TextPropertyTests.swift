@@ -2,6 +2,7 @@
 
 import Candid
 import Testing
+import TestSupport
 
 /// Random Candid types and canonical values of them, from a seeded generator.
 struct CandidGenerator {

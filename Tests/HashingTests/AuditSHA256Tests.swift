@@ -2,6 +2,7 @@
 
 import Hashing
 import Testing
+import TestSupport
 
 @Suite("SHA-256 audit: forced paths and cross-checked splits")
 struct AuditSHA256Tests {

@@ -2,6 +2,7 @@
 
 import Hashing
 import Testing
+import TestSupport
 
 @Suite("SHA-256 state export")
 struct SHA256StateTests {

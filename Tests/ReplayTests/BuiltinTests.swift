@@ -3,6 +3,7 @@
 import Candid
 import Replay
 import Testing
+import TestSupport
 
 @Suite struct BuiltinTests {
     @Test func arithmeticAndComparisons() async throws {
