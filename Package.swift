@@ -86,7 +86,7 @@ let package = Package(
             dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["canister-sim"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["canister-sim", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
