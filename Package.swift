@@ -54,7 +54,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "canister-bench",
-            dependencies: ["Candid", "Hashing", "Sessions", "Uploads", "CanisterRuntime", "UploadCanister", "Replay"],
+            dependencies: ["Candid", "Hashing", "Uploads", "CanisterRuntime", "UploadCanister"],
             swiftSettings: swiftSettings
         ),
         // What the test targets share: the seeded generator, the fixed principals, the conformance suite's place.
@@ -86,7 +86,11 @@ let package = Package(
             dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["canister-sim", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["canister-sim", "Replay", "UploadCanister", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
