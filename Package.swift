@@ -63,36 +63,50 @@ let package = Package(
         ),
         .executableTarget(
             name: "canister-bench",
-            dependencies: ["Candid", "Hashing", "Sessions", "Uploads", "CanisterRuntime", "UploadCanister", "Replay"],
+            dependencies: ["Candid", "Hashing", "Uploads", "CanisterRuntime", "UploadCanister"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CandidTests", dependencies: ["Candid"], swiftSettings: swiftSettings),
-        .testTarget(name: "HashingTests", dependencies: ["Hashing", "CSHA256", "Candid"], swiftSettings: swiftSettings),
-        .testTarget(name: "PersistentCollectionsTests", dependencies: ["PersistentCollections"], swiftSettings: swiftSettings),
+        // What the test targets share: the seeded generator, the fixed principals, the conformance suite's place.
+        .target(name: "TestSupport", dependencies: ["Candid"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "CandidTests", dependencies: ["Candid", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SessionsTests", dependencies: ["Sessions", "PersistentCollections"], swiftSettings: swiftSettings
+            name: "HashingTests",
+            dependencies: ["Hashing", "CSHA256", "Candid", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PersistentCollectionsTests", dependencies: ["PersistentCollections", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SessionsTests", dependencies: ["Sessions", "PersistentCollections", "TestSupport"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CanisterRuntimeTests",
-            dependencies: ["CanisterRuntime", "Candid"],
+            dependencies: ["CanisterRuntime", "Candid", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "UploadsTests",
-            dependencies: ["Uploads", "Sessions", "PersistentCollections", "Candid", "Hashing"],
+            dependencies: ["Uploads", "Sessions", "PersistentCollections", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "UploadCanisterTests",
-            dependencies: ["UploadCanister", "Uploads", "CanisterRuntime", "Candid", "Hashing"],
+            dependencies: ["UploadCanister", "Uploads", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing"],
+            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CLITests", dependencies: ["canister-sim"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["canister-sim", "Replay", "UploadCanister", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 // Tests/CLITests/CLIRunner.swift - runs the built canister-sim binary and captures its streams
 
 import Foundation
+import Testing
 
 /// The outcome of one run of the binary.
 struct CLIResult {
@@ -66,4 +67,39 @@ enum CLIRunner {
 /// Hands the stderr bytes from the reader thread back; the DispatchGroup orders the accesses.
 private final class DataBox: @unchecked Sendable {
     var data = Data()
+}
+
+extension CLIRunner {
+    /// A fresh, empty directory for one test, named after `name` and this process, removed first if a
+    /// previous run left it behind.
+    static func scratchDirectory(_ name: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Runs `body` with a fresh scratch directory and removes the directory afterwards.
+    static func withScratchDirectory<T>(_ name: String, _ body: (URL) throws -> T) throws -> T {
+        let directory = try scratchDirectory(name)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try body(directory)
+    }
+
+    /// Writes `text` as UTF-8 to `name` in `directory` and returns the file's URL.
+    @discardableResult
+    static func write(_ text: String, to name: String, in directory: URL) throws -> URL {
+        let file = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+}
+
+extension CLIResult {
+    /// Expects a usage error: exit status 2, nothing on standard output, and `message` on standard error.
+    func expectUsageError(containing message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(status == 2, sourceLocation: sourceLocation)
+        #expect(stdout.isEmpty, sourceLocation: sourceLocation)
+        #expect(stderr.contains(message), "\(stderr)", sourceLocation: sourceLocation)
+    }
 }

@@ -27,44 +27,28 @@ import Testing
 
 @Suite struct UsageErrorTests {
     @Test func noArgumentsGoesToStderr() throws {
-        let result = try CLIRunner.run([])
-        #expect(result.status == 2)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("missing command"))
+        try CLIRunner.run([]).expectUsageError(containing: "missing command")
     }
 
     @Test func unknownTopLevelOption() throws {
-        let result = try CLIRunner.run(["--frob"])
-        #expect(result.status == 2)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("unknown option --frob"))
+        try CLIRunner.run(["--frob"]).expectUsageError(containing: "unknown option --frob")
     }
 
     @Test func unknownOptionOfACommand() throws {
-        let result = try CLIRunner.run(["replay", "x.repl", "--frob"])
-        #expect(result.status == 2)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("unknown option --frob"))
+        try CLIRunner.run(["replay", "x.repl", "--frob"]).expectUsageError(containing: "unknown option --frob")
     }
 
     @Test func missingOperand() throws {
-        let result = try CLIRunner.run(["replay"])
-        #expect(result.status == 2)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("give at least one script"))
+        try CLIRunner.run(["replay"]).expectUsageError(containing: "give at least one script")
     }
 
     @Test func optionGivenTwice() throws {
-        let backend = try CLIRunner.run(["replay", "x.repl", "--backend", "direct", "--backend", "compat"])
-        #expect(backend.status == 2)
-        #expect(backend.stdout.isEmpty)
-        #expect(backend.stderr.contains("--backend given twice"))
-        let record = try CLIRunner.run(["replay", "x.repl", "--record", "a", "--record=b"])
-        #expect(record.status == 2)
-        #expect(record.stderr.contains("--record given twice"))
-        let verbose = try CLIRunner.run(["replay", "x.repl", "--verbose", "--verbose"])
-        #expect(verbose.status == 2)
-        #expect(verbose.stderr.contains("--verbose given twice"))
+        try CLIRunner.run(["replay", "x.repl", "--backend", "direct", "--backend", "compat"])
+            .expectUsageError(containing: "--backend given twice")
+        try CLIRunner.run(["replay", "x.repl", "--record", "a", "--record=b"])
+            .expectUsageError(containing: "--record given twice")
+        try CLIRunner.run(["replay", "x.repl", "--verbose", "--verbose"])
+            .expectUsageError(containing: "--verbose given twice")
     }
 }
 
@@ -77,18 +61,17 @@ import Testing
     }
 
     @Test func recordIntoAnUncreatableDirectoryIsAPlainError() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-plain-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let blocker = directory.appendingPathComponent("file")
-        try Data("x".utf8).write(to: blocker)
-        let script = directory.appendingPathComponent("a.repl")
-        try Data("identity alice;\n".utf8).write(to: script)
-        let out = blocker.appendingPathComponent("sub").path + "/"
-        let result = try CLIRunner.run(["replay", script.path, "--record", out])
-        #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix(out + ": error: io: cannot create the recordings directory: "), "\(result.stderr)")
-        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
-        #expect(!result.stdout.contains("passed, 0 failed"))
+        try CLIRunner.withScratchDirectory("plain") { directory in
+            let blocker = try CLIRunner.write("x", to: "file", in: directory)
+            let script = try CLIRunner.write("identity alice;\n", to: "a.repl", in: directory)
+            let out = blocker.appendingPathComponent("sub").path + "/"
+            let result = try CLIRunner.run(["replay", script.path, "--record", out])
+            #expect(result.status == 1)
+            #expect(
+                result.stderr.hasPrefix(out + ": error: io: cannot create the recordings directory: "),
+                "\(result.stderr)")
+            #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+            #expect(!result.stdout.contains("passed, 0 failed"))
+        }
     }
 }

@@ -3,6 +3,7 @@
 import Testing
 
 import Candid
+import TestSupport
 
 @Suite struct BigIntTests {
     static let twoTo64 = "18446744073709551616"
@@ -132,15 +133,3 @@ import Candid
     }
 }
 
-/// SplitMix64: a small seeded generator for deterministic property tests.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

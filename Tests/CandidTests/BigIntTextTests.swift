@@ -2,6 +2,7 @@
 
 @testable import Candid
 import Testing
+import TestSupport
 
 @Suite struct BigIntTextTests {
     /// Hex (packed bit by bit) and decimal (multiply-add) parse the same values, and hexDescription

@@ -2,23 +2,6 @@
 
 @testable import Candid
 
-/// A seeded xorshift64* generator for deterministic property tests; print the seed on failure.
-struct BinaryRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
-
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 0x2545_F491_4F6C_DD1D
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
-
 /// Bytes from hex digits; spaces are ignored. A fixture that is not hex fails the test run.
 func hexBytes(_ text: String) -> [UInt8] {
     do {

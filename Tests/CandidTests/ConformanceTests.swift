@@ -3,60 +3,13 @@
 import Candid
 import Foundation
 import Testing
+import TestSupport
 
-/// Where the suite's `*.test.did` files are: `$CANDID_TESTSUITE`, else `../shared/candid-testsuite`
-/// next to the package root. Missing locally, the tests are skipped; with `CI` set they fail.
-enum ConformanceSuite {
-    /// The package root, from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The first candidate directory holding `prim.test.did`: `CANDID_TESTSUITE`, then
-    /// `../shared/candid-testsuite` beside `root`. `exists` answers for a file path.
-    static func locate(environment: [String: String], root: URL, exists: (String) -> Bool) -> URL? {
-        let candidates = [
-            environment["CANDID_TESTSUITE"].map { URL(fileURLWithPath: $0) },
-            root.deletingLastPathComponent().appendingPathComponent("shared/candid-testsuite"),
-        ]
-        return candidates.compactMap { $0 }.first { exists($0.appendingPathComponent("prim.test.did").path) }
-    }
-
-    /// Whether the suite's tests run: when it is there, and always under CI, where a missing suite
-    /// must be a failure and never a skip.
-    static func shouldRun(directory: URL?, environment: [String: String]) -> Bool {
-        directory != nil || environment["CI"] != nil
-    }
-
-    static let directory: URL? = locate(
-        environment: ProcessInfo.processInfo.environment, root: packageRoot,
-        exists: { FileManager.default.fileExists(atPath: $0) })
-
-    static let shouldRun = shouldRun(directory: directory, environment: ProcessInfo.processInfo.environment)
-
-    /// Why the suite's tests are skipped when it is missing and `CI` is not set.
-    static let skipNote = Comment(rawValue: missingText)
-
-    /// The pinned commit of dfinity/candid whose `test/` folder the expected counts below are from.
-    static let pinnedCommit = "d24fb18fadaabbe56b3abd0bb597e49117ca4bfa"
-
-    /// What the skip note and the `Missing` failure say: where to get the suite.
-    static let missingText = "official Candid suite not found: set CANDID_TESTSUITE to the test/ folder of "
-        + "https://github.com/dfinity/candid at commit \(pinnedCommit)"
-
+/// The suite's files and how to run one; where it is comes from TestSupport's `ConformanceSuite`.
+extension ConformanceSuite {
     static let files: [(name: String, assertions: Int)] = [
         ("prim", 168), ("construct", 164), ("reference", 50), ("subtypes", 58), ("spacebomb", 17), ("overshoot", 10),
     ]
-
-    /// Thrown (so the test fails) when the suite is needed but missing.
-    struct Missing: Error, CustomStringConvertible {
-        var description: String { missingText }
-    }
-
-    /// The directory, or a thrown `Missing` error, which fails the test that needed it.
-    static func require(_ directory: URL?) throws -> URL {
-        guard let directory else { throw Missing() }
-        return directory
-    }
 
     static func results(of name: String, in directory: URL? = directory) throws -> [CandidConformance.Result] {
         let directory = try require(directory)
@@ -100,5 +53,49 @@ struct ConformanceTests {
         #expect(results[0].description == "wrong value")
         #expect(results[0].reason.contains("expected equal values"))
         #expect(results[1].reason.contains("expected a failure"))
+    }
+}
+
+/// Under CI a missing conformance suite fails, never skips; locally it is skipped.
+@Suite struct ConformanceGateTests {
+    static let nowhere = URL(fileURLWithPath: "/nonexistent-root/canister-sim")
+
+    @Test func theEnvironmentVariableComesFirstThenTheSharedFolder() {
+        let exists: (String) -> Bool = {
+            $0 == "/suite/prim.test.did" || $0 == "/nonexistent-root/shared/candid-testsuite/prim.test.did"
+        }
+        let fromVariable = ConformanceSuite.locate(
+            environment: ["CANDID_TESTSUITE": "/suite"], root: Self.nowhere, exists: exists)
+        #expect(fromVariable?.path == "/suite")
+        let fromShared = ConformanceSuite.locate(environment: [:], root: Self.nowhere, exists: exists)
+        #expect(fromShared?.path == "/nonexistent-root/shared/candid-testsuite")
+        let wrongVariable = ConformanceSuite.locate(
+            environment: ["CANDID_TESTSUITE": "/elsewhere"], root: Self.nowhere, exists: exists)
+        #expect(wrongVariable?.path == "/nonexistent-root/shared/candid-testsuite")
+    }
+
+    @Test func underCIAMissingSuiteRunsAndFails() {
+        // CI=true CANDID_TESTSUITE=/nonexistent with no ../shared: nothing is found...
+        let environment = ["CI": "true", "CANDID_TESTSUITE": "/nonexistent"]
+        let directory = ConformanceSuite.locate(
+            environment: environment, root: Self.nowhere, exists: { FileManager.default.fileExists(atPath: $0) })
+        #expect(directory == nil)
+        // ...the suite is enabled all the same...
+        #expect(ConformanceSuite.shouldRun(directory: directory, environment: environment))
+        // ...and each of its tests throws, which fails it, instead of passing.
+        #expect(throws: ConformanceSuite.Missing.self) {
+            _ = try ConformanceSuite.results(of: "prim", in: directory)
+        }
+    }
+
+    @Test func locallyAMissingSuiteIsSkipped() {
+        #expect(!ConformanceSuite.shouldRun(directory: nil, environment: [:]))
+        #expect(ConformanceSuite.shouldRun(directory: Self.nowhere, environment: [:]))
+    }
+
+    @Test(.enabled(if: ConformanceSuite.shouldRun, ConformanceSuite.skipNote)) func theSuiteIsFoundHere() throws {
+        // In this checkout the suite is present, so the conformance tests really run.
+        let directory = try #require(ConformanceSuite.directory)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("prim.test.did").path))
     }
 }

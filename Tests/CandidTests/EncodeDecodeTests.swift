@@ -3,15 +3,16 @@
 import Testing
 
 @testable import Candid
+import TestSupport
 
 /// Generates random Candid types (records, variants, options, vectors, references and recursive
 /// named types) and random values of them, from a seed.
 struct BinaryValueGenerator {
-    var random: BinaryRandom
+    var random: SplitMix64
     var environment = CandidTypeEnvironment()
     private var recursiveCount = 0
 
-    init(seed: UInt64) { random = BinaryRandom(seed: seed) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     static let names = ["a", "b", "head", "tail", "☃", "Ok", "Err", "bytes", "x_1", "🐂"]
 

@@ -5,6 +5,7 @@
 
 import Candid
 import Foundation
+import TestSupport
 
 /// `Principal`, reachable inside `Futura` where a case is named `Principal`.
 typealias MappingPrincipal = Principal
@@ -141,24 +142,11 @@ enum Futura {
     }
 }
 
-/// A seeded SplitMix64 for the mapping property tests.
-struct MappingRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random futura values from a seed.
 struct FuturaGenerator {
-    var random: MappingRandom
+    var random: SplitMix64
 
-    init(seed: UInt64) { random = MappingRandom(seed: seed) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     mutating func bool() -> Bool { random.next() & 1 == 1 }
     mutating func maybe<T>(_ make: (inout FuturaGenerator) -> T) -> T? { bool() ? make(&self) : nil }

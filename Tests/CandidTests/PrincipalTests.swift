@@ -2,6 +2,7 @@
 
 import Candid
 import Testing
+import TestSupport
 
 @Suite struct PrincipalTests {
     static let known: [(bytes: [UInt8], text: String)] = [

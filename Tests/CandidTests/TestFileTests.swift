@@ -3,6 +3,7 @@
 import Candid
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct TestFileTests {
     /// The conformance files, found by `ConformanceSuite` (`$CANDID_TESTSUITE`, else

@@ -2,6 +2,7 @@
 
 import Candid
 import Testing
+import TestSupport
 @testable import CanisterRuntime
 
 /// What `RawCounter` must hold if only the messages that did not trap took effect.

@@ -1,26 +1,11 @@
-// Tests/CanisterRuntimeTests/TestSupport.swift - seeded PRNG, principals and byte helpers for the tests
+// Tests/CanisterRuntimeTests/TestSupport.swift - principals and byte helpers for the tests
 
 import Candid
 @testable import CanisterRuntime
+import TestSupport
 
-/// SplitMix64: a small deterministic generator for property tests.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Fixed test principals (self-authenticating-looking, 29 bytes would do too; short ones are valid).
+/// Fixed test principals, deliberately short (3 and 4 bytes, valid all the same): some tests pin their
+/// length-prefixed bytes, so they stay apart from TestSupport's 29-byte `TestPrincipals`.
 enum Principals {
     static let alice = Principal(unchecked: [0xA1, 0x1C, 0xE0, 0x02])
     static let bob = Principal(unchecked: [0xB0, 0xB0, 0x02])

@@ -4,6 +4,7 @@ import CSHA256
 import Foundation
 import Hashing
 import Testing
+import TestSupport
 
 @Suite("SHA-256 dispatch and C blocks")
 struct SHA256DispatchTests {

@@ -3,6 +3,7 @@
 import Candid
 import Hashing
 import Testing
+import TestSupport
 
 @Suite("SHA-256 state export")
 struct SHA256StateTests {

@@ -4,6 +4,7 @@ import Candid
 import CanisterRuntime
 import Replay
 import Testing
+import TestSupport
 
 @Suite struct BuiltinTests {
     @Test func arithmeticAndComparisons() async throws {

@@ -6,6 +6,7 @@ import Foundation
 import Replay
 import Testing
 import UploadCanister
+import TestSupport
 
 /// The upload canister as the fuzzer installs it: tiny chunks and limits, so scripts are fast and reach
 /// every limit.

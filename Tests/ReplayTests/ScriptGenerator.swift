@@ -1,5 +1,7 @@
 // Tests/ReplayTests/ScriptGenerator.swift - random call scripts for the upload canister, from a seed
 
+import TestSupport
+
 /// Generates call scripts against the upload canister installed with ``argumentText``-like tiny limits:
 /// valid and invalid calls, interleaved sessions of alice and bob (and a few of `default` and
 /// `anonymous`), duplicate, conflicting, oversized and out-of-range chunks, wrong callers, time jumps

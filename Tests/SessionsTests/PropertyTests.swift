@@ -1,6 +1,7 @@
 // Tests/SessionsTests/PropertyTests.swift - random interleavings checked against a naive model
 
 import Testing
+import TestSupport
 @testable import Sessions
 
 /// A deliberately naive model of the session rules: sets instead of bitsets, scans instead of a heap,

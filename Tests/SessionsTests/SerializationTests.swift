@@ -1,6 +1,7 @@
 // Tests/SessionsTests/SerializationTests.swift - the versioned binary form: vectors, round trips, bad input
 
 import Testing
+import TestSupport
 @testable import Sessions
 
 @Suite struct SerializationTests {

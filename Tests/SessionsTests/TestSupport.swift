@@ -1,24 +1,8 @@
-// Tests/SessionsTests/TestSupport.swift - PRNG, sinks and helpers shared by the Sessions tests
+// Tests/SessionsTests/TestSupport.swift - sinks and helpers shared by the Sessions tests
 
 import Testing
 @testable import Sessions
-
-/// SplitMix64: a tiny seeded PRNG, so random tests replay from their printed seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// A sink that records every write (offset and bytes) and can be told to fail.
 struct RecordingSink: ByteSink {

@@ -5,6 +5,7 @@ import CanisterRuntime
 import Hashing
 import Testing
 import UploadCanister
+import TestSupport
 
 /// The seeds the random tests run with. A failure names the seed it used.
 let testSeeds: [UInt64] = [0x5348_4132_3536, 1, 0xdead_beef_cafe_f00d, 20_260_501]

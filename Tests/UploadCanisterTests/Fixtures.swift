@@ -5,6 +5,7 @@ import CanisterRuntime
 import Hashing
 import Testing
 import UploadCanister
+import TestSupport
 
 /// The backends every behavioural test runs on.
 let bothBackends: [UploadCanister.Backend] = [.direct, .compat]

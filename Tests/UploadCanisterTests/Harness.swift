@@ -5,24 +5,17 @@ import CanisterRuntime
 import Testing
 import UploadCanister
 import Uploads
+import TestSupport
 
-/// Fixed principals: the same bytes every run.
+/// Fixed principals: TestSupport's shared ones, and the two roles only this canister has.
 enum Who {
-    static let alice = principal(0xA1)
-    static let bob = principal(0xB0)
+    static let alice = TestPrincipals.alice
+    static let bob = TestPrincipals.bob
     /// The canister's controller.
-    static let controller = principal(0xC0)
+    static let controller = TestPrincipals.principal(0xC0)
     /// Named in the install argument's `controllers`.
-    static let admin = principal(0xAD)
-    static let anonymous = Principal.anonymous
-
-    private static func principal(_ byte: UInt8) -> Principal {
-        do {
-            return try Principal(bytes: [UInt8](repeating: byte, count: 10) + [0x01])
-        } catch {
-            preconditionFailure("fixed principal: \(error)")
-        }
-    }
+    static let admin = TestPrincipals.principal(0xAD)
+    static let anonymous = TestPrincipals.anonymous
 }
 
 /// The generated `.did`, parsed once: the types every call is encoded and decoded at.

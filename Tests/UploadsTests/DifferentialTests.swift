@@ -4,6 +4,7 @@ import Candid
 import Testing
 
 @testable import Uploads
+import TestSupport
 
 @Suite("Differential: direct and compat")
 struct DifferentialTests {

@@ -5,6 +5,7 @@ import Hashing
 import Testing
 
 @testable import Uploads
+import TestSupport
 
 @Suite("Interleaved sessions: random operations against a model")
 struct InterleavingPropertyTests {

@@ -4,6 +4,7 @@ import Sessions
 import Testing
 
 @testable import Uploads
+import TestSupport
 
 /// Unit tests of the storage layer both backends share (no backend involved).
 @Suite("Storage layer")

@@ -6,6 +6,7 @@ import Sessions
 import Testing
 
 @testable import Uploads
+import TestSupport
 
 /// Which backend a test runs on: every backend test runs on both.
 enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -42,15 +43,13 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 }
 
 enum Fixtures {
-    static let alice = principal(0x0A)
-    static let bob = principal(0x0B)
-    static let carol = principal(0x0C)
-    static let anonymous = Principal.anonymous
+    static let alice = TestPrincipals.alice
+    static let bob = TestPrincipals.bob
+    static let carol = TestPrincipals.carol
+    static let anonymous = TestPrincipals.anonymous
 
-    static func principal(_ tag: UInt8) -> Principal {
-        // Self-authenticating shape: 28 bytes and the 0x02 suffix.
-        (try? Principal(bytes: Array(repeating: tag, count: 28) + [0x02])) ?? .anonymous
-    }
+    /// The self-authenticating-shaped principal of `tag` (28 bytes and the 0x02 suffix).
+    static func principal(_ tag: UInt8) -> Principal { TestPrincipals.principal(tag) }
 
     /// Image metadata for `bytes` bytes.
     static func metadata(bytes: UInt64, name: String = "photo.jpg") -> AssetMetadata {
@@ -66,21 +65,6 @@ enum Fixtures {
     static let small = UploadConfiguration(
         chunkSize: 8, maxChunks: 64, maxActiveSessionsPerCaller: 3, sessionTTL: 1_000, maxSingleReadBytes: 256
     )
-}
-
-/// SplitMix64: the deterministic PRNG of the property tests.
-struct SplitMix64: RandomNumberGenerator {
-    private(set) var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// The outcome of a call, comparable across backends and with a model.

@@ -4,6 +4,7 @@ import Candid
 import Hashing
 
 @testable import Uploads
+import TestSupport
 
 /// One random operation.
 enum ModelOp: CustomStringConvertible {

@@ -1,9 +1,9 @@
-// Tests/CLITests/AuditDidCommandTests.swift - `canister-sim did` prints the .did that CANDID.md shows
+// Tests/CLITests/DidCommandTests.swift - `canister-sim did` prints the .did that CANDID.md shows
 
 import Foundation
 import Testing
 
-@Suite struct AuditDidCommandTests {
+@Suite struct DidCommandTests {
     static let marker = "<!-- upload-canister-did -->"
 
     /// The ```candid block after the marker line of CANDID.md, each line ending in a newline. The

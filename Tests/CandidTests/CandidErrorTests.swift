@@ -1,10 +1,10 @@
-// Tests/CandidTests/AuditErrorTests.swift - every error has a code, an offset when decoding, and a readable path
+// Tests/CandidTests/CandidErrorTests.swift - every error has a code, an offset when decoding, and a readable path
 
 import Testing
 
 @testable import Candid
 
-@Suite struct AuditErrorTests {
+@Suite struct CandidErrorTests {
     static let items = CandidType.record([
         CandidField(CandidLabel("items"), .vec(.record([CandidField(CandidLabel("size"), .nat)])))
     ])
