@@ -10,7 +10,7 @@ extension UploadCanister {
     public enum Backend: String, Codable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// ``CompatUploadService``: the old upload service's calls through the `SessionCompat` shim.
         case compat
-        /// ``UploadService``: the session engine used directly.
+        /// ``DirectUploadService``: the session engine used directly.
         case direct
 
         public var description: String { rawValue }
@@ -25,7 +25,7 @@ extension UploadCanister {
         /// - Throws: `InvalidArgument` for an unusable configuration.
         func make(configuration: UploadConfiguration) throws(UploadError) -> any UploadBackend {
             switch self {
-            case .direct: try UploadService(configuration: configuration)
+            case .direct: try DirectUploadService(configuration: configuration)
             case .compat: try CompatUploadService(configuration: configuration)
             }
         }
@@ -36,7 +36,7 @@ extension UploadCanister {
         /// - Throws: `Internal` ("corrupt_snapshot") as ``UploadBackend/restore(from:)``.
         func restore(from storage: some BlobStorage) throws(UploadError) -> any UploadBackend {
             switch self {
-            case .direct: try UploadService.restore(from: storage)
+            case .direct: try DirectUploadService.restore(from: storage)
             case .compat: try CompatUploadService.restore(from: storage)
             }
         }
@@ -51,13 +51,13 @@ extension UploadCanister {
     ///   max_chunks : opt nat32;             // default 16_384
     ///   max_active_per_caller : opt nat32;  // default 100
     ///   session_ttl_ns : opt nat64;         // default 7_200_000_000_000 (2 h)
-    ///   controllers : vec principal;        // admins besides the canister's controllers
+    ///   admins : vec principal;             // admins besides the canister's controllers
     /// };
     /// ```
     ///
     /// At install, `null` limits take futura's defaults. At an upgrade the limits persisted in stable
     /// memory stay: a `null` limit keeps its value, and a given one must equal it (the upgrade traps
-    /// otherwise, leaving the old canister running). `backend` and `controllers` apply at every install
+    /// otherwise, leaving the old canister running). `backend` and `admins` apply at every install
     /// and upgrade.
     public struct InitArg: Codable, Hashable, Sendable {
         /// The backend to run.
@@ -72,7 +72,7 @@ extension UploadCanister {
         public var sessionTTLNanoseconds: UInt64?
         /// Principals allowed to call the admin endpoints (`sessions_clear_all`, `sessions_cleanup_expired`)
         /// in addition to the canister's controllers.
-        public var controllers: [Principal]
+        public var admins: [Principal]
 
         /// An argument; `nil` limits mean "the default" (install) or "keep" (upgrade).
         public init(
@@ -81,30 +81,30 @@ extension UploadCanister {
             maxChunks: UInt32? = nil,
             maxActivePerCaller: UInt32? = nil,
             sessionTTLNanoseconds: UInt64? = nil,
-            controllers: [Principal] = []
+            admins: [Principal] = []
         ) {
             self.backend = backend
             self.chunkSize = chunkSize
             self.maxChunks = maxChunks
             self.maxActivePerCaller = maxActivePerCaller
             self.sessionTTLNanoseconds = sessionTTLNanoseconds
-            self.controllers = controllers
+            self.admins = admins
         }
 
         /// An argument that spells out every limit of `configuration`.
-        public init(backend: Backend, configuration: UploadConfiguration, controllers: [Principal] = []) {
+        public init(backend: Backend, configuration: UploadConfiguration, admins: [Principal] = []) {
             self.init(
                 backend: backend,
                 chunkSize: configuration.chunkSize,
                 maxChunks: configuration.maxChunks,
                 maxActivePerCaller: configuration.maxActiveSessionsPerCaller,
                 sessionTTLNanoseconds: configuration.sessionTTL,
-                controllers: controllers
+                admins: admins
             )
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case backend, controllers
+            case backend, admins
             case chunkSize = "chunk_size"
             case maxChunks = "max_chunks"
             case maxActivePerCaller = "max_active_per_caller"

@@ -32,7 +32,7 @@ extension UploadCanister {
     ) async throws -> Principal {
         try await replica.install(
             UploadCanister.self,
-            argument: InitArg(backend: backend, configuration: configuration, controllers: admins),
+            argument: InitArg(backend: backend, configuration: configuration, admins: admins),
             controllers: controllers
         )
     }
@@ -55,7 +55,7 @@ extension UploadCanister {
         sender: Principal? = nil
     ) async throws {
         try await replica.upgrade(
-            canister, to: UploadCanister.self, argument: InitArg(backend: backend, controllers: admins), sender: sender
+            canister, to: UploadCanister.self, argument: InitArg(backend: backend, admins: admins), sender: sender
         )
     }
 }

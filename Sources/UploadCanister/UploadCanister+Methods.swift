@@ -18,9 +18,9 @@ extension UploadCanister {
                 (
                     canister: inout UploadCanister, context: inout CallContext, capsuleId: String,
                     metadata: AssetMetadata, expectedChunks: UInt32, idempotencyKey: String
-                ) -> CandidResult<UInt64> in
+                ) -> UploadResult<UInt64> in
                 canister.update(&context) { backend, storage, caller, now in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.begin(
                             caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
                             idempotencyKey: idempotencyKey, now: now, storage: &storage
@@ -46,9 +46,9 @@ extension UploadCanister {
                 (
                     canister: inout UploadCanister, context: inout CallContext, sessionId: UInt64, sha256: [UInt8],
                     totalLength: UInt64
-                ) -> CandidResult<UploadFinishResult> in
+                ) -> UploadResult<UploadFinishResult> in
                 canister.update(&context) { backend, _, caller, now in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.finish(
                             caller: caller, sessionId: sessionId, sha256: sha256, totalLength: totalLength, now: now
                         )
@@ -69,21 +69,21 @@ extension UploadCanister {
     /// `sessions_list`, `sessions_stats` (anyone), `sessions_clear_all`, `sessions_cleanup_expired` (admins).
     static var sessionMethods: [Method<UploadCanister>] {
         [
-            .query("sessions_list") { (canister: UploadCanister, context: QueryContext) -> CandidResult<String> in
+            .query("sessions_list") { (canister: UploadCanister, context: QueryContext) -> UploadResult<String> in
                 canister.query(context) { backend, _, _, now in .ok(backend.sessionsList(now: now)) }
             },
-            .query("sessions_stats") { (canister: UploadCanister, context: QueryContext) -> CandidResult<String> in
+            .query("sessions_stats") { (canister: UploadCanister, context: QueryContext) -> UploadResult<String> in
                 canister.query(context) { backend, _, _, _ in .ok(backend.sessionsStats) }
             },
             .update("sessions_clear_all") {
-                (canister: inout UploadCanister, context: inout CallContext) -> CandidResult<String> in
+                (canister: inout UploadCanister, context: inout CallContext) -> UploadResult<String> in
                 guard canister.isAdmin(context.caller, controllers: context.controllers) else {
                     return .err(.unauthorized)
                 }
                 return canister.update(&context) { backend, _, _, now in .ok(backend.sessionsClearAll(now: now)) }
             },
             .update("sessions_cleanup_expired") {
-                (canister: inout UploadCanister, context: inout CallContext) -> CandidResult<String> in
+                (canister: inout UploadCanister, context: inout CallContext) -> UploadResult<String> in
                 guard canister.isAdmin(context.caller, controllers: context.controllers) else {
                     return .err(.unauthorized)
                 }
@@ -98,32 +98,32 @@ extension UploadCanister {
     static var blobMethods: [Method<UploadCanister>] {
         [
             .query("blob_get_meta") {
-                (canister: UploadCanister, context: QueryContext, locator: String) -> CandidResult<BlobMeta> in
+                (canister: UploadCanister, context: QueryContext, locator: String) -> UploadResult<BlobMeta> in
                 canister.query(context) { backend, _, caller, _ in
-                    CandidResult { () throws(UploadError) in try backend.blobGetMeta(caller: caller, locator: locator) }
+                    UploadResult { () throws(UploadError) in try backend.blobGetMeta(caller: caller, locator: locator) }
                 }
             },
             .query("blob_read") {
-                (canister: UploadCanister, context: QueryContext, locator: String) -> CandidResult<[UInt8]> in
+                (canister: UploadCanister, context: QueryContext, locator: String) -> UploadResult<[UInt8]> in
                 canister.query(context) { backend, memory, caller, _ in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.blobRead(caller: caller, locator: locator, storage: memory)
                     }
                 }
             },
             .query("blob_read_chunk") {
                 (canister: UploadCanister, context: QueryContext, locator: String, index: UInt32)
-                    -> CandidResult<[UInt8]> in
+                    -> UploadResult<[UInt8]> in
                 canister.query(context) { backend, memory, caller, _ in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.blobReadChunk(caller: caller, locator: locator, index: index, storage: memory)
                     }
                 }
             },
             .update("blob_delete") {
-                (canister: inout UploadCanister, context: inout CallContext, locator: String) -> CandidResult<String> in
+                (canister: inout UploadCanister, context: inout CallContext, locator: String) -> UploadResult<String> in
                 canister.update(&context) { backend, _, caller, _ in
-                    CandidResult { () throws(UploadError) in try backend.blobDelete(caller: caller, locator: locator) }
+                    UploadResult { () throws(UploadError) in try backend.blobDelete(caller: caller, locator: locator) }
                 }
             },
         ]
@@ -134,34 +134,34 @@ extension UploadCanister {
         [
             .update("capsules_create") {
                 (canister: inout UploadCanister, context: inout CallContext, subject: PersonRef?)
-                    -> CandidResult<Capsule> in
+                    -> UploadResult<Capsule> in
                 canister.update(&context) { backend, _, caller, now in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.capsulesCreate(caller: caller, subject: subject, now: now)
                     }
                 }
             },
             .query("capsules_read_basic") {
-                (canister: UploadCanister, context: QueryContext, capsuleId: String?) -> CandidResult<CapsuleInfo> in
+                (canister: UploadCanister, context: QueryContext, capsuleId: String?) -> UploadResult<CapsuleInfo> in
                 canister.query(context) { backend, _, caller, _ in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.capsulesReadBasic(caller: caller, capsuleId: capsuleId)
                     }
                 }
             },
             .query("memories_read") {
-                (canister: UploadCanister, context: QueryContext, memoryId: String) -> CandidResult<Memory> in
+                (canister: UploadCanister, context: QueryContext, memoryId: String) -> UploadResult<Memory> in
                 canister.query(context) { backend, _, caller, _ in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.memoriesRead(caller: caller, memoryId: memoryId)
                     }
                 }
             },
             .query("memories_list") {
                 (canister: UploadCanister, context: QueryContext, capsuleId: String, cursor: String?, limit: UInt32?)
-                    -> CandidResult<Page> in
+                    -> UploadResult<Page> in
                 canister.query(context) { backend, _, caller, _ in
-                    CandidResult { () throws(UploadError) in
+                    UploadResult { () throws(UploadError) in
                         try backend.memoriesList(caller: caller, capsuleId: capsuleId, cursor: cursor, limit: limit)
                     }
                 }

@@ -42,7 +42,7 @@ public struct UploadCanister: Canister {
         self.backend = try Self.trapping("install") { () throws(UploadError) -> any UploadBackend in
             try argument.backend.make(configuration: configuration)
         }
-        self.admins = Array(Set(argument.controllers)).sorted()
+        self.admins = Array(Set(argument.admins)).sorted()
         try Self.scheduleSweep(&context)
     }
 
@@ -64,7 +64,7 @@ public struct UploadCanister: Canister {
             )
         }
         self.backend = backend
-        self.admins = Array(Set(argument.controllers)).sorted()
+        self.admins = Array(Set(argument.admins)).sorted()
         try Self.scheduleSweep(&context)
     }
 

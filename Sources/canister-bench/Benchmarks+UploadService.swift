@@ -1,4 +1,4 @@
-// Sources/canister-bench/Benchmarks+UploadService.swift - the same upload on the Uploads backends directly
+// Sources/canister-bench/Benchmarks+DirectUploadService.swift - the same upload on the Uploads backends directly
 //
 // No replica, no Candid, no stable memory journal: the backend value and an `InMemoryStorage`. Compared
 // with upload-*-21mb, this shows what the canister layer (Candid both ways, the replica's message bracket,
@@ -15,16 +15,16 @@ extension Benchmark {
         note: "the same limit without the replica: the blob is held once, in an `InMemoryStorage` array"
     )
 
-    /// `UploadService` (the session engine used directly) on an in-memory storage.
+    /// `DirectUploadService` (the session engine used directly) on an in-memory storage.
     static var uploadsDirectService21MB: Benchmark {
         .measured(
             "uploads-direct-service-21mb",
-            measures: "the same 21.8 MB upload on `UploadService` directly: no replica, no Candid, "
+            measures: "the same 21.8 MB upload on `DirectUploadService` directly: no replica, no Candid, "
                 + "blob in an `InMemoryStorage`",
             references: ["upload-direct-21mb"],
             target: uploadTarget,
             memory: serviceMemoryTarget
-        ) { try serviceUploadBody(UploadService.self) }
+        ) { try serviceUploadBody(DirectUploadService.self) }
     }
 
     /// `CompatUploadService` (through the `SessionCompat` shim) on an in-memory storage.

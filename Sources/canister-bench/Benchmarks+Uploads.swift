@@ -65,7 +65,7 @@ extension Benchmark {
         let (replica, canister) = try blockingAwait { try await installUploads(backend) }
         let capsule: String = try blockingAwait {
             let reply = try await replica.update(
-                canister, "capsules_create", PersonRef?.none, caller: client, returning: CandidResult<Capsule>.self
+                canister, "capsules_create", PersonRef?.none, caller: client, returning: UploadResult<Capsule>.self
             )
             guard case .ok(let capsule) = reply else { throw BenchError("capsules_create: \(reply)") }
             return capsule.id
@@ -82,7 +82,7 @@ extension Benchmark {
                     argument: try Candid.encodeArguments(capsule, file.metadata, UInt32(file.chunkCount), idem),
                     caller: client
                 ).get()
-                guard case .ok(let session) = try Candid.decodeArguments(begin, as: CandidResult<UInt64>.self) else {
+                guard case .ok(let session) = try Candid.decodeArguments(begin, as: UploadResult<UInt64>.self) else {
                     throw BenchError("uploads_begin failed")
                 }
                 for index in 0 ..< file.chunkCount {
@@ -101,14 +101,14 @@ extension Benchmark {
                     argument: try Candid.encodeArguments(session, file.sha256, UInt64(file.bytes.count)),
                     caller: client
                 ).get()
-                let finished = try Candid.decodeArguments(finish, as: CandidResult<UploadFinishResult>.self)
+                let finished = try Candid.decodeArguments(finish, as: UploadResult<UploadFinishResult>.self)
                 guard case .ok(let result) = finished, result.size == UInt64(file.bytes.count),
                     result.checksumSha256 == file.sha256
                 else { throw BenchError("uploads_finish failed: \(finished)") }
                 let delete = try await replica.update(
                     canister, method: "blob_delete", argument: try Candid.encodeArguments(result.blobId), caller: client
                 ).get()
-                guard case .ok = try Candid.decodeArguments(delete, as: CandidResult<String>.self) else {
+                guard case .ok = try Candid.decodeArguments(delete, as: UploadResult<String>.self) else {
                     throw BenchError("blob_delete failed")
                 }
             }

@@ -50,7 +50,7 @@ import UploadCanister
             sim.advance(1_000);
             assert sim.time() == (1_767_225_600_000_001_000 : nat64);
             sim.tick();
-            sim.upgrade(backend, record { backend = variant { compat }; controllers = vec {} });
+            sim.upgrade(backend, record { backend = variant { compat }; admins = vec {} });
             call backend.capsules_read_basic(null);
             assert _ ~= variant { Ok = record { capsule_id = "capsule_1" } };
             """, path: "host.repl", host: host)
@@ -92,10 +92,10 @@ import UploadCanister
         let refused = await ReplayRunner.run(script: """
             import backend = "\(Self.canisterText)";
             let u = fail sim.upgrade(backend, record {
-              backend = variant { direct }; chunk_size = opt 7; controllers = vec {} });
+              backend = variant { direct }; chunk_size = opt 7; admins = vec {} });
             assert u ~= "reject code 5 (CANISTER_ERROR), IC0503: ";
             assert u ~= "chunk_size (persisted 1800000, argument 7)";
-            sim.upgrade(backend, record { backend = variant { direct }; max_chunks = opt 3; controllers = vec {} });
+            sim.upgrade(backend, record { backend = variant { direct }; max_chunks = opt 3; admins = vec {} });
             """, path: "u.repl", host: host)
         #expect(refused.passed == 2)
         #expect(refused.error?.code == .reject)

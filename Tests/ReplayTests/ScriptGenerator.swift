@@ -74,7 +74,7 @@ struct ScriptGenerator {
         case 78..<82: return upgrade()
         case 82..<83:
             return "let u = fail sim.upgrade(backend, record { backend = variant { direct }; chunk_size = opt 9; "
-                + "controllers = vec {} });"
+                + "admins = vec {} });"
         case 83..<93: return read()
         case 93..<97:
             let method = random.pick([
@@ -205,7 +205,7 @@ struct ScriptGenerator {
     private mutating func upgrade() -> String {
         let backend = random.pick(["direct", "compat"])
         let admins = random.chance(30) ? "vec { bob }" : "vec {}"
-        return "sim.upgrade(backend, record { backend = variant { \(backend) }; controllers = \(admins) });"
+        return "sim.upgrade(backend, record { backend = variant { \(backend) }; admins = \(admins) });"
     }
 
     private mutating func read() -> String {

@@ -55,7 +55,7 @@ struct Harness {
     /// The install text: `chunk_size`, `admin` as an admin, and any other `limits` (`; max_chunks = opt 4`).
     static func initText(_ backend: UploadCanister.Backend, chunkSize: Int, limits: String = "") -> String {
         "(record { backend = variant { \(backend) }; chunk_size = opt \(chunkSize); "
-            + "controllers = vec { principal \"\(Who.admin.text)\" }\(limits) })"
+            + "admins = vec { principal \"\(Who.admin.text)\" }\(limits) })"
     }
 
     /// A replica with an upload canister installed by `controller` from the Candid text of `InitArg`. The

@@ -34,7 +34,7 @@ struct InstallArgumentTests {
 
     @Test("null limits take futura's defaults; backend and admins come from the argument", arguments: bothBackends)
     func defaults(backend: UploadCanister.Backend) async throws {
-        let h = try await Self.install("(record { backend = variant { \(backend) }; controllers = vec {} })")
+        let h = try await Self.install("(record { backend = variant { \(backend) }; admins = vec {} })")
         let state = try await h.replica.state(of: h.canister, as: UploadCanister.self)
         #expect(state.backendKind == backend)
         #expect(type(of: state.backend).backendName == backend.rawValue)
@@ -55,7 +55,7 @@ struct InstallArgumentTests {
     func limits(backend: UploadCanister.Backend) async throws {
         let h = try await Self.install(
             "(record { backend = variant { \(backend) }; chunk_size = opt 100; max_chunks = opt 3; "
-                + "max_active_per_caller = opt 1; session_ttl_ns = opt 1_000_000_000; controllers = vec {} })",
+                + "max_active_per_caller = opt 1; session_ttl_ns = opt 1_000_000_000; admins = vec {} })",
             chunkSize: 100
         )
         let state = try await h.replica.state(of: h.canister, as: UploadCanister.self)
@@ -96,16 +96,16 @@ struct InstallArgumentTests {
             (try Candid.encode([]), "failed to decode call arguments"),
             ([0xFF], "failed to decode call arguments"),
             (try Harness.initBytes(
-                "(record { backend = variant { direct }; chunk_size = opt 0; controllers = vec {} })"),
+                "(record { backend = variant { direct }; chunk_size = opt 0; admins = vec {} })"),
              "install: InvalidArgument: invalid_configuration: chunk_size must be > 0"),
             (try Harness.initBytes(
-                "(record { backend = variant { compat }; max_chunks = opt 0; controllers = vec {} })"),
+                "(record { backend = variant { compat }; max_chunks = opt 0; admins = vec {} })"),
              "install: InvalidArgument: invalid_configuration: max_chunks must be > 0"),
             (try Harness.initBytes(
-                "(record { backend = variant { direct }; max_active_per_caller = opt 0; controllers = vec {} })"),
+                "(record { backend = variant { direct }; max_active_per_caller = opt 0; admins = vec {} })"),
              "install: InvalidArgument: invalid_configuration: max_active_sessions_per_caller must be > 0"),
             (try Harness.initBytes(
-                "(record { backend = variant { direct }; session_ttl_ns = opt 0; controllers = vec {} })"),
+                "(record { backend = variant { direct }; session_ttl_ns = opt 0; admins = vec {} })"),
              "install: InvalidArgument: invalid_configuration: session_ttl must be > 0"),
         ]
         for (bytes, message) in cases {
@@ -144,7 +144,7 @@ struct InstallArgumentTests {
     @Test("the anonymous principal named as an admin is still no admin", arguments: bothBackends)
     func anonymousIsNeverAnAdmin(backend: UploadCanister.Backend) async throws {
         let h = try await Self.install(
-            "(record { backend = variant { \(backend) }; controllers = vec { principal \"2vxsx-fae\"; "
+            "(record { backend = variant { \(backend) }; admins = vec { principal \"2vxsx-fae\"; "
                 + "principal \"\(Who.admin.text)\" } })"
         )
         #expect(try await h.replica.state(of: h.canister, as: UploadCanister.self).admins.contains(.anonymous))
@@ -159,7 +159,7 @@ struct InstallArgumentTests {
         let cleaned = "(variant { Ok = \"Cleaned up 0 expired sessions\" })"
         try await h.expect("sessions_cleanup_expired", as: Who.admin, cleaned)
         let bytes = try Harness.initBytes(
-            "(record { backend = variant { \(backend) }; controllers = vec { principal \"\(Who.bob.text)\" } })"
+            "(record { backend = variant { \(backend) }; admins = vec { principal \"\(Who.bob.text)\" } })"
         )
         try await h.replica.upgrade(h.canister, argument: bytes, sender: Who.controller)
         try await h.expect("sessions_cleanup_expired", as: Who.admin, err("Unauthorized"))

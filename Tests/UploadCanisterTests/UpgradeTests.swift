@@ -174,7 +174,7 @@ struct UpgradeTests {
         let replica = Replica()
         let canister = replica.createCanister(controllers: [Who.controller])
         let zero = try Harness.initBytes(
-            "(record { backend = variant { direct }; chunk_size = opt 0; controllers = vec {} })"
+            "(record { backend = variant { direct }; chunk_size = opt 0; admins = vec {} })"
         )
         do {
             try await replica.install(

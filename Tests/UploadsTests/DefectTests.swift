@@ -173,7 +173,7 @@ struct DefectTests {
         var snapshot = h.backend.snapshot()
         snapshot.version = 2
         expectError(.internal("corrupt_snapshot: version 2; this build reads 1")) {
-            try UploadService(snapshot: snapshot, storage: h.storage)
+            try DirectUploadService(snapshot: snapshot, storage: h.storage)
         }
         expectError(.internal("corrupt_snapshot: version 2; this build reads 1")) {
             try CompatUploadService(snapshot: snapshot, storage: h.storage)
@@ -181,7 +181,7 @@ struct DefectTests {
         snapshot = h.backend.snapshot()
         snapshot.uploads[0].expectedChunks = 3
         expectError(.internal("corrupt_snapshot: upload 1 does not match its session")) {
-            try UploadService(snapshot: snapshot, storage: h.storage)
+            try DirectUploadService(snapshot: snapshot, storage: h.storage)
         }
         // Two uploads claiming the same bytes: refused, not restored into a store that would mix them.
         let second = try h.begin(Fixtures.alice, capsule: capsule, bytes: 9, idem: "second")
@@ -192,7 +192,7 @@ struct DefectTests {
             try CompatUploadService(snapshot: snapshot, storage: h.storage)
         }
         expectError(.internal("corrupt_snapshot: no persistence header")) {
-            try UploadService.restore(from: h.storage)
+            try DirectUploadService.restore(from: h.storage)
         }
         expectError(.internal("corrupt_snapshot: the storage is empty")) {
             try CompatUploadService.restore(from: InMemoryStorage())
@@ -213,10 +213,10 @@ struct DefectTests {
         try h.put(Fixtures.alice, session, 1, h.chunk(data, 1))
         h.now += 999
         try h.put(Fixtures.alice, session, 2, h.chunk(data, 2))
-        #expect(h.backend.store.allocatedBytes == 24)
+        #expect(h.backend.records.allocatedBytes == 24)
         h.now += 1_000
         expectError(.notFound) { try h.finish(Fixtures.alice, session, data) }
-        #expect(h.backend.store.allocatedBytes == 0)
+        #expect(h.backend.records.allocatedBytes == 0)
         #expect(h.backend.pendingUploads.isEmpty)
         #expect(h.backend.sessionStats.expired == 1)
 
@@ -266,8 +266,8 @@ struct DefectTests {
             try h.backend.finish(caller: Fixtures.alice, sessionId: session, sha256: [1], totalLength: 17, now: h.now)
         }
         expectError(.unauthorized) { try h.finish(Fixtures.bob, session, data) }
-        #expect(h.backend.store.blobCount == 1)
-        #expect(h.backend.store.memoryCount == 1)
+        #expect(h.backend.records.blobCount == 1)
+        #expect(h.backend.records.memoryCount == 1)
     }
 
     /// 9: a size mismatch at finish, and an empty chunk, are InvalidArgument (not NotFound).
@@ -337,13 +337,13 @@ struct DefectTests {
         #expect(h.backend.snapshot() == before)
         try h.abort(Fixtures.alice, session)
         #expect(h.backend.pendingUploads.isEmpty)
-        #expect(h.backend.store.allocatedBytes == 0)
+        #expect(h.backend.records.allocatedBytes == 0)
         #expect(h.backend.sessionStats.active == 0 && h.backend.sessionStats.aborted == 1)
         if let compat = h.backend as? CompatUploadService {
             #expect(compat.hashes.isEmpty && compat.compat.listUploadSessions().isEmpty)
             #expect(compat.compat.findPending(capsuleId: capsule, caller: Fixtures.alice, idempotencyKey: "k") == nil)
         }
-        if let direct = h.backend as? UploadService { #expect(direct.uploads.isEmpty && direct.sessions.count == 0) }
+        if let direct = h.backend as? DirectUploadService { #expect(direct.uploads.isEmpty && direct.sessions.count == 0) }
         expectError(.notFound) { try h.abort(Fixtures.alice, session) }
         expectError(.notFound) { try h.put(Fixtures.alice, session, 0, h.chunk(data, 0)) }
         // The key opens a fresh session whose hash starts from nothing.

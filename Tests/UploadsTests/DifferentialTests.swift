@@ -51,7 +51,7 @@ struct DifferentialTests {
                 return "step \(step): sessions_list or sessions_stats differ\n" + log.joined(separator: "\n")
             }
         }
-        if backends[0].store != backends[1].store { return "stores differ\n" + log.joined(separator: "\n") }
+        if backends[0].records != backends[1].records { return "stores differ\n" + log.joined(separator: "\n") }
         if backends[0].snapshot() != backends[1].snapshot() {
             return "snapshots differ\n" + log.joined(separator: "\n")
         }
@@ -100,9 +100,9 @@ struct DifferentialTests {
             if a != b { return "step \(step): twin \(a), upgraded \(b)\n" + log.joined(separator: "\n") }
         }
         if twin.snapshot() != subject.snapshot() { return "snapshots differ\n" + log.joined(separator: "\n") }
-        for locator in twin.store.blobLocators
-        where try twin.store.blobBytes(locator, storage: storages[0])
-            != subject.store.blobBytes(locator, storage: storages[1])
+        for locator in twin.records.blobLocators
+        where try twin.records.blobBytes(locator, storage: storages[0])
+            != subject.records.blobBytes(locator, storage: storages[1])
         {
             return "\(locator) differs after \(upgrades) upgrades"
         }

@@ -87,13 +87,13 @@ struct InterleavingPropertyTests {
         report.owners = beginners.count
         report.interleaved = Self.interleaves(accepted)
         // The store holds exactly the model's blobs, byte for byte, with their SHA-256.
-        let locators = backend.store.blobLocators
+        let locators = backend.records.blobLocators
         if locators != model.blobs.keys.sorted(by: { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }) {
             report.problems.append("blobs \(locators) but the model has \(model.blobs.keys.sorted())")
         }
         for (locator, bytes) in model.blobs {
-            let stored = try backend.store.blobBytes(locator, storage: storage)
-            let digest = try backend.store.blobSHA256(locator)
+            let stored = try backend.records.blobBytes(locator, storage: storage)
+            let digest = try backend.records.blobSHA256(locator)
             if stored != bytes || digest != SHA256.hash(bytes) {
                 report.problems.append("\(locator) differs from the model")
             }
@@ -108,8 +108,8 @@ struct InterleavingPropertyTests {
         }
         let held =
             model.sessions.values.reduce(0) { $0 + $1.data.count } + model.blobs.values.reduce(0) { $0 + $1.count }
-        if backend.store.allocatedBytes != UInt64(held) {
-            report.problems.append("allocated \(backend.store.allocatedBytes) bytes, model holds \(held)")
+        if backend.records.allocatedBytes != UInt64(held) {
+            report.problems.append("allocated \(backend.records.allocatedBytes) bytes, model holds \(held)")
         }
         if !report.problems.isEmpty { report.problems.append(log.joined(separator: "\n")) }
         return report

@@ -64,7 +64,7 @@ struct PersistenceTests {
             #expect(results == expected, "\(kind) → \(target)")
             for (slot, result) in results.enumerated() {
                 #expect(result.checksumSha256 == SHA256.hash(data[slot]))
-                #expect(try upgraded.backend.store.blobBytes(result.blobId, storage: upgraded.storage) == data[slot])
+                #expect(try upgraded.backend.records.blobBytes(result.blobId, storage: upgraded.storage) == data[slot])
             }
             #expect(upgraded.backend.snapshot() == reference.backend.snapshot(), "\(kind) → \(target)")
         }
@@ -91,7 +91,7 @@ struct PersistenceTests {
         let bytes = try h.backend.snapshotBytes()
         let restored = try kind.other.make(snapshot: h.backend.snapshot(), storage: h.storage)
         #expect(try restored.snapshotBytes() == bytes)
-        let decoded = try UploadService(snapshotBytes: bytes, storage: h.storage)
+        let decoded = try DirectUploadService(snapshotBytes: bytes, storage: h.storage)
         #expect(decoded.snapshot() == h.backend.snapshot())
         expectError(.internal(prefix: ""), prefix: "corrupt_snapshot") {
             try CompatUploadService(snapshotBytes: Array(bytes.dropLast()), storage: h.storage)
@@ -141,7 +141,7 @@ struct PersistenceTests {
         expectError(.notFound) { try restored.put(Fixtures.alice, old, 0, Array(data[0..<8])) }
         try restored.put(Fixtures.alice, young, 0, Array(data[0..<8]))
         #expect(restored.backend.pendingUploads.map(\.sessionId) == [young])
-        #expect(restored.backend.store.allocatedBytes == 16)
+        #expect(restored.backend.records.allocatedBytes == 16)
     }
 }
 

@@ -49,21 +49,21 @@ struct SharingTests {
         // The engine moves the session and its deadline (out of one place, into another).
         #expect(Self.engineNodes(h.backend, notSharedWith: kept) <= 3 * sessionBound)
         #expect(Self.perSessionNodes(h.backend, notSharedWith: kept) <= sessionBound)
-        #expect(h.backend.store.blobs.nodesNotShared(with: kept.store.blobs) == 0)
+        #expect(h.backend.records.blobs.nodesNotShared(with: kept.records.blobs) == 0)
 
         // uploads_finish: blobs, memories, finished uploads, the capsule and its memory index.
         let beforeFinish = h.backend
         let data = Fixtures.content(8, seed: 45) + Fixtures.content(8, seed: 1_000)
         let result = try h.finish(Fixtures.alice, session, data)
         #expect(result.blobId == "blob_601" && result.memoryId == "mem_601")
-        let store = h.backend.store
-        let keptStore = beforeFinish.store
+        let records = h.backend.records
+        let keptStore = beforeFinish.records
         let tableBound = Self.pathBound(601)
-        #expect(store.blobs.nodesNotShared(with: keptStore.blobs) <= tableBound)
-        #expect(store.catalog.memories.nodesNotShared(with: keptStore.catalog.memories) <= tableBound)
-        #expect(store.finished.nodesNotShared(with: keptStore.finished) <= tableBound)
-        #expect(store.catalog.capsules.nodesNotShared(with: keptStore.catalog.capsules) <= Self.pathBound(1))
-        let index = try #require(store.catalog.capsules[1]?.memoryNumbers.map)
+        #expect(records.blobs.nodesNotShared(with: keptStore.blobs) <= tableBound)
+        #expect(records.catalog.memories.nodesNotShared(with: keptStore.catalog.memories) <= tableBound)
+        #expect(records.finished.nodesNotShared(with: keptStore.finished) <= tableBound)
+        #expect(records.catalog.capsules.nodesNotShared(with: keptStore.catalog.capsules) <= Self.pathBound(1))
+        let index = try #require(records.catalog.capsules[1]?.memoryNumbers.map)
         let keptIndex = try #require(keptStore.catalog.capsules[1]?.memoryNumbers.map)
         #expect(index.nodesNotShared(with: keptIndex) <= tableBound)
         // The engine removes the session from its tables; the backend its upload (and, compat, meta and
@@ -72,7 +72,7 @@ struct SharingTests {
         #expect(Self.perSessionNodes(h.backend, notSharedWith: beforeFinish) <= 3 * sessionBound)
 
         // The kept values are untouched: the runtime can restore them.
-        #expect(kept.store.blobCount == 600 && store.blobCount == 601)
+        #expect(kept.records.blobCount == 600 && records.blobCount == 601)
         #expect(beforeFinish.pendingUploads.count == 90 && h.backend.pendingUploads.count == 89)
         #expect(kept.pendingUploads.first { $0.sessionId == session }?.hashedChunks == 1)
         #expect(index.count == 601 && keptIndex.count == 600)
@@ -88,27 +88,27 @@ struct SharingTests {
         for session in open.enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
             try h.abort(Fixtures.alice, session)
         }
-        #expect(h.backend.store.allocator.free.count == 44)  // the last one lowered the high-water mark
+        #expect(h.backend.records.allocator.free.count == 44)  // the last one lowered the high-water mark
         let kept = h.backend
         try h.abort(Fixtures.alice, open[10])  // between the holes of open[9] and open[11]
-        let holes = h.backend.store.allocator.holes
+        let holes = h.backend.records.allocator.holes
         #expect(holes.count == 43)
-        #expect(holes.nodesNotShared(with: kept.store.allocator.holes) <= 3 * Self.pathBound(44))
-        #expect(kept.store.allocator.free.count == 44)
-        #expect(h.backend.store.allocatedBytes == kept.store.allocatedBytes - 16)
+        #expect(holes.nodesNotShared(with: kept.records.allocator.holes) <= 3 * Self.pathBound(44))
+        #expect(kept.records.allocator.free.count == 44)
+        #expect(h.backend.records.allocatedBytes == kept.records.allocatedBytes - 16)
 
         let beforeBegin = h.backend
         let session = try h.begin(Fixtures.alice, capsule: capsule, bytes: 16, idem: "reuse")
         let region = try #require(h.backend.pendingUploads.first { $0.sessionId == session }?.region)
-        #expect(region.offset == beforeBegin.store.allocator.free.first?.offset)
-        #expect(h.backend.store.allocator.holes.nodesNotShared(with: beforeBegin.store.allocator.holes)
+        #expect(region.offset == beforeBegin.records.allocator.free.first?.offset)
+        #expect(h.backend.records.allocator.holes.nodesNotShared(with: beforeBegin.records.allocator.holes)
             <= 2 * Self.pathBound(43))
     }
 
     /// The session engine inside either backend.
     static func engine(_ backend: any UploadBackend) -> SessionService? {
         switch backend {
-        case let direct as UploadService: direct.sessions
+        case let direct as DirectUploadService: direct.sessions
         case let compat as CompatUploadService: compat.compat.service
         default: nil
         }
@@ -124,7 +124,7 @@ struct SharingTests {
     /// hash tables) that `kept` does not share.
     static func perSessionNodes(_ backend: any UploadBackend, notSharedWith kept: any UploadBackend) -> Int {
         switch (backend, kept) {
-        case let (direct as UploadService, keptDirect as UploadService):
+        case let (direct as DirectUploadService, keptDirect as DirectUploadService):
             direct.uploads.nodesNotShared(with: keptDirect.uploads)
         case let (compat as CompatUploadService, keptCompat as CompatUploadService):
             compat.hashes.nodesNotShared(with: keptCompat.hashes)

@@ -19,7 +19,7 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 
     func make(configuration: UploadConfiguration) throws -> any UploadBackend {
         switch self {
-        case .direct: try UploadService(configuration: configuration)
+        case .direct: try DirectUploadService(configuration: configuration)
         case .compat: try CompatUploadService(configuration: configuration)
         }
     }
@@ -27,7 +27,7 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     func restore(from storage: some BlobStorage) throws -> any UploadBackend {
         let backend: any UploadBackend =
             switch self {
-            case .direct: try UploadService.restore(from: storage)
+            case .direct: try DirectUploadService.restore(from: storage)
             case .compat: try CompatUploadService.restore(from: storage)
             }
         #expect(type(of: backend).backendName == rawValue)
@@ -36,7 +36,7 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 
     func make(snapshot: UploadSnapshot, storage: some BlobStorage) throws -> any UploadBackend {
         switch self {
-        case .direct: try UploadService(snapshot: snapshot, storage: storage)
+        case .direct: try DirectUploadService(snapshot: snapshot, storage: storage)
         case .compat: try CompatUploadService(snapshot: snapshot, storage: storage)
         }
     }

@@ -50,7 +50,7 @@ struct UploadFlowTests {
         #expect(memory.metadata.totalSize == 21)
         #expect(try h.backend.capsulesReadBasic(caller: Fixtures.alice, capsuleId: nil).memoryCount == 1)
         // The full capsule carries the memory too.
-        let full = try h.backend.store.capsuleRead(caller: Fixtures.alice, capsuleId: capsule)
+        let full = try h.backend.records.capsuleRead(caller: Fixtures.alice, capsuleId: capsule)
         #expect(full.memories.map(\.first) == ["mem_1"])
     }
 
@@ -82,7 +82,7 @@ struct UploadFlowTests {
         expectError(.unauthorized) { try h.begin(Fixtures.bob, capsule: capsule, bytes: 8) }
         // Nothing of that changed anything.
         #expect(h.backend.pendingUploads.isEmpty)
-        #expect(h.backend.store.allocatedBytes == 0)
+        #expect(h.backend.records.allocatedBytes == 0)
         #expect(h.backend.sessionStats.begun == 0)
         // A controller may upload.
         try h.backend.capsuleAddController(
@@ -244,7 +244,7 @@ struct UploadFlowTests {
         expectError(.unauthorized) { try h.backend.blobGetMeta(caller: Fixtures.bob, locator: "blob_1") }
         expectError(.unauthorized) { try h.backend.blobDelete(caller: Fixtures.bob, locator: "blob_1") }
         #expect(try h.backend.blobDelete(caller: Fixtures.alice, locator: "blob_1") == "Blob blob_1 deleted")
-        #expect(h.backend.store.allocatedBytes == 0)
+        #expect(h.backend.records.allocatedBytes == 0)
         expectError(.notFound) { try h.backend.blobRead(caller: Fixtures.alice, locator: "blob_1", storage: h.storage) }
         // The number is not reused.
         #expect(try h.upload(Fixtures.alice, capsule: capsule, Fixtures.content(5), idem: "next").blobId == "blob_2")
@@ -322,7 +322,7 @@ struct UploadFlowTests {
         #expect(
             h.backend.sessionsStats == "Total sessions: 2, Pending: 0, Committed: 0, Aborted: 0, Expired: 1, Cleared: 1"
         )
-        #expect(h.backend.store.allocatedBytes == 0)
+        #expect(h.backend.records.allocatedBytes == 0)
         // Ids keep counting after a clear.
         #expect(try h.begin(Fixtures.alice, capsule: capsule, bytes: 12, idem: "a") == 3)
     }
@@ -335,7 +335,7 @@ struct UploadFlowTests {
         let fits = try h.begin(Fixtures.alice, capsule: capsule, bytes: 2 * 65_536, idem: "fits")
         expectError(.resourceExhausted) { try h.begin(Fixtures.alice, capsule: capsule, bytes: 10, idem: "full") }
         #expect(h.backend.pendingUploads.map(\.sessionId) == [fits])
-        #expect(h.backend.store.allocatedBytes == 2 * 65_536)
+        #expect(h.backend.records.allocatedBytes == 2 * 65_536)
         try h.abort(Fixtures.alice, fits)
         #expect(try h.begin(Fixtures.alice, capsule: capsule, bytes: 10, idem: "full") == 2)
     }

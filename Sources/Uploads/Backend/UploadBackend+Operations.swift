@@ -5,7 +5,7 @@ import Sessions
 
 extension UploadBackend {
     /// The limits.
-    public var configuration: UploadConfiguration { store.configuration }
+    public var configuration: UploadConfiguration { records.configuration }
 
     /// `sessions_stats`: `Total sessions: T, Pending: P, Committed: C, Aborted: A, Expired: E, Cleared: X`.
     ///
@@ -19,77 +19,77 @@ extension UploadBackend {
     }
 
     /// `upload_config`.
-    public var uploadConfig: UploadConfig { store.uploadConfig }
+    public var uploadConfig: UploadConfig { records.uploadConfig }
 
-    /// `capsules_create`; see ``UploadStore/capsulesCreate(caller:subject:now:)``.
+    /// `capsules_create`; see ``UploadRecords/capsulesCreate(caller:subject:now:)``.
     public mutating func capsulesCreate(
         caller: Principal, subject: PersonRef?, now: UInt64
     ) throws(UploadError)
         -> Capsule
     {
-        try store.capsulesCreate(caller: caller, subject: subject, now: now)
+        try records.capsulesCreate(caller: caller, subject: subject, now: now)
     }
 
-    /// `capsules_read_basic`; see ``UploadStore/capsulesReadBasic(caller:capsuleId:)``.
+    /// `capsules_read_basic`; see ``UploadRecords/capsulesReadBasic(caller:capsuleId:)``.
     public func capsulesReadBasic(caller: Principal, capsuleId: String?) throws(UploadError) -> CapsuleInfo {
-        try store.capsulesReadBasic(caller: caller, capsuleId: capsuleId)
+        try records.capsulesReadBasic(caller: caller, capsuleId: capsuleId)
     }
 
-    /// Adds a controller to a capsule; see ``UploadStore/capsuleAddController(caller:capsuleId:controller:now:)``.
+    /// Adds a controller to a capsule; see ``UploadRecords/capsuleAddController(caller:capsuleId:controller:now:)``.
     public mutating func capsuleAddController(
         caller: Principal,
         capsuleId: String,
         controller: Principal,
         now: UInt64
     ) throws(UploadError) {
-        try store.capsuleAddController(caller: caller, capsuleId: capsuleId, controller: controller, now: now)
+        try records.capsuleAddController(caller: caller, capsuleId: capsuleId, controller: controller, now: now)
     }
 
-    /// `memories_read`; see ``UploadStore/memoriesRead(caller:memoryId:)``.
+    /// `memories_read`; see ``UploadRecords/memoriesRead(caller:memoryId:)``.
     public func memoriesRead(caller: Principal, memoryId: String) throws(UploadError) -> Memory {
-        try store.memoriesRead(caller: caller, memoryId: memoryId)
+        try records.memoriesRead(caller: caller, memoryId: memoryId)
     }
 
-    /// `memories_list`; see ``UploadStore/memoriesList(caller:capsuleId:cursor:limit:)``.
+    /// `memories_list`; see ``UploadRecords/memoriesList(caller:capsuleId:cursor:limit:)``.
     public func memoriesList(
         caller: Principal, capsuleId: String, cursor: String?, limit: UInt32?
     )
         throws(UploadError) -> Page
     {
-        try store.memoriesList(caller: caller, capsuleId: capsuleId, cursor: cursor, limit: limit)
+        try records.memoriesList(caller: caller, capsuleId: capsuleId, cursor: cursor, limit: limit)
     }
 
-    /// `blob_get_meta`; see ``UploadStore/blobGetMeta(caller:locator:)``.
+    /// `blob_get_meta`; see ``UploadRecords/blobGetMeta(caller:locator:)``.
     public func blobGetMeta(caller: Principal, locator: String) throws(UploadError) -> BlobMeta {
-        try store.blobGetMeta(caller: caller, locator: locator)
+        try records.blobGetMeta(caller: caller, locator: locator)
     }
 
-    /// `blob_read`; see ``UploadStore/blobRead(caller:locator:storage:)``.
+    /// `blob_read`; see ``UploadRecords/blobRead(caller:locator:storage:)``.
     public func blobRead(
         caller: Principal, locator: String, storage: some BlobStorage
     ) throws(UploadError)
         -> [UInt8]
     {
-        try store.blobRead(caller: caller, locator: locator, storage: storage)
+        try records.blobRead(caller: caller, locator: locator, storage: storage)
     }
 
-    /// `blob_read_chunk`; see ``UploadStore/blobReadChunk(caller:locator:index:storage:)``.
+    /// `blob_read_chunk`; see ``UploadRecords/blobReadChunk(caller:locator:index:storage:)``.
     public func blobReadChunk(
         caller: Principal, locator: String, index: UInt32, storage: some BlobStorage
     )
         throws(UploadError) -> [UInt8]
     {
-        try store.blobReadChunk(caller: caller, locator: locator, index: index, storage: storage)
+        try records.blobReadChunk(caller: caller, locator: locator, index: index, storage: storage)
     }
 
-    /// The full capsule with its memories; see ``UploadStore/capsuleRead(caller:capsuleId:)``.
+    /// The full capsule with its memories; see ``UploadRecords/capsuleRead(caller:capsuleId:)``.
     public func capsuleRead(caller: Principal, capsuleId: String) throws(UploadError) -> Capsule {
-        try store.capsuleRead(caller: caller, capsuleId: capsuleId)
+        try records.capsuleRead(caller: caller, capsuleId: capsuleId)
     }
 
-    /// `blob_delete`; see ``UploadStore/blobDelete(caller:locator:)``.
+    /// `blob_delete`; see ``UploadRecords/blobDelete(caller:locator:)``.
     public mutating func blobDelete(caller: Principal, locator: String) throws(UploadError) -> String {
-        try store.blobDelete(caller: caller, locator: locator)
+        try records.blobDelete(caller: caller, locator: locator)
     }
 }
 

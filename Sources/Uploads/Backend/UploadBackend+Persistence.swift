@@ -71,7 +71,7 @@ extension UploadBackend {
     /// - Throws: `Internal` (encoding), `ResourceExhausted` (the storage cannot grow to hold the snapshot).
     public func persist(into storage: inout some BlobStorage) throws(UploadError) {
         let bytes = try snapshotBytes()
-        let offset = (store.allocator.end + 7) / 8 * 8
+        let offset = (records.allocator.end + 7) / 8 * 8
         guard storage.ensureCapacity(offset + UInt64(bytes.count)) else { throw .resourceExhausted }
         storage.write(offset: offset, bytes)
         let header = PersistenceHeader.encode(offset: offset, length: UInt64(bytes.count), digest: SHA256.hash(bytes))
@@ -92,7 +92,7 @@ extension UploadBackend {
         guard version == UInt64(PersistenceHeader.version) else { throw corrupt("header version \(version)") }
         let offset = PersistenceHeader.readUInt64(header, at: 16)
         let length = PersistenceHeader.readUInt64(header, at: 24)
-        guard offset >= UploadStore.blobAreaStart, offset <= storage.byteCount, length <= storage.byteCount - offset,
+        guard offset >= UploadRecords.blobAreaStart, offset <= storage.byteCount, length <= storage.byteCount - offset,
             length <= UInt64(Int.max)
         else { throw corrupt("the snapshot at \(offset) (\(length) bytes) is outside the storage") }
         let bytes = storage.read(offset: offset, count: Int(length))

@@ -6,7 +6,7 @@ import Sessions
 /// An upload backend: the `uploads_*`, `sessions_*`, `blob_*`, `capsules_*` and `memories_*` operations of
 /// the canister.
 ///
-/// Two implementations: ``UploadService`` uses the session engine directly, ``CompatUploadService`` goes
+/// Two implementations: ``DirectUploadService`` uses the session engine directly, ``CompatUploadService`` goes
 /// through the ``SessionCompat`` shim as futura's code did. For any sequence of calls they return equal
 /// results and leave equal stores, and each restores the other's persisted state.
 ///
@@ -33,7 +33,7 @@ public protocol UploadBackend: Sendable {
     init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError)
 
     /// The blob records and the catalog. Mutate it only through the operations.
-    var store: UploadStore { get set }
+    var records: UploadRecords { get set }
 
     /// The whole state in the common form both backends persist.
     func snapshot() -> UploadSnapshot

@@ -74,11 +74,11 @@ public struct UploadSnapshot: Codable, Hashable, Sendable {
     public var sessions: [UInt8]
     /// The uploads in flight, ascending by session id.
     public var uploads: [PendingUploadState]
-    var store: StoreState
+    var records: RecordsState
 }
 
 /// The store's records in sorted arrays.
-struct StoreState: Codable, Hashable, Sendable {
+struct RecordsState: Codable, Hashable, Sendable {
     var allocator: RegionAllocator
     var blobs: [BlobRecord]
     var nextBlob: UInt64
@@ -90,10 +90,10 @@ struct StoreState: Codable, Hashable, Sendable {
     var finished: [FinishedUpload]
 }
 
-extension UploadStore {
+extension UploadRecords {
     /// The records, sorted.
-    var state: StoreState {
-        StoreState(
+    var state: RecordsState {
+        RecordsState(
             allocator: allocator,
             blobs: blobs.values,
             nextBlob: nextBlob,
@@ -109,7 +109,7 @@ extension UploadStore {
     /// A store holding `state`, checked for consistency.
     ///
     /// - Throws: `Internal` ("corrupt_snapshot") naming the inconsistency.
-    init(state: StoreState, configuration: UploadConfiguration, storage: some BlobStorage) throws(UploadError) {
+    init(state: RecordsState, configuration: UploadConfiguration, storage: some BlobStorage) throws(UploadError) {
         try configuration.validate()
         func corrupt(_ what: String) -> UploadError { .internal("corrupt_snapshot: \(what)") }
         guard state.allocator.base == Self.blobAreaStart, state.allocator.isConsistent else {
@@ -153,7 +153,7 @@ extension UploadBackend {
     /// Checks that the uploads of a snapshot match its session engine one to one (same ids, owners, idempotency
     /// keys and sizes) and that their regions are inside the blob area.
     static func checkUploads(
-        _ uploads: [PendingUploadState], against sessions: SessionService, store: UploadStore
+        _ uploads: [PendingUploadState], against sessions: SessionService, records: UploadRecords
     )
         throws(UploadError)
     {
@@ -167,25 +167,25 @@ extension UploadBackend {
                 throw corrupt("upload \(upload.sessionId) has no session or is out of order")
             }
             previous = upload.sessionId
-            let owner = UploadStore.ownerBytes(capsuleId: upload.capsuleId, caller: upload.caller)
+            let owner = UploadRecords.ownerBytes(capsuleId: upload.capsuleId, caller: upload.caller)
             guard info.spec.owner == owner, info.spec.idempotencyKey == upload.idempotencyKey,
-                info.spec.chunkSize == store.configuration.chunkSize,
+                info.spec.chunkSize == records.configuration.chunkSize,
                 info.spec.bytesExpected == upload.metadata.base.bytes, info.spec.chunkCount == upload.expectedChunks,
-                upload.region.length == upload.metadata.base.bytes, upload.region.offset >= UploadStore.blobAreaStart,
-                upload.region.end <= store.allocator.end, upload.hashedChunks <= upload.expectedChunks
+                upload.region.length == upload.metadata.base.bytes, upload.region.offset >= UploadRecords.blobAreaStart,
+                upload.region.end <= records.allocator.end, upload.hashedChunks <= upload.expectedChunks
             else { throw corrupt("upload \(upload.sessionId) does not match its session") }
         }
         // Blobs, uploads in flight and free regions tile the blob area exactly.
-        let regions = (store.blobs.values.map(\.region) + uploads.map(\.region) + store.allocator.free).sorted()
-        var position = UploadStore.blobAreaStart
+        let regions = (records.blobs.values.map(\.region) + uploads.map(\.region) + records.allocator.free).sorted()
+        var position = UploadRecords.blobAreaStart
         for region in regions {
             guard region.offset == position else {
                 throw corrupt("regions overlap or leave a gap at \(min(position, region.offset))")
             }
             position = region.end
         }
-        guard position == store.allocator.end else {
-            throw corrupt("regions end at \(position), the allocator at \(store.allocator.end)")
+        guard position == records.allocator.end else {
+            throw corrupt("regions end at \(position), the allocator at \(records.allocator.end)")
         }
     }
 

@@ -8,10 +8,10 @@ extension CompatUploadService {
     public func snapshot() -> UploadSnapshot {
         UploadSnapshot(
             version: UploadSnapshot.currentVersion,
-            configuration: store.configuration,
+            configuration: records.configuration,
             sessions: compat.service.serialized(),
             uploads: pendingUploads,
-            store: store.state
+            records: records.state
         )
     }
 
@@ -28,8 +28,8 @@ extension CompatUploadService {
 
     public init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError) {
         let service = try Self.sessionService(from: snapshot)
-        let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
-        try Self.checkUploads(snapshot.uploads, against: service, store: store)
+        let records = try UploadRecords(state: snapshot.records, configuration: snapshot.configuration, storage: storage)
+        try Self.checkUploads(snapshot.uploads, against: service, records: records)
         var compat = SessionCompat(service: service, sinkFactory: Self.sinkFactory)
         var hashes: PersistentMap<UInt64, RollingHash> = [:]
         for state in snapshot.uploads {
@@ -45,7 +45,7 @@ extension CompatUploadService {
                 state.sessionId
             hashes[state.sessionId] = try state.rollingHash()
         }
-        self.store = store
+        self.records = records
         self.compat = compat
         self.hashes = hashes
         self.nextSessionId = service.nextId.rawValue

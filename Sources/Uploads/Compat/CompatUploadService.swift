@@ -9,12 +9,12 @@ import PersistentCollections
 /// its own (futura's `SESSION_COUNTER` and `UPLOAD_HASH`), and with every defect of futura-notes §5 fixed.
 /// It reaches session state only through the shim.
 ///
-/// Its results and stores equal ``UploadService``'s for every call sequence (the differential tests check
-/// it); see ``UploadService`` for the semantics.
+/// Its results and stores equal ``DirectUploadService``'s for every call sequence (the differential tests check
+/// it); see ``DirectUploadService`` for the semantics.
 public struct CompatUploadService: UploadBackend {
     public static let backendName = "compat"
 
-    public var store: UploadStore
+    public var records: UploadRecords
     /// The shim.
     public internal(set) var compat: SessionCompat
     /// futura's `UPLOAD_HASH`: the rolling hash per open session, dropped on finish, abort and expiry.
@@ -23,7 +23,7 @@ public struct CompatUploadService: UploadBackend {
     var nextSessionId: UInt64
 
     public init(configuration: UploadConfiguration) throws(UploadError) {
-        self.store = try UploadStore(configuration: configuration)
+        self.records = try UploadRecords(configuration: configuration)
         self.compat = SessionCompat(
             service: SessionService(ttl: configuration.sessionTTL, maxChunks: configuration.maxChunks),
             sinkFactory: Self.sinkFactory
@@ -49,14 +49,14 @@ public struct CompatUploadService: UploadBackend {
         storage: inout some BlobStorage
     ) throws(UploadError) -> UInt64 {
         removeExpired(now: now)
-        let capsule = try store.checkBegin(
+        let capsule = try records.checkBegin(
             caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
             idempotencyKey: idempotencyKey
         )
         if let pending = compat.findPending(capsuleId: capsule.id, caller: caller, idempotencyKey: idempotencyKey),
             let meta = compat.get(pending)
         {
-            try store.checkRetry(
+            try records.checkRetry(
                 sessionId: pending, metadata: metadata, expectedChunks: expectedChunks,
                 original: (meta.assetMetadata, meta.expectedChunks)
             )
@@ -64,22 +64,22 @@ public struct CompatUploadService: UploadBackend {
         }
         release(
             compat.cleanupExpiredSessionsForCaller(
-                capsuleId: capsule.id, caller: caller, expiry: store.configuration.sessionTTL, now: now
+                capsuleId: capsule.id, caller: caller, expiry: records.configuration.sessionTTL, now: now
             )
         )
-        try store.checkCap(active: compat.countActiveFor(capsuleId: capsule.id, caller: caller))
-        let region = try store.reserve(metadata.base.bytes, in: &storage)
+        try records.checkCap(active: compat.countActiveFor(capsuleId: capsule.id, caller: caller))
+        let region = try records.reserve(metadata.base.bytes, in: &storage)
         let sessionId = nextSessionId
         let meta = UploadSessionMeta(
             sessionId: sessionId, capsuleId: capsule.id, caller: caller, createdAt: now,
             expectedChunks: expectedChunks, status: .pending, chunkCount: expectedChunks, assetMetadata: metadata,
-            provisionalMemoryId: "", chunkSize: store.configuration.chunkSize, idem: idempotencyKey, blobId: nil,
+            provisionalMemoryId: "", chunkSize: records.configuration.chunkSize, idem: idempotencyKey, blobId: nil,
             blobRegion: region
         )
         do {
             try compat.create(sessionId, meta, now: now)
         } catch {
-            store.release(region)
+            records.release(region)
             throw error
         }
         nextSessionId += 1
@@ -103,7 +103,7 @@ public struct CompatUploadService: UploadBackend {
         guard let spec = compat.service.session(SessionId(sessionId))?.spec else { return }
         switch outcome {
         case .duplicate:
-            try store.checkDuplicate(index: index, bytes: bytes, spec: spec, region: meta.blobRegion, storage: storage)
+            try records.checkDuplicate(index: index, bytes: bytes, spec: spec, region: meta.blobRegion, storage: storage)
         case .stored:
             var hash = hashes[sessionId] ?? RollingHash()
             hash.advance(
@@ -122,7 +122,7 @@ public struct CompatUploadService: UploadBackend {
         now: UInt64
     ) throws(UploadError) -> UploadFinishResult {
         removeExpired(now: now)
-        if let done = try store.finishedResult(
+        if let done = try records.finishedResult(
             sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
         {
             return done
@@ -131,13 +131,13 @@ public struct CompatUploadService: UploadBackend {
         guard meta.caller == caller else { throw .unauthorized }
         try compat.verifyChunksComplete(sessionId, chunkCount: meta.chunkCount)
         let hash = hashes[sessionId] ?? RollingHash()
-        try UploadStore.checkFinish(
+        try UploadRecords.checkFinish(
             missing: [], chunkCount: meta.chunkCount, bytes: meta.assetMetadata.base.bytes, totalLength: totalLength,
             computed: hash.digest, expected: sha256
         )
         var committed = meta
         committed.status = .committed(completedAt: now)
-        committed.blobId = store.nextBlob
+        committed.blobId = records.nextBlob
         try compat.update(sessionId, committed)
         do {
             try compat.finish(sessionId, now: now)
@@ -147,7 +147,7 @@ public struct CompatUploadService: UploadBackend {
         }
         compat.cleanup(sessionId)
         hashes[sessionId] = nil
-        return store.commitUpload(
+        return records.commitUpload(
             sessionId: sessionId, caller: caller, capsuleId: meta.capsuleId, metadata: meta.assetMetadata,
             region: meta.blobRegion, sha256: sha256, now: now
         )
@@ -199,7 +199,7 @@ public struct CompatUploadService: UploadBackend {
     private mutating func release(_ metas: [UploadSessionMeta]) {
         for meta in metas {
             hashes[meta.sessionId] = nil
-            store.release(meta.blobRegion)
+            records.release(meta.blobRegion)
         }
     }
 }

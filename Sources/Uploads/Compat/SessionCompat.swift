@@ -135,12 +135,12 @@ public struct SessionCompat: Sendable {
     ///
     /// - Throws: `NotFound`; `InvalidArgument` ("incomplete: missing K of N chunks: …").
     public func verifyChunksComplete(_ sessionId: UInt64, chunkCount: UInt32) throws(UploadError) {
-        try UploadStore.checkComplete(missing: try missingChunks(sessionId), count: chunkCount)
+        try UploadRecords.checkComplete(missing: try missingChunks(sessionId), count: chunkCount)
     }
 
     /// How many pending sessions `caller` has on `capsuleId`.
     public func countActiveFor(capsuleId: String, caller: Principal) -> Int {
-        service.count(owner: UploadStore.ownerBytes(capsuleId: capsuleId, caller: caller))
+        service.count(owner: UploadRecords.ownerBytes(capsuleId: capsuleId, caller: caller))
     }
 
     /// Finishes the engine's session (every chunk must be in). The meta stays until ``cleanup(_:)``.

@@ -73,5 +73,5 @@ public struct UploadSessionMeta: Hashable, Sendable {
     }
 
     /// The engine's owner bytes for this session's (capsule, caller).
-    var owner: [UInt8] { UploadStore.ownerBytes(capsuleId: capsuleId, caller: caller) }
+    var owner: [UInt8] { UploadRecords.ownerBytes(capsuleId: capsuleId, caller: caller) }
 }

@@ -1,4 +1,4 @@
-// Sources/UploadCanister/CandidResult.swift - the result variants of the endpoints: Ok or futura's Error
+// Sources/UploadCanister/UploadResult.swift - the result variants of the endpoints: Ok or futura's Error
 
 import Uploads
 
@@ -8,16 +8,16 @@ import Uploads
 ///
 /// | Swift | futura | endpoints |
 /// |---|---|---|
-/// | `CandidResult<UInt64>` | `Result13` | `uploads_begin` |
-/// | `CandidResult<UploadFinishResult>` | `Result15` | `uploads_finish` |
-/// | `CandidResult<String>` | `Result6` | `sessions_*`, `blob_delete` |
-/// | `CandidResult<BlobMeta>` | `Result_3` | `blob_get_meta` |
-/// | `CandidResult<[UInt8]>` | `Result_4` | `blob_read`, `blob_read_chunk` |
-/// | `CandidResult<Capsule>` | `Result_5` | `capsules_create` |
-/// | `CandidResult<CapsuleInfo>` | `Result_6` | `capsules_read_basic` |
-/// | `CandidResult<Page>` | `Result_17` | `memories_list` |
-/// | `CandidResult<Memory>` | `Result_20` | `memories_read` |
-public enum CandidResult<Success: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+/// | `UploadResult<UInt64>` | `Result13` | `uploads_begin` |
+/// | `UploadResult<UploadFinishResult>` | `Result15` | `uploads_finish` |
+/// | `UploadResult<String>` | `Result6` | `sessions_*`, `blob_delete` |
+/// | `UploadResult<BlobMeta>` | `Result_3` | `blob_get_meta` |
+/// | `UploadResult<[UInt8]>` | `Result_4` | `blob_read`, `blob_read_chunk` |
+/// | `UploadResult<Capsule>` | `Result_5` | `capsules_create` |
+/// | `UploadResult<CapsuleInfo>` | `Result_6` | `capsules_read_basic` |
+/// | `UploadResult<Page>` | `Result_17` | `memories_list` |
+/// | `UploadResult<Memory>` | `Result_20` | `memories_read` |
+public enum UploadResult<Success: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
     /// `Ok`: the call succeeded with this value.
     case ok(Success)
     /// `Err`: the call failed; nothing changed (apart from sessions whose TTL ran out).

@@ -1,10 +1,10 @@
-// Sources/Uploads/Store/UploadStore+Catalog.swift - capsules_create, capsules_read_basic, memories_read, memories_list
+// Sources/Uploads/Records/UploadRecords+Catalog.swift - capsules_create, capsules_read_basic, memories_read, memories_list
 
 import Candid
 import Sessions
 import PersistentCollections
 
-extension UploadStore {
+extension UploadRecords {
     /// `memories_list` returns this many items when no limit is given.
     public static let defaultPageSize: UInt32 = 50
     /// `memories_list` returns at most this many items; a larger limit is lowered to it.

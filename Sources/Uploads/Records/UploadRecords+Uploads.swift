@@ -1,4 +1,4 @@
-// Sources/Uploads/Store/UploadStore+Uploads.swift - the upload rules both backends apply, and the commit
+// Sources/Uploads/Records/UploadRecords+Uploads.swift - the upload rules both backends apply, and the commit
 
 import Candid
 import Hashing
@@ -6,7 +6,7 @@ import Sessions
 import PersistentCollections
 
 /// The checks and messages of `uploads_*`, shared by both backends so that equal calls fail equally.
-extension UploadStore {
+extension UploadRecords {
     /// The session engine's owner bytes for (capsule, caller): the principal's length and bytes, then the
     /// capsule id. Injective, so sessions are counted and deduplicated per (capsule, caller).
     static func ownerBytes(capsuleId: String, caller: Principal) -> [UInt8] {

@@ -1,4 +1,4 @@
-// Sources/Uploads/Store/UploadStore.swift - blobs, catalog and finished uploads: the state both backends share
+// Sources/Uploads/Records/UploadRecords.swift - blobs, catalog and finished uploads: the state both backends share
 
 import Candid
 import Sessions
@@ -41,7 +41,7 @@ struct FinishedUpload: Codable, Hashable, Sendable {
 /// A plain value: the storage is not part of it (each call that reads or writes blob bytes takes the
 /// storage), so copying a store snapshots it, as a canister runtime does before each update. Its tables
 /// are ``PersistentMap``s, so that copy costs O(1) and a write after it O(log n), not a copy of the table.
-public struct UploadStore: Sendable {
+public struct UploadRecords: Sendable {
     /// Where the persistence header lives; blob regions start at ``blobAreaStart``.
     public static let headerBytes: UInt64 = BlobStoragePage.size
     /// The first byte a blob may use: page 1 (page 0 holds the persistence header).
@@ -96,9 +96,9 @@ public struct UploadStore: Sendable {
     public var capsuleCount: Int { catalog.capsules.count }
 }
 
-extension UploadStore: Equatable {
+extension UploadRecords: Equatable {
     /// Equal when the configuration, every record and every counter are equal (the storage is not read).
-    public static func == (lhs: UploadStore, rhs: UploadStore) -> Bool {
+    public static func == (lhs: UploadRecords, rhs: UploadRecords) -> Bool {
         lhs.configuration == rhs.configuration && lhs.allocator == rhs.allocator && lhs.blobs == rhs.blobs
             && lhs.nextBlob == rhs.nextBlob && lhs.catalog == rhs.catalog && lhs.finished == rhs.finished
     }

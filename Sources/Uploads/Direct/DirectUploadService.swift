@@ -1,4 +1,4 @@
-// Sources/Uploads/Direct/UploadService.swift - the direct backend: the session engine plus an upload table
+// Sources/Uploads/Direct/DirectUploadService.swift - the direct backend: the session engine plus an upload table
 
 import Candid
 import Sessions
@@ -22,10 +22,10 @@ import PersistentCollections
 ///   `InvalidArgument`, the session staying usable. On success the blob, memory and index are written.
 /// - **abort**: unknown → `NotFound`; another caller → `Unauthorized`; else session, hash, idempotency
 ///   entry and region are freed.
-public struct UploadService: UploadBackend {
+public struct DirectUploadService: UploadBackend {
     public static let backendName = "direct"
 
-    public var store: UploadStore
+    public var records: UploadRecords
     /// The session engine.
     public internal(set) var sessions: SessionService
     /// Upload data per session id (shared on copy, like the store's tables).
@@ -41,11 +41,11 @@ public struct UploadService: UploadBackend {
         var hash: RollingHash
 
         /// The engine's owner bytes for (capsule, caller).
-        var owner: [UInt8] { UploadStore.ownerBytes(capsuleId: capsuleId, caller: caller) }
+        var owner: [UInt8] { UploadRecords.ownerBytes(capsuleId: capsuleId, caller: caller) }
     }
 
     public init(configuration: UploadConfiguration) throws(UploadError) {
-        self.store = try UploadStore(configuration: configuration)
+        self.records = try UploadRecords(configuration: configuration)
         self.sessions = SessionService(ttl: configuration.sessionTTL, maxChunks: configuration.maxChunks)
         self.uploads = [:]
     }
@@ -62,31 +62,31 @@ public struct UploadService: UploadBackend {
         storage: inout some BlobStorage
     ) throws(UploadError) -> UInt64 {
         expire(now: now)
-        let capsule = try store.checkBegin(
+        let capsule = try records.checkBegin(
             caller: caller, capsuleId: capsuleId, metadata: metadata, expectedChunks: expectedChunks,
             idempotencyKey: idempotencyKey
         )
-        let owner = UploadStore.ownerBytes(capsuleId: capsule.id, caller: caller)
+        let owner = UploadRecords.ownerBytes(capsuleId: capsule.id, caller: caller)
         if let open = sessions.find(owner: owner, idempotencyKey: idempotencyKey), let upload = uploads[open.rawValue],
             let info = sessions.session(open)
         {
-            try store.checkRetry(
+            try records.checkRetry(
                 sessionId: open.rawValue, metadata: metadata, expectedChunks: expectedChunks,
                 original: (upload.metadata, info.chunkCount)
             )
             return open.rawValue
         }
-        try store.checkCap(active: sessions.count(owner: owner))
-        let region = try store.reserve(metadata.base.bytes, in: &storage)
+        try records.checkCap(active: sessions.count(owner: owner))
+        let region = try records.reserve(metadata.base.bytes, in: &storage)
         let spec = SessionSpec(
-            chunkSize: store.configuration.chunkSize, bytesExpected: metadata.base.bytes,
+            chunkSize: records.configuration.chunkSize, bytesExpected: metadata.base.bytes,
             idempotencyKey: idempotencyKey, owner: owner
         )
         let id: SessionId
         do {
             id = try sessions.begin(spec, now: now)
         } catch {
-            store.release(region)
+            records.release(region)
             throw UploadError(error)
         }
         uploads[id.rawValue] = PendingUpload(
@@ -113,7 +113,7 @@ public struct UploadService: UploadBackend {
         guard let spec = sessions.session(id)?.spec else { return }
         switch outcome {
         case .duplicate:
-            try store.checkDuplicate(index: index, bytes: bytes, spec: spec, region: upload.region, storage: storage)
+            try records.checkDuplicate(index: index, bytes: bytes, spec: spec, region: upload.region, storage: storage)
         case .stored:
             upload.hash.advance(
                 stored: index, bytes: bytes, spec: spec, storage: storage, region: upload.region,
@@ -131,7 +131,7 @@ public struct UploadService: UploadBackend {
         now: UInt64
     ) throws(UploadError) -> UploadFinishResult {
         expire(now: now)
-        if let done = try store.finishedResult(
+        if let done = try records.finishedResult(
             sessionId: sessionId, caller: caller, sha256: sha256, totalLength: totalLength)
         {
             return done
@@ -145,7 +145,7 @@ public struct UploadService: UploadBackend {
         } catch {
             throw UploadError(error)
         }
-        try UploadStore.checkFinish(
+        try UploadRecords.checkFinish(
             missing: missing, chunkCount: sessions.session(id)?.chunkCount ?? 0, bytes: upload.metadata.base.bytes,
             totalLength: totalLength, computed: upload.hash.digest, expected: sha256
         )
@@ -155,7 +155,7 @@ public struct UploadService: UploadBackend {
             throw UploadError(error)
         }
         uploads[sessionId] = nil
-        return store.commitUpload(
+        return records.commitUpload(
             sessionId: sessionId, caller: caller, capsuleId: upload.capsuleId, metadata: upload.metadata,
             region: upload.region, sha256: sha256, now: now
         )
@@ -171,7 +171,7 @@ public struct UploadService: UploadBackend {
             throw UploadError(error)
         }
         uploads[sessionId] = nil
-        store.release(upload.region)
+        records.release(upload.region)
     }
 
     // MARK: - Sessions admin
@@ -214,6 +214,6 @@ public struct UploadService: UploadBackend {
     /// Drops the upload data of a session the engine closed, and frees its region.
     private mutating func free(_ sessionId: UInt64) {
         guard let upload = uploads.removeValue(forKey: sessionId) else { return }
-        store.release(upload.region)
+        records.release(upload.region)
     }
 }

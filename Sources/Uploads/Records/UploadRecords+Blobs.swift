@@ -1,10 +1,10 @@
-// Sources/Uploads/Store/UploadStore+Blobs.swift - blob_get_meta, blob_read, blob_read_chunk, blob_delete
+// Sources/Uploads/Records/UploadRecords+Blobs.swift - blob_get_meta, blob_read, blob_read_chunk, blob_delete
 
 import Candid
 import Sessions
 import PersistentCollections
 
-extension UploadStore {
+extension UploadRecords {
     /// The blob a locator names.
     ///
     /// - Throws: `InvalidArgument` when the locator is not `blob_<decimal u64>`; `NotFound` when no blob has

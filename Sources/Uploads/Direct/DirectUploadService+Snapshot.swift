@@ -1,17 +1,17 @@
-// Sources/Uploads/Direct/UploadService+Snapshot.swift - the direct backend to and from the common snapshot
+// Sources/Uploads/Direct/DirectUploadService+Snapshot.swift - the direct backend to and from the common snapshot
 
 import Candid
 import Sessions
 import PersistentCollections
 
-extension UploadService {
+extension DirectUploadService {
     public func snapshot() -> UploadSnapshot {
         UploadSnapshot(
             version: UploadSnapshot.currentVersion,
-            configuration: store.configuration,
+            configuration: records.configuration,
             sessions: sessions.serialized(),
             uploads: pendingUploads,
-            store: store.state
+            records: records.state
         )
     }
 
@@ -30,8 +30,8 @@ extension UploadService {
 
     public init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError) {
         let sessions = try Self.sessionService(from: snapshot)
-        let store = try UploadStore(state: snapshot.store, configuration: snapshot.configuration, storage: storage)
-        try Self.checkUploads(snapshot.uploads, against: sessions, store: store)
+        let records = try UploadRecords(state: snapshot.records, configuration: snapshot.configuration, storage: storage)
+        try Self.checkUploads(snapshot.uploads, against: sessions, records: records)
         var uploads: PersistentMap<UInt64, PendingUpload> = [:]
         for state in snapshot.uploads {
             uploads[state.sessionId] = PendingUpload(
@@ -39,7 +39,7 @@ extension UploadService {
                 hash: try state.rollingHash()
             )
         }
-        self.store = store
+        self.records = records
         self.sessions = sessions
         self.uploads = uploads
     }
