@@ -5,7 +5,7 @@
 /// Every id comes from a counter that starts at 1, is persisted with the rest of the state, and is never
 /// reset (not by `sessions_clear_all`, not by an upgrade), so an id is never handed out twice. Ids do not
 /// depend on the wall clock: the same calls give the same ids.
-public enum Identifier: String, Hashable, Sendable, CaseIterable {
+package enum Identifier: String, Hashable, Sendable, CaseIterable {
     /// `capsule_<n>`.
     case capsule = "capsule_"
     /// `mem_<n>`.
@@ -16,11 +16,11 @@ public enum Identifier: String, Hashable, Sendable, CaseIterable {
     case blob = "blob_"
 
     /// The id text for `number`.
-    public func text(_ number: UInt64) -> String { rawValue + String(number) }
+    package func text(_ number: UInt64) -> String { rawValue + String(number) }
 
     /// The number in a well-formed id of this kind: the prefix, then decimal digits without a sign or
     /// leading zeros, fitting in 64 bits. `nil` for anything else.
-    public func number(in text: String) -> UInt64? {
+    package func number(in text: String) -> UInt64? {
         guard text.hasPrefix(rawValue) else { return nil }
         let digits = text.utf8.dropFirst(rawValue.utf8.count)
         guard let first = digits.first, digits.count <= 20 else { return nil }

@@ -16,7 +16,7 @@ public struct CompatUploadService: UploadBackend {
 
     public var records: UploadRecords
     /// The shim.
-    public internal(set) var compat: SessionCompat
+    package internal(set) var compat: SessionCompat
     /// futura's `UPLOAD_HASH`: the rolling hash per open session, dropped on finish, abort and expiry.
     var hashes: PersistentMap<UInt64, RollingHash>
     /// futura's `SESSION_COUNTER`, persisted (as the engine's next id) so ids never repeat.

@@ -34,9 +34,9 @@ import PersistentCollections
 /// with the stored ones (same bytes: success; other bytes: `Conflict`). futura's sinks wrote to a global
 /// stable map; here stable memory is passed to each message, so the factory names where a session's
 /// chunks go (its blob region) and each put writes there in the storage of the call.
-public struct SessionCompat: Sendable {
+package struct SessionCompat: Sendable {
     /// The session engine.
-    public private(set) var service: SessionService
+    package private(set) var service: SessionService
     var metas: PersistentMap<UInt64, UploadSessionMeta> = [:]
     var idem: PersistentMap<IdemKey, UInt64> = [:]
     let sinkFactory: @Sendable (UploadSessionMeta) throws(UploadError) -> BlobRegion
@@ -54,7 +54,7 @@ public struct SessionCompat: Sendable {
     /// A shim over `service` (empty for a fresh install); `sinkFactory` gives the region of the storage
     /// that a session's chunks go to, which ``putChunk(_:index:bytes:now:storage:)`` writes in the storage
     /// of the call.
-    public init(
+    package init(
         service: SessionService,
         sinkFactory: @escaping @Sendable (UploadSessionMeta) throws(UploadError) -> BlobRegion
     ) {
@@ -63,7 +63,7 @@ public struct SessionCompat: Sendable {
     }
 
     /// The open session begun by `caller` on `capsuleId` with `idempotencyKey`, if any.
-    public func findPending(capsuleId: String, caller: Principal, idempotencyKey: String) -> UInt64? {
+    package func findPending(capsuleId: String, caller: Principal, idempotencyKey: String) -> UInt64? {
         idem[IdemKey(capsuleId: capsuleId, caller: caller, idem: idempotencyKey)]
     }
 
@@ -71,7 +71,7 @@ public struct SessionCompat: Sendable {
     /// asset metadata, owner from (capsule, caller)) and records the meta and idempotency entry.
     ///
     /// - Throws: `InvalidArgument` ("Session already exists") for an id in use; the engine's errors.
-    public mutating func create(_ sessionId: UInt64, _ meta: UploadSessionMeta, now: UInt64) throws(UploadError) {
+    package mutating func create(_ sessionId: UInt64, _ meta: UploadSessionMeta, now: UInt64) throws(UploadError) {
         guard metas[sessionId] == nil else { throw .invalidArgument("Session already exists") }
         let spec = SessionSpec(
             chunkSize: meta.chunkSize, bytesExpected: meta.assetMetadata.base.bytes, idempotencyKey: meta.idem,
@@ -87,12 +87,12 @@ public struct SessionCompat: Sendable {
     }
 
     /// The meta of session `sessionId`.
-    public func get(_ sessionId: UInt64) -> UploadSessionMeta? { metas[sessionId] }
+    package func get(_ sessionId: UInt64) -> UploadSessionMeta? { metas[sessionId] }
 
     /// Replaces the meta of an open session.
     ///
     /// - Throws: `NotFound` when the engine has no such session.
-    public mutating func update(_ sessionId: UInt64, _ meta: UploadSessionMeta) throws(UploadError) {
+    package mutating func update(_ sessionId: UInt64, _ meta: UploadSessionMeta) throws(UploadError) {
         guard service.session(SessionId(sessionId)) != nil, metas[sessionId] != nil else { throw .notFound }
         metas[sessionId] = meta
     }
@@ -101,7 +101,7 @@ public struct SessionCompat: Sendable {
     ///
     /// - Returns: ``PutOutcome/duplicate`` when the index was received before (nothing written).
     /// - Throws: `NotFound` (no meta), the factory's error, the engine's errors.
-    public mutating func putChunk(
+    package mutating func putChunk(
         _ sessionId: UInt64,
         index: UInt32,
         bytes: [UInt8],
@@ -116,14 +116,14 @@ public struct SessionCompat: Sendable {
     }
 
     /// Whether chunk `index` of the session is stored (`false` for unknown sessions and indexes).
-    public func isChunkReceived(_ sessionId: UInt64, index: UInt32) -> Bool {
+    package func isChunkReceived(_ sessionId: UInt64, index: UInt32) -> Bool {
         (try? service.isReceived(SessionId(sessionId), index: index)) ?? false
     }
 
     /// The chunks the session still needs, ascending.
     ///
     /// - Throws: `NotFound`.
-    public func missingChunks(_ sessionId: UInt64) throws(UploadError) -> [UInt32] {
+    package func missingChunks(_ sessionId: UInt64) throws(UploadError) -> [UInt32] {
         do {
             return try service.missingChunks(SessionId(sessionId))
         } catch {
@@ -134,19 +134,19 @@ public struct SessionCompat: Sendable {
     /// Checks that all `chunkCount` chunks arrived.
     ///
     /// - Throws: `NotFound`; `InvalidArgument` ("incomplete: missing K of N chunks: …").
-    public func verifyChunksComplete(_ sessionId: UInt64, chunkCount: UInt32) throws(UploadError) {
+    package func verifyChunksComplete(_ sessionId: UInt64, chunkCount: UInt32) throws(UploadError) {
         try UploadRecords.checkComplete(missing: try missingChunks(sessionId), count: chunkCount)
     }
 
     /// How many pending sessions `caller` has on `capsuleId`.
-    public func countActiveFor(capsuleId: String, caller: Principal) -> Int {
+    package func countActiveFor(capsuleId: String, caller: Principal) -> Int {
         service.count(owner: UploadRecords.ownerBytes(capsuleId: capsuleId, caller: caller))
     }
 
     /// Finishes the engine's session (every chunk must be in). The meta stays until ``cleanup(_:)``.
     ///
     /// - Throws: `NotFound`, the engine's errors.
-    public mutating func finish(_ sessionId: UInt64, now: UInt64) throws(UploadError) {
+    package mutating func finish(_ sessionId: UInt64, now: UInt64) throws(UploadError) {
         guard let meta = metas[sessionId] else { throw .notFound }
         do {
             try service.finish(SessionId(sessionId), owner: meta.owner, now: now)
@@ -158,7 +158,7 @@ public struct SessionCompat: Sendable {
     /// Aborts the engine's session and drops the meta and idempotency entry.
     ///
     /// - Throws: `NotFound`.
-    public mutating func abort(_ sessionId: UInt64) throws(UploadError) {
+    package mutating func abort(_ sessionId: UInt64) throws(UploadError) {
         guard let meta = metas[sessionId] else { throw .notFound }
         do {
             try service.abort(SessionId(sessionId), owner: meta.owner)
@@ -170,7 +170,7 @@ public struct SessionCompat: Sendable {
 
     /// Drops the meta and idempotency entry, and ends the engine's session if it is still open (futura left
     /// it behind: defect 11).
-    public mutating func cleanup(_ sessionId: UInt64) {
+    package mutating func cleanup(_ sessionId: UInt64) {
         guard let meta = metas[sessionId] else { return }
         if service.session(SessionId(sessionId)) != nil {
             _ = try? service.abort(SessionId(sessionId), owner: meta.owner)
@@ -181,7 +181,7 @@ public struct SessionCompat: Sendable {
     /// Expires, through the engine's TTL (`now >= lastSeen + ttl`, nanoseconds), every session that ran out.
     ///
     /// - Returns: Their metas, ascending by id, so the caller can free their pages and hashes.
-    public mutating func cleanupExpiredSessions(now: UInt64) -> [UploadSessionMeta] {
+    package mutating func cleanupExpiredSessions(now: UInt64) -> [UploadSessionMeta] {
         var removed: [UploadSessionMeta] = []
         for closed in service.tickTTL(now: now) {
             guard let meta = metas[closed.id.rawValue] else { continue }
@@ -195,7 +195,7 @@ public struct SessionCompat: Sendable {
     /// (`now - lastSeen >= expiry`), after the engine's own TTL sweep (which covers every caller).
     ///
     /// - Returns: Every meta removed, ascending by id.
-    public mutating func cleanupExpiredSessionsForCaller(
+    package mutating func cleanupExpiredSessionsForCaller(
         capsuleId: String,
         caller: Principal,
         expiry: UInt64,
@@ -214,20 +214,20 @@ public struct SessionCompat: Sendable {
     }
 
     /// Every meta, ascending by session id.
-    public func listUploadSessions() -> [UploadSessionMeta] {
+    package func listUploadSessions() -> [UploadSessionMeta] {
         metas.values
     }
 
     /// Every open engine session, ascending by id.
-    public func listAllSessions() -> [SessionInfo] { service.list() }
+    package func listAllSessions() -> [SessionInfo] { service.list() }
 
     /// The engine's counters.
-    public var stats: SessionStats { service.stats }
+    package var stats: SessionStats { service.stats }
 
     /// Ends every session and drops every meta and idempotency entry.
     ///
     /// - Returns: The metas, ascending by id.
-    public mutating func clearAll() -> [UploadSessionMeta] {
+    package mutating func clearAll() -> [UploadSessionMeta] {
         service.clearAll()
         let all = listUploadSessions()
         metas = [:]
@@ -243,7 +243,7 @@ public struct SessionCompat: Sendable {
 
 extension SessionCompat: Equatable {
     /// Equal when the engines, metas and idempotency maps are (the sink factory is not compared).
-    public static func == (lhs: SessionCompat, rhs: SessionCompat) -> Bool {
+    package static func == (lhs: SessionCompat, rhs: SessionCompat) -> Bool {
         lhs.service == rhs.service && lhs.metas == rhs.metas && lhs.idem == rhs.idem
     }
 }

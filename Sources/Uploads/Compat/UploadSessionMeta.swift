@@ -4,9 +4,9 @@ import Candid
 
 /// futura's `UploadSessionMeta`: everything the old upload service read about a session, kept by
 /// ``SessionCompat`` beside the session engine. Times are nanoseconds.
-public struct UploadSessionMeta: Hashable, Sendable {
+package struct UploadSessionMeta: Hashable, Sendable {
     /// The status of an upload session.
-    public enum Status: Hashable, Sendable {
+    package enum Status: Hashable, Sendable {
         /// Receiving chunks.
         case pending
         /// Finish verified it; `completedAt` in ns. The meta is removed right after (``SessionCompat/cleanup(_:)``).
@@ -14,35 +14,35 @@ public struct UploadSessionMeta: Hashable, Sendable {
     }
 
     /// `session_id`.
-    public var sessionId: UInt64
+    package var sessionId: UInt64
     /// `capsule_id`.
-    public var capsuleId: String
+    package var capsuleId: String
     /// `caller`.
-    public var caller: Principal
+    package var caller: Principal
     /// `created_at`, in nanoseconds.
-    public var createdAt: UInt64
+    package var createdAt: UInt64
     /// `expected_chunks`.
-    public var expectedChunks: UInt32
+    package var expectedChunks: UInt32
     /// `status`.
-    public var status: Status
+    package var status: Status
     /// `chunk_count` (equal to `expected_chunks`; both existed in futura).
-    public var chunkCount: UInt32
+    package var chunkCount: UInt32
     /// `asset_metadata` (the 2025-10-01 era field); `bytes` is the session's `bytes_expected` (defect 1).
-    public var assetMetadata: AssetMetadata
+    package var assetMetadata: AssetMetadata
     /// `provisional_memory_id`: `""`, as futura's `MemoryId::new()` gave; the memory is named at finish.
-    public var provisionalMemoryId: String
+    package var provisionalMemoryId: String
     /// `chunk_size`.
-    public var chunkSize: UInt32
+    package var chunkSize: UInt32
     /// `idem`.
-    public var idem: String
+    package var idem: String
     /// `blob_id`: set when the upload committed.
-    public var blobId: UInt64?
+    package var blobId: UInt64?
     /// New here: the region this session's chunks are written to (futura keyed pages by a hash of the
     /// session instead).
-    public var blobRegion: BlobRegion
+    package var blobRegion: BlobRegion
 
     /// A meta record.
-    public init(
+    package init(
         sessionId: UInt64,
         capsuleId: String,
         caller: Principal,

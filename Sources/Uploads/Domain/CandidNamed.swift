@@ -8,7 +8,7 @@
 /// The domain types' stored properties are the `.did`'s fields, one for one, in lowerCamelCase (their
 /// `CodingKeys` give the snake_case labels); enum cases are the `.did`'s variants in lowerCamelCase. Field
 /// meanings are futura's; only fields this module sets or reads carry their own doc comment.
-public protocol CandidNamed {
+package protocol CandidNamed {
     /// The type's name in futura's `.did` (`AssetMetadata`, `Error`...).
     static var candidName: String { get }
 }

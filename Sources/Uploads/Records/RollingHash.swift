@@ -9,14 +9,14 @@ import Sessions
 /// earlier (read back from the blob's region): out-of-order and parallel chunks give the same digest as
 /// in-order ones. A chunk is hashed exactly once, and only after it was validated and stored, so a
 /// rejected call never touches the hash (defect 4).
-public struct RollingHash: Hashable, Sendable {
+package struct RollingHash: Hashable, Sendable {
     /// The hasher over chunks `0 ..< hashedChunks`.
-    public private(set) var hasher: SHA256
+    package private(set) var hasher: SHA256
     /// How many leading chunks are hashed.
-    public private(set) var hashedChunks: UInt32
+    package private(set) var hashedChunks: UInt32
 
     /// A hash over nothing.
-    public init() {
+    package init() {
         self.hasher = SHA256()
         self.hashedChunks = 0
     }
@@ -24,7 +24,7 @@ public struct RollingHash: Hashable, Sendable {
     /// A hash restored from ``exportedState`` and a chunk count.
     ///
     /// - Throws: `Internal` when the state does not parse.
-    public init(exportedState: [UInt8], hashedChunks: UInt32) throws(UploadError) {
+    package init(exportedState: [UInt8], hashedChunks: UInt32) throws(UploadError) {
         do {
             self.hasher = try SHA256(exportedState: exportedState)
         } catch {
@@ -34,10 +34,10 @@ public struct RollingHash: Hashable, Sendable {
     }
 
     /// The hasher's state, to persist.
-    public var exportedState: [UInt8] { hasher.exportState() }
+    package var exportedState: [UInt8] { hasher.exportState() }
 
     /// The digest of the hashed prefix (the whole upload once every chunk is in).
-    public var digest: [UInt8] { hasher.finalize() }
+    package var digest: [UInt8] { hasher.finalize() }
 
     /// Takes in chunk `index` (just stored with `bytes`) and every stored chunk that follows the prefix,
     /// each through a borrowing read of the storage.

@@ -28,7 +28,7 @@ extension UploadRecords {
     ///
     /// - Throws: `InvalidArgument` (malformed locator), `NotFound`, `Unauthorized` (not an owner or
     ///   controller of the blob's capsule).
-    public func blobGetMeta(caller: Principal, locator: String) throws(UploadError) -> BlobMeta {
+    package func blobGetMeta(caller: Principal, locator: String) throws(UploadError) -> BlobMeta {
         let record = try accessibleBlob(locator, caller: caller)
         return BlobMeta(size: record.size, chunkCount: record.chunkCount)
     }
@@ -37,7 +37,7 @@ extension UploadRecords {
     ///
     /// - Throws: as ``blobGetMeta(caller:locator:)``, and `InvalidArgument` ("blob_too_large") when the blob
     ///   is longer than ``UploadConfiguration/maxSingleReadBytes`` (read it with `blob_read_chunk`).
-    public func blobRead(caller: Principal, locator: String, storage: some BlobStorage) throws(UploadError) -> [UInt8]
+    package func blobRead(caller: Principal, locator: String, storage: some BlobStorage) throws(UploadError) -> [UInt8]
     {
         let record = try accessibleBlob(locator, caller: caller)
         guard record.size <= configuration.maxSingleReadBytes else {
@@ -53,7 +53,7 @@ extension UploadRecords {
     ///
     /// - Throws: as ``blobGetMeta(caller:locator:)``, and `InvalidArgument` ("chunk_index_out_of_range")
     ///   when `index >= chunk_count`.
-    public func blobReadChunk(
+    package func blobReadChunk(
         caller: Principal,
         locator: String,
         index: UInt32,
@@ -75,7 +75,7 @@ extension UploadRecords {
     ///
     /// - Returns: `"Blob blob_<n> deleted"`.
     /// - Throws: as ``blobGetMeta(caller:locator:)``.
-    public mutating func blobDelete(caller: Principal, locator: String) throws(UploadError) -> String {
+    package mutating func blobDelete(caller: Principal, locator: String) throws(UploadError) -> String {
         let record = try accessibleBlob(locator, caller: caller)
         blobs[record.number] = nil
         release(record.region)
@@ -85,7 +85,7 @@ extension UploadRecords {
     /// The blob's bytes without an access check or size limit (tools, tests, benchmarks).
     ///
     /// - Throws: `InvalidArgument` (malformed locator), `NotFound`.
-    public func blobBytes(_ locator: String, storage: some BlobStorage) throws(UploadError) -> [UInt8] {
+    package func blobBytes(_ locator: String, storage: some BlobStorage) throws(UploadError) -> [UInt8] {
         let record = try blob(locator)
         return storage.read(offset: record.region.offset, count: Int(record.size))
     }
@@ -93,10 +93,10 @@ extension UploadRecords {
     /// The SHA-256 recorded for the blob when its upload finished.
     ///
     /// - Throws: `InvalidArgument` (malformed locator), `NotFound`.
-    public func blobSHA256(_ locator: String) throws(UploadError) -> [UInt8] {
+    package func blobSHA256(_ locator: String) throws(UploadError) -> [UInt8] {
         try blob(locator).sha256
     }
 
     /// Every stored blob's locator, ascending by number.
-    public var blobLocators: [String] { blobs.keys.map { Identifier.blob.text($0) } }
+    package var blobLocators: [String] { blobs.keys.map { Identifier.blob.text($0) } }
 }

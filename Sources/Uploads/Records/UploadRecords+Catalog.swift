@@ -6,12 +6,12 @@ import PersistentCollections
 
 extension UploadRecords {
     /// `memories_list` returns this many items when no limit is given.
-    public static let defaultPageSize: UInt32 = 50
+    package static let defaultPageSize: UInt32 = 50
     /// `memories_list` returns at most this many items; a larger limit is lowered to it.
-    public static let maxPageSize: UInt32 = 100
+    package static let maxPageSize: UInt32 = 100
 
     /// `upload_config`.
-    public var uploadConfig: UploadConfig { configuration.uploadConfig }
+    package var uploadConfig: UploadConfig { configuration.uploadConfig }
 
     /// `capsules_create`: the caller's capsule about `subject` (the caller when `nil`), created if the
     /// caller owns none yet; an existing one is returned unchanged.
@@ -19,7 +19,7 @@ extension UploadRecords {
     /// Capsule ids are `capsule_<n>` from a persisted counter.
     ///
     /// - Throws: `Unauthorized` for the anonymous principal.
-    public mutating func capsulesCreate(
+    package mutating func capsulesCreate(
         caller: Principal, subject: PersonRef?, now: UInt64
     ) throws(UploadError)
         -> Capsule
@@ -33,7 +33,7 @@ extension UploadRecords {
     /// `capsules_read_basic`: a summary of capsule `id`, or of the caller's self-capsule when `id` is `nil`.
     ///
     /// - Throws: `Unauthorized` (anonymous, or not an owner or controller), `NotFound`.
-    public func capsulesReadBasic(caller: Principal, capsuleId id: String?) throws(UploadError) -> CapsuleInfo {
+    package func capsulesReadBasic(caller: Principal, capsuleId id: String?) throws(UploadError) -> CapsuleInfo {
         guard caller != .anonymous else { throw .unauthorized }
         let record: CapsuleRecord
         if let id {
@@ -60,7 +60,7 @@ extension UploadRecords {
     /// The full capsule `id` with its memories.
     ///
     /// - Throws: `NotFound`, `Unauthorized`.
-    public func capsuleRead(caller: Principal, capsuleId id: String) throws(UploadError) -> Capsule {
+    package func capsuleRead(caller: Principal, capsuleId id: String) throws(UploadError) -> Capsule {
         capsule(try catalog.accessibleCapsule(id, caller: caller))
     }
 
@@ -68,7 +68,7 @@ extension UploadRecords {
     ///
     /// - Throws: `NotFound`; `Unauthorized` when the caller is not an owner; `InvalidArgument` for the
     ///   anonymous principal as controller. Adding an existing controller changes nothing.
-    public mutating func capsuleAddController(
+    package mutating func capsuleAddController(
         caller: Principal,
         capsuleId id: String,
         controller: Principal,
@@ -89,7 +89,7 @@ extension UploadRecords {
     /// `memories_read`: memory `id` with its assets.
     ///
     /// - Throws: `NotFound`; `Unauthorized` when the caller may not read the memory's capsule.
-    public func memoriesRead(caller: Principal, memoryId id: String) throws(UploadError) -> Memory {
+    package func memoriesRead(caller: Principal, memoryId id: String) throws(UploadError) -> Memory {
         guard let number = Identifier.memory.number(in: id), let memory = catalog.memories[number] else {
             throw .notFound
         }
@@ -106,7 +106,7 @@ extension UploadRecords {
     /// - Returns: The items and, when more follow, `next_cursor` (the last item's id).
     /// - Throws: `NotFound`, `Unauthorized`, `InvalidArgument` for a limit of 0 or a cursor that is not a
     ///   memory id.
-    public func memoriesList(
+    package func memoriesList(
         caller: Principal,
         capsuleId id: String,
         cursor: String?,

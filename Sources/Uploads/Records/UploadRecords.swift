@@ -43,12 +43,12 @@ struct FinishedUpload: Codable, Hashable, Sendable {
 /// are ``PersistentMap``s, so that copy costs O(1) and a write after it O(log n), not a copy of the table.
 public struct UploadRecords: Sendable {
     /// Where the persistence header lives; blob regions start at ``blobAreaStart``.
-    public static let headerBytes: UInt64 = BlobStoragePage.size
+    package static let headerBytes: UInt64 = BlobStoragePage.size
     /// The first byte a blob may use: page 1 (page 0 holds the persistence header).
-    public static let blobAreaStart: UInt64 = headerBytes
+    package static let blobAreaStart: UInt64 = headerBytes
 
     /// The limits.
-    public let configuration: UploadConfiguration
+    package let configuration: UploadConfiguration
     var allocator: RegionAllocator
     var blobs: PersistentMap<UInt64, BlobRecord> = [:]
     var nextBlob: UInt64 = 1
@@ -58,7 +58,7 @@ public struct UploadRecords: Sendable {
     /// An empty store. The storage is grown when the first region is reserved (the header page with it).
     ///
     /// - Throws: `InvalidArgument` for an unusable configuration.
-    public init(configuration: UploadConfiguration) throws(UploadError) {
+    package init(configuration: UploadConfiguration) throws(UploadError) {
         try configuration.validate()
         self.configuration = configuration
         self.allocator = RegionAllocator(base: Self.blobAreaStart)
@@ -84,16 +84,16 @@ public struct UploadRecords: Sendable {
     }
 
     /// Bytes currently held by blobs and in-flight uploads.
-    public var allocatedBytes: UInt64 { allocator.allocatedBytes }
+    package var allocatedBytes: UInt64 { allocator.allocatedBytes }
 
     /// How many blobs are stored.
-    public var blobCount: Int { blobs.count }
+    package var blobCount: Int { blobs.count }
 
     /// How many memories exist.
-    public var memoryCount: Int { catalog.memories.count }
+    package var memoryCount: Int { catalog.memories.count }
 
     /// How many capsules exist.
-    public var capsuleCount: Int { catalog.capsules.count }
+    package var capsuleCount: Int { catalog.capsules.count }
 }
 
 extension UploadRecords: Equatable {

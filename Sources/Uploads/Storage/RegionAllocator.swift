@@ -34,30 +34,30 @@ public struct BlobRegion: Hashable, Sendable, Codable, Comparable, CustomStringC
 /// The free list is a ``PersistentMap`` from offset to length, so a release or an allocation after the
 /// runtime kept the previous state allocates O(log n) nodes instead of copying the list; a release finds
 /// its neighbours in O(log n).
-public struct RegionAllocator: Hashable, Sendable {
+package struct RegionAllocator: Hashable, Sendable {
     /// Where the managed area starts (below it: the persistence header).
-    public let base: UInt64
+    package let base: UInt64
     /// The high-water mark: every byte at or above it is free.
-    public private(set) var end: UInt64
+    package private(set) var end: UInt64
     /// Free regions below ``end`` by offset: disjoint, never adjacent, never empty.
     private(set) var holes: PersistentMap<UInt64, UInt64> = [:]
     /// The bytes in ``holes``.
     private(set) var freeBytes: UInt64 = 0
 
     /// An empty allocator whose regions start at `base`.
-    public init(base: UInt64) {
+    package init(base: UInt64) {
         self.base = base
         self.end = base
     }
 
     /// Free regions below ``end``: ascending, disjoint, never adjacent, never empty.
-    public var free: [BlobRegion] { holes.map { BlobRegion(offset: $0.key, length: $0.value) } }
+    package var free: [BlobRegion] { holes.map { BlobRegion(offset: $0.key, length: $0.value) } }
 
     /// Bytes handed out and not yet released.
-    public var allocatedBytes: UInt64 { end - base - freeBytes }
+    package var allocatedBytes: UInt64 { end - base - freeBytes }
 
     /// A region of `length` bytes (`length > 0`); reuses the first free region large enough.
-    public mutating func allocate(_ length: UInt64) -> BlobRegion {
+    package mutating func allocate(_ length: UInt64) -> BlobRegion {
         precondition(length > 0, "empty regions are not allocated")
         if let hole = holes.first(where: { $0.value >= length }) {
             holes[hole.key] = nil
@@ -71,7 +71,7 @@ public struct RegionAllocator: Hashable, Sendable {
     }
 
     /// Gives `region` back. It must be a region this allocator handed out and not yet released.
-    public mutating func release(_ region: BlobRegion) {
+    package mutating func release(_ region: BlobRegion) {
         precondition(region.length > 0 && region.offset >= base && region.end <= end, "foreign region \(region)")
         let next = holes.entries(after: region.offset, limit: 1).entries.first
         let previous = holes.entry(before: region.offset)
@@ -98,7 +98,7 @@ public struct RegionAllocator: Hashable, Sendable {
     }
 
     /// Whether the state is well formed (used after restoring a snapshot).
-    public var isConsistent: Bool { Self.isConsistent(free: free, base: base, end: end) }
+    package var isConsistent: Bool { Self.isConsistent(free: free, base: base, end: end) }
 
     /// Whether `free` is ascending, disjoint, never adjacent, never empty, and inside `base ..< end`.
     static func isConsistent(free: [BlobRegion], base: UInt64, end: UInt64) -> Bool {
@@ -122,7 +122,7 @@ extension RegionAllocator: Codable {
     ///
     /// - Throws: `DecodingError.dataCorrupted` when the free list is not ascending, disjoint, non-adjacent
     ///   and inside the area.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         base = try container.decode(UInt64.self, forKey: .base)
         end = try container.decode(UInt64.self, forKey: .end)
@@ -138,7 +138,7 @@ extension RegionAllocator: Codable {
     }
 
     /// Encodes `base`, `end` and ``free``.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(base, forKey: .base)
         try container.encode(end, forKey: .end)
