@@ -1,6 +1,6 @@
 // Sources/CanisterRuntime/CallContext.swift - what a handler knows and may do during one message
 
-import Candid
+public import Candid
 
 /// The context of an update message (and of init, upgrade hooks and timers): who called, when, which
 /// canister, its stable memory and timers, and the ways to end the message early.

@@ -1,6 +1,6 @@
 // Sources/CanisterRuntime/CallLog.swift - the record of every call the replica executed
 
-import Candid
+public import Candid
 
 /// What kind of message a ``CallRecord`` is.
 public enum CallKind: String, Hashable, Sendable, CustomStringConvertible {

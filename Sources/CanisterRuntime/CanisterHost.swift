@@ -1,6 +1,6 @@
 // Sources/CanisterRuntime/CanisterHost.swift - one hosted canister: executes its messages one at a time
 
-import Candid
+public import Candid
 import Synchronization
 
 /// How `install_code` treats the canister's existing code and state.

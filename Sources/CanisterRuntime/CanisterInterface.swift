@@ -1,6 +1,6 @@
 // Sources/CanisterRuntime/CanisterInterface.swift - a canister's methods and Candid types, and its .did
 
-import Candid
+public import Candid
 
 /// A canister's interface, derived from its declaration: methods with kinds and Candid types, the install
 /// argument types, and the `.did` service description.

@@ -1,6 +1,6 @@
 // Sources/CanisterRuntime/Method.swift - one exported method: name, kind, Candid types, handler
 
-import Candid
+public import Candid
 
 /// Whether a method changes state (update) or only reads it (query).
 public enum MethodKind: String, Hashable, Sendable, CustomStringConvertible {

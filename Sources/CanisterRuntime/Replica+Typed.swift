@@ -1,6 +1,6 @@
 // Sources/CanisterRuntime/Replica+Typed.swift - installs and calls with Swift values, encoded as Candid
 
-import Candid
+public import Candid
 
 extension Replica {
     /// Creates a canister and installs `C` on it with a typed install argument.

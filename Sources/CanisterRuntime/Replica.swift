@@ -1,6 +1,6 @@
 // Sources/CanisterRuntime/Replica.swift - the simulated replica: hosts canisters, routes calls, keeps time
 
-import Candid
+public import Candid
 import Synchronization
 
 /// A simulated Internet Computer replica that hosts canisters in-process.

@@ -1,6 +1,6 @@
 // Sources/Replay/ReplayAST.swift - the parsed form of a script
 
-import Candid
+public import Candid
 
 /// A parsed script: its statements in order.
 public struct ReplayScript: Sendable {

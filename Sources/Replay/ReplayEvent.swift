@@ -1,7 +1,7 @@
 // Sources/Replay/ReplayEvent.swift - what a run reports to an observer (the recorder)
 
-import Candid
-import CanisterRuntime
+public import Candid
+public import CanisterRuntime
 
 /// Receives every effect a script has on the replica, in order, as it happens.
 public protocol ReplayObserver: AnyObject {

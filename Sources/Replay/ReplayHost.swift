@@ -1,7 +1,7 @@
 // Sources/Replay/ReplayHost.swift - what the interpreter needs from a replica
 
-import Candid
-import CanisterRuntime
+public import Candid
+public import CanisterRuntime
 
 /// The replica a script runs against: canister interfaces, calls, time, upgrades, extra builtins.
 ///

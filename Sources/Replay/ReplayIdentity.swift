@@ -1,6 +1,6 @@
 // Sources/Replay/ReplayIdentity.swift - fixed principals for identity names, and seeded bytes
 
-import Candid
+public import Candid
 
 /// The principals `identity <name>;` switches to. They are fixed, so a script gives the same bytes every run.
 ///

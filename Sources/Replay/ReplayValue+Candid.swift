@@ -1,6 +1,6 @@
 // Sources/Replay/ReplayValue+Candid.swift - script values to and from Candid values
 
-import Candid
+public import Candid
 
 /// A value that does not fit what an operation needs; the interpreter adds the position.
 struct ValueError: Error {

@@ -1,6 +1,6 @@
 // Sources/Replay/ReplayValue.swift - the values a script computes with
 
-import Candid
+public import Candid
 
 /// A value in a call script: a Candid value, or an integer literal whose type is not known yet.
 ///

@@ -1,7 +1,7 @@
 // Sources/Replay/ReplicaReplayHost.swift - running scripts against the simulated replica
 
-import Candid
-import CanisterRuntime
+public import Candid
+public import CanisterRuntime
 
 /// A ``ReplayHost`` over a `CanisterRuntime` ``Replica``: scripts call the canisters installed on it.
 ///

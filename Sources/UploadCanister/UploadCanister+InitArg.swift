@@ -1,7 +1,7 @@
 // Sources/UploadCanister/UploadCanister+InitArg.swift - the install and upgrade argument
 
-import Candid
-import Uploads
+public import Candid
+public import Uploads
 
 extension UploadCanister {
     /// Which implementation of the upload backend serves the calls: the one name of a backend, used by the

@@ -1,8 +1,8 @@
 // Sources/UploadCanister/UploadCanister+Install.swift - installing and upgrading the canister on a replica
 
-import Candid
-import CanisterRuntime
-import Uploads
+public import Candid
+public import CanisterRuntime
+public import Uploads
 
 extension UploadCanister {
     /// Creates a canister on `replica` and installs the upload canister on it.

@@ -1,7 +1,7 @@
 // Sources/UploadCanister/UploadCanister+Methods.swift - the endpoints: names, Candid types, handlers
 
 import Candid
-import CanisterRuntime
+public import CanisterRuntime
 import Uploads
 
 extension UploadCanister {

@@ -1,8 +1,8 @@
 // Sources/UploadCanister/UploadCanister.swift - the upload backend as a canister on the simulated replica
 
-import Candid
-import CanisterRuntime
-import Uploads
+public import Candid
+public import CanisterRuntime
+public import Uploads
 
 /// The upload backend as a canister: futura's `uploads_*`, `sessions_*`, `blob_*`, `capsules_*` and
 /// `memories_*` endpoints (seed-era signatures) over an ``UploadBackend`` whose blobs live in the

@@ -1,6 +1,6 @@
 // Sources/UploadCanister/UploadCanisterInterface.swift - the canister's .did, with futura's type names
 
-import Candid
+public import Candid
 import CanisterRuntime
 import Uploads
 

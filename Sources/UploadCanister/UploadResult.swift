@@ -1,6 +1,6 @@
 // Sources/UploadCanister/UploadResult.swift - the result variants of the endpoints: Ok or futura's Error
 
-import Uploads
+public import Uploads
 
 /// `variant { Ok : Success; Err : Error }`: what most endpoints return.
 ///

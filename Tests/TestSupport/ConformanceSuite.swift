@@ -1,7 +1,7 @@
 // Tests/TestSupport/ConformanceSuite.swift - where the official Candid conformance suite is, for every test target
 
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// Where the suite's `*.test.did` files are: `$CANDID_TESTSUITE`, else `../shared/candid-testsuite`
 /// next to the package root. Missing locally, the tests are skipped; with `CI` set they fail.

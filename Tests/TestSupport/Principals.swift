@@ -1,6 +1,6 @@
 // Tests/TestSupport/Principals.swift - the fixed principals the tests call as
 
-import Candid
+public import Candid
 
 /// Fixed test principals: the same bytes every run. Each is self-authenticating in shape (28 bytes of
 /// its tag, then the 0x02 suffix), so every API that checks a caller's principal accepts it.

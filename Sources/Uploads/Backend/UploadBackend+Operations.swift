@@ -1,6 +1,6 @@
 // Sources/Uploads/Backend/UploadBackend+Operations.swift - the operations both backends share through the store
 
-import Candid
+public import Candid
 import Sessions
 
 extension UploadBackend {

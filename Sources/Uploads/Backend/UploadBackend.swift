@@ -1,7 +1,7 @@
 // Sources/Uploads/Backend/UploadBackend.swift - the one interface of the direct and the compat backend
 
-import Candid
-import Sessions
+public import Candid
+public import Sessions
 
 /// An upload backend: the `uploads_*`, `sessions_*`, `blob_*`, `capsules_*` and `memories_*` operations of
 /// the canister.

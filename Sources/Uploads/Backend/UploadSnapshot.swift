@@ -1,6 +1,6 @@
 // Sources/Uploads/Backend/UploadSnapshot.swift - the common persisted form of both backends' state
 
-import Candid
+public import Candid
 import Sessions
 import PersistentCollections
 

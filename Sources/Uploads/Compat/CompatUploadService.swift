@@ -1,7 +1,7 @@
 // Sources/Uploads/Compat/CompatUploadService.swift - the old upload service's call structure over SessionCompat
 
-import Candid
-import Sessions
+public import Candid
+public import Sessions
 import PersistentCollections
 
 /// The compat backend: futura's upload service as it called ``SessionCompat`` (find_pending, create,

@@ -1,7 +1,7 @@
 // Sources/Uploads/Compat/SessionCompat.swift - the old SessionCompat API over the session engine, defects fixed
 
-import Candid
-import Sessions
+package import Candid
+package import Sessions
 import PersistentCollections
 
 /// futura's `SessionCompat` shim: the API the old upload service used, over ``SessionService``, with a

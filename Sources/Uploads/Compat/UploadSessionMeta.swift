@@ -1,6 +1,6 @@
 // Sources/Uploads/Compat/UploadSessionMeta.swift - the per-session record of the old SessionCompat API
 
-import Candid
+package import Candid
 
 /// futura's `UploadSessionMeta`: everything the old upload service read about a session, kept by
 /// ``SessionCompat`` beside the session engine. Times are nanoseconds.

@@ -1,7 +1,7 @@
 // Sources/Uploads/Direct/DirectUploadService.swift - the direct backend: the session engine plus an upload table
 
-import Candid
-import Sessions
+public import Candid
+public import Sessions
 import PersistentCollections
 
 /// The direct backend: ``SessionService`` keeps the sessions (ids, owner, received chunks, TTL), and the

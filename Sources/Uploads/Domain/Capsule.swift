@@ -1,6 +1,6 @@
 // Sources/Uploads/Domain/Capsule.swift - Capsule, CapsuleInfo, PersonRef, owners, controllers, hosting, connections
 
-import Candid
+public import Candid
 
 /// A Candid tuple of two values, `record { A; B }`: fields `0` and `1`.
 public struct Pair<First: Codable & Hashable & Sendable, Second: Codable & Hashable & Sendable>:

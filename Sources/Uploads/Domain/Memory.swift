@@ -1,6 +1,6 @@
 // Sources/Uploads/Domain/Memory.swift - Memory, its metadata and assets, and the listing Page
 
-import Candid
+public import Candid
 
 /// `MemoryType`.
 public enum MemoryType: Codable, Hashable, Sendable, CaseIterable, CandidNamed {

@@ -1,6 +1,6 @@
 // Sources/Uploads/Store/RollingHash.swift - SHA-256 over the contiguous prefix of received chunks
 
-import Hashing
+package import Hashing
 import Sessions
 
 /// The SHA-256 of an upload, advanced over the contiguous prefix of received chunks.

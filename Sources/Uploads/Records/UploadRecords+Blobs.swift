@@ -1,6 +1,6 @@
 // Sources/Uploads/Records/UploadRecords+Blobs.swift - blob_get_meta, blob_read, blob_read_chunk, blob_delete
 
-import Candid
+package import Candid
 import Sessions
 import PersistentCollections
 

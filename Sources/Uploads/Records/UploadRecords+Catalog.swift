@@ -1,6 +1,6 @@
 // Sources/Uploads/Records/UploadRecords+Catalog.swift - capsules_create, capsules_read_basic, memories_read, memories_list
 
-import Candid
+package import Candid
 import Sessions
 import PersistentCollections
 
