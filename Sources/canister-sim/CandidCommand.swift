@@ -109,13 +109,13 @@ struct CandidCommand: Command {
             output.out(hex(bytes))
             return 0
         } catch {
-            throw CommandError(error.description)
+            throw CommandError(error)
         }
     }
 
     private static func decode(_ text: String, types: String?, output: Output) throws -> Int32 {
         guard let bytes = bytesFromHex(text, ignoringWhitespace: true) else {
-            throw CommandError("HEX must be pairs of hexadecimal digits, e.g. 4449444c00017d2a")
+            throw CommandError(code: "invalid_hex", "HEX must be pairs of hexadecimal digits, e.g. 4449444c00017d2a")
         }
         do {
             let values: [CandidValue]
@@ -127,7 +127,7 @@ struct CandidCommand: Command {
             output.out(Candid.printArguments(values))
             return 0
         } catch {
-            throw CommandError(error.description)
+            throw CommandError(error)
         }
     }
 

@@ -23,10 +23,27 @@ struct UsageError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A failure of the command itself (bad input, failed check). Exit code 1.
+/// A failure of the command itself (bad input, failed check), printed as
+/// `canister-sim COMMAND: error: CODE: reason`. Exit code 1.
 struct CommandError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+    /// What kind of failure, one word (`invalid_hex`, or a Candid error's code).
+    var code: String
+    var reason: String
+
+    init(code: String, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// A Candid error: its code, and its position and message as the reason.
+    init(_ error: CandidError) {
+        code = error.code.description
+        var rest = Substring(error.description.dropFirst(code.count))
+        if rest.hasPrefix(":") { rest = rest.dropFirst() }
+        reason = rest.trimmingCharacters(in: .whitespaces)
+    }
+
+    var description: String { "error: \(code): \(reason)" }
 }
 
 /// Where a command writes. Tests of the binary read both streams.

@@ -25,7 +25,7 @@ enum DidCommand: Command {
         do {
             text = try UploadCanisterInterface.didText()
         } catch {
-            throw CommandError("cannot describe the upload canister: \(error)")
+            throw CommandError(code: "internal", "cannot describe the upload canister: \(error)")
         }
         output.out(String(text.dropLast()))
         return 0

@@ -25,7 +25,7 @@ enum PrincipalCommand: Command {
         if let hexText = arguments.value("hex") {
             guard arguments.positionals.isEmpty else { throw UsageError("give either TEXT or --hex HEX, not both") }
             guard let bytes = bytesFromHex(hexText) else {
-                throw CommandError("'\(hexText)' is not hex bytes (an even number of 0-9 a-f digits)")
+                throw CommandError(code: "invalid_hex", "'\(hexText)' is not hex bytes (an even number of 0-9 a-f digits)")
             }
             principal = try checked { try Principal(bytes: bytes) }
         } else {
@@ -44,7 +44,7 @@ enum PrincipalCommand: Command {
         do {
             return try body()
         } catch let error as CandidError {
-            throw CommandError(error.message)
+            throw CommandError(error)
         }
     }
 }

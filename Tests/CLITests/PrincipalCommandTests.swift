@@ -37,7 +37,7 @@ import Testing
             let result = try CLIRunner.run(["principal", "--hex", bad])
             #expect(result.status == 1, "input \(bad)")
             #expect(result.stdout == "", "input \(bad)")
-            let expected = "canister-sim principal: '\(bad)' is not hex bytes (an even number of 0-9 a-f digits)\n"
+            let expected = "canister-sim principal: error: invalid_hex: '\(bad)' is not hex bytes (an even number of 0-9 a-f digits)\n"
             #expect(result.stderr == expected, "input \(bad)")
         }
     }
