@@ -152,6 +152,8 @@ import Testing
         ("call as wallet b.f();", "1:6 unsupported: 'call as' (proxy calls through a wallet) is not supported"),
         ("let y = x.frobnicate(f);", "1:11 syntax: unknown method .frobnicate(...)"),
         ("let x = \"\\q\";", "1:10 syntax: unknown escape \\q"),
+        ("let x = \"\\u{D800}\";", "1:10 syntax: \\u escape is not a Unicode scalar value"),
+        ("let x = \"\\u2603\";", "1:10 syntax: malformed \\u escape: expected '{' and hex digits"),
         ("let x = 12abc;", "1:9 syntax: a number cannot run into a name ('12a')"),
         ("assert 1 = 2;", "1:10 syntax: expected '==', '~=' or '!=', found '='"),
         ("let = 5;", "1:5 syntax: expected a variable name, found '='"),
