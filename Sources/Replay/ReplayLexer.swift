@@ -23,6 +23,8 @@ struct Token: Equatable {
 
     var kind: Kind
     var position: SourcePosition
+    /// Byte offset of the first byte in the UTF-8 source.
+    var offset: Int
 
     /// How the token reads in an error message.
     var display: String {
@@ -52,6 +54,7 @@ struct ReplayLexer {
     private let scalars: [Unicode.Scalar]
     private let file: String
     private var index = 0
+    private var offset = 0
     private var line = 1
     private var column = 1
 
@@ -79,6 +82,7 @@ struct ReplayLexer {
         } else {
             column += 1
         }
+        offset += scalars[index].utf8.count
         index += 1
     }
 
@@ -93,9 +97,9 @@ struct ReplayLexer {
         }
         while true {
             try skipTrivia()
-            let start = position
+            let (start, startOffset) = (position, offset)
             guard let c = peek() else {
-                tokens.append(Token(kind: .end, position: start))
+                tokens.append(Token(kind: .end, position: start, offset: startOffset))
                 return tokens
             }
             let kind: Token.Kind
@@ -108,7 +112,7 @@ struct ReplayLexer {
             } else {
                 kind = try symbol(c, start)
             }
-            tokens.append(Token(kind: kind, position: start))
+            tokens.append(Token(kind: kind, position: start, offset: startOffset))
         }
     }
 

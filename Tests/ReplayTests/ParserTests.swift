@@ -166,6 +166,8 @@ import Testing
         ("let x = \"\\ff\";", "1:9 syntax: text literal is not valid UTF-8"),
         ("let x = record { 4294967296 = 1 };", "1:18 syntax: field id 4294967296 does not fit 32 bits"),
         ("let x = (1 : );", "1:14 syntax: expected a type, found ')'"),
+        ("let x = (1 :\n  record { a : nat; a : text });", "2:10 syntax: duplicate field id 97 (a and a)"),
+        ("let x = (1 : vec [nat]);", "1:18 syntax: expected a type, found end of input"),
         ("let x = -\"a\";", "1:10 syntax: expected a number after the sign, found text literal"),
         ("import b = \"zzz\";", "1:12 syntax: invalid principal"),
     ]

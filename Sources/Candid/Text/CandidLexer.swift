@@ -36,7 +36,11 @@ struct CandidLexer {
     private var index = 0
 
     init(_ text: String, errorCode: CandidError.Code) {
-        self.source = Array(text.utf8)
+        self.init(source: Array(text.utf8), errorCode: errorCode)
+    }
+
+    init(source: [UInt8], errorCode: CandidError.Code) {
+        self.source = source
         self.errorCode = errorCode
     }
 
@@ -51,6 +55,33 @@ struct CandidLexer {
             tokens.append(token)
             if token.kind == .end { return (tokens, lexer.source) }
         }
+    }
+
+    /// The tokens of a Candid type embedded at byte `offset` of another language's text (Replay's
+    /// `(e : T)`): lexing stops after a `)`, `}`, `,` or `;` that closes nothing, or at a character
+    /// Candid does not lex, so what follows the type may be any syntax. Ends with `.end`.
+    static func tokenizeEmbedded(_ source: [UInt8], from offset: Int) -> [CandidToken] {
+        var lexer = CandidLexer(source: source, errorCode: .syntax)
+        lexer.index = offset
+        var tokens: [CandidToken] = []
+        var depth = 0
+        var before = offset
+        while true {
+            try? lexer.skipTrivia()
+            before = lexer.index
+            guard let token = try? lexer.next() else { break }
+            tokens.append(token)
+            switch token.kind {
+            case .end: return tokens
+            case .leftParen, .leftBrace: depth += 1
+            case .rightParen, .rightBrace: depth -= 1
+            default: break
+            }
+            if depth < 0 || (depth == 0 && (token.kind == .comma || token.kind == .semicolon)) {
+                return tokens + [CandidToken(kind: .end, offset: token.offset)]
+            }
+        }
+        return tokens + [CandidToken(kind: .end, offset: before)]
     }
 
     /// Line and column (both from 1; the column counts characters, not bytes) of a byte offset.
@@ -71,7 +102,9 @@ struct CandidLexer {
     /// `line L, column C: message`, as a CandidError of the given code.
     static func error(_ code: CandidError.Code, at offset: Int, in source: [UInt8], _ message: String) -> CandidError {
         let (line, column) = position(of: offset, in: source)
-        return CandidError(code, "line \(line), column \(column): \(message)")
+        var error = CandidError(code, "line \(line), column \(column): \(message)")
+        error.textFault = (line, column, message)
+        return error
     }
 
     private func error(at offset: Int, _ message: String) -> CandidError {
@@ -144,7 +177,7 @@ struct CandidLexer {
         return String(decoding: source[offset..<end], as: UTF8.self).unicodeScalars.first ?? "?"
     }
 
-    private mutating func skipTrivia() throws(CandidError) {
+    mutating func skipTrivia() throws(CandidError) {
         while let byte = peek() {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
