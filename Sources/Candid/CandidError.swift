@@ -61,6 +61,9 @@ public struct CandidError: Error, Hashable, Sendable, CustomStringConvertible {
     public var path: [String]
     /// What exactly is wrong, readable.
     public var message: String
+    /// For a text error, where it is and the message without its `line L, column C: ` (a language that
+    /// embeds Candid text reports it in its own form).
+    package var textFault: (line: Int, column: Int, message: String)?
 
     /// An error with a code, a message, and where it happened when known.
     public init(_ code: Code, _ message: String, offset: Int? = nil, path: [String] = []) {

@@ -117,3 +117,26 @@ public struct CandidTypeEnvironment: Hashable, Sendable {
     /// An environment with these definitions.
     public init(_ definitions: [String: CandidType] = [:]) { self.definitions = definitions }
 }
+
+extension CandidType {
+    /// The same type with each type directly inside it (element, field, argument, result and method
+    /// types) passed through `transform`; primitives and `.named` are returned as they are. Type
+    /// namers build their rewrites on it (package access).
+    package func rewritten(_ transform: (CandidType) -> CandidType) -> CandidType {
+        switch self {
+        case .opt(let inner): .opt(transform(inner))
+        case .vec(let inner): .vec(transform(inner))
+        case .record(let fields): .record(fields.map { CandidField($0.label, transform($0.type)) })
+        case .variant(let fields): .variant(fields.map { CandidField($0.label, transform($0.type)) })
+        case .function(let function):
+            .function(
+                CandidFunctionType(
+                    arguments: function.arguments.map(transform), results: function.results.map(transform),
+                    modes: function.modes))
+        case .service(let service):
+            .service(
+                CandidServiceType(methods: service.methods.map { .init(name: $0.name, type: transform($0.type)) }))
+        default: self
+        }
+    }
+}

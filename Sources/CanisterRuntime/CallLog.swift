@@ -3,11 +3,9 @@
 public import Candid
 
 /// What kind of message a ``CallRecord`` is.
-public enum CallKind: String, Hashable, Sendable, CustomStringConvertible {
-    /// An update call.
-    case update
-    /// A query call.
-    case query
+public enum CallKind: Hashable, Sendable, CustomStringConvertible {
+    /// An update or query call.
+    case method(MethodKind)
     /// A timer (`canister_global_timer`), sent by the management canister.
     case timer
     /// `install_code` in mode install (the method is `canister_init`).
@@ -19,7 +17,17 @@ public enum CallKind: String, Hashable, Sendable, CustomStringConvertible {
     /// `uninstall_code`.
     case uninstall
 
-    public var description: String { rawValue }
+    /// `update`, `query`, `timer`, `install`, `reinstall`, `upgrade` or `uninstall`.
+    public var description: String {
+        switch self {
+        case .method(let kind): kind.description
+        case .timer: "timer"
+        case .install: "install"
+        case .reinstall: "reinstall"
+        case .upgrade: "upgrade"
+        case .uninstall: "uninstall"
+        }
+    }
 }
 
 /// One executed call: who called what, when, with which bytes, and what came back.

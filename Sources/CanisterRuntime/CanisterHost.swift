@@ -78,7 +78,7 @@ public actor CanisterHost {
     }
 
     /// Checks the ingress limit, executes an update or query call at the current time, and logs it.
-    private func deliver(_ method: String, kind: CallKind, argument: [UInt8], caller: Principal) -> CallResult {
+    private func deliver(_ method: String, kind: MethodKind, argument: [UInt8], caller: Principal) -> CallResult {
         let time = shared.now
         let limit = shared.configuration.maximumIngressPayloadBytes
         let result: CallResult = if argument.count > limit {
@@ -89,7 +89,8 @@ public actor CanisterHost {
             executeUpdate(method, argument: argument, caller: caller, time: time)
         }
         shared.record(
-            time: time, caller: caller, canister: id, method: method, kind: kind, argument: argument, result: result
+            time: time, caller: caller, canister: id, method: method, kind: .method(kind), argument: argument,
+            result: result
         )
         return result
     }

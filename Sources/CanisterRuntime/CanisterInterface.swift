@@ -159,29 +159,8 @@ struct TypeNamer {
     /// `type` with every named subtree replaced by a reference, and recursive names renamed.
     func substitute(_ type: CandidType, keepingRoot: Bool = false, namingSubtrees: Bool = true) -> CandidType {
         if namingSubtrees, !keepingRoot, let name = names[type] { return .named(name) }
-        func inner(_ type: CandidType) -> CandidType {
-            substitute(type, namingSubtrees: namingSubtrees)
-        }
-        switch type {
-        case .named(let name): return .named(renamed[name] ?? name)
-        case .opt(let type): return .opt(inner(type))
-        case .vec(let type): return .vec(inner(type))
-        case .record(let fields): return .record(fields.map { CandidField($0.label, inner($0.type)) })
-        case .variant(let fields): return .variant(fields.map { CandidField($0.label, inner($0.type)) })
-        case .function(let function):
-            return .function(
-                CandidFunctionType(
-                    arguments: function.arguments.map(inner),
-                    results: function.results.map(inner),
-                    modes: function.modes
-                )
-            )
-        case .service(let service):
-            return .service(
-                CandidServiceType(methods: service.methods.map { .init(name: $0.name, type: inner($0.type)) })
-            )
-        default: return type
-        }
+        if case .named(let name) = type { return .named(renamed[name] ?? name) }
+        return type.rewritten { substitute($0, namingSubtrees: namingSubtrees) }
     }
 
     private static let reserved: Set<String> = [

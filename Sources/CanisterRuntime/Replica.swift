@@ -156,11 +156,10 @@ public final class Replica: Sendable {
         caller: Principal,
         kind: MethodKind
     ) async -> CallResult {
-        let logged: CallKind = kind == .query ? .query : .update
         guard argument.count <= configuration.maximumIngressPayloadBytes else {
             return refuse(
                 .payloadTooLarge(size: argument.count, limit: configuration.maximumIngressPayloadBytes),
-                canister: canister, method: method, kind: logged, argument: argument, caller: caller
+                canister: canister, method: method, kind: kind, argument: argument, caller: caller
             )
         }
         do {
@@ -170,7 +169,7 @@ public final class Replica: Sendable {
                 : await target.update(method, argument: argument, caller: caller)
         } catch {
             return refuse(
-                error, canister: canister, method: method, kind: logged, argument: argument, caller: caller
+                error, canister: canister, method: method, kind: kind, argument: argument, caller: caller
             )
         }
     }
@@ -213,13 +212,13 @@ public final class Replica: Sendable {
         _ reject: Reject,
         canister: Principal,
         method: String,
-        kind: CallKind,
+        kind: MethodKind,
         argument: [UInt8],
         caller: Principal
     ) -> CallResult {
         let result = CallResult.failure(reject)
         shared.record(
-            time: time, caller: caller, canister: canister, method: method, kind: kind, argument: argument,
+            time: time, caller: caller, canister: canister, method: method, kind: .method(kind), argument: argument,
             result: result
         )
         return result

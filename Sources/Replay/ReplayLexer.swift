@@ -23,6 +23,8 @@ struct Token: Equatable {
 
     var kind: Kind
     var position: SourcePosition
+    /// Byte offset of the first byte in the UTF-8 source.
+    var offset: Int
 
     /// How the token reads in an error message.
     var display: String {
@@ -52,6 +54,7 @@ struct ReplayLexer {
     private let scalars: [Unicode.Scalar]
     private let file: String
     private var index = 0
+    private var offset = 0
     private var line = 1
     private var column = 1
 
@@ -79,6 +82,7 @@ struct ReplayLexer {
         } else {
             column += 1
         }
+        offset += scalars[index].utf8.count
         index += 1
     }
 
@@ -93,9 +97,9 @@ struct ReplayLexer {
         }
         while true {
             try skipTrivia()
-            let start = position
+            let (start, startOffset) = (position, offset)
             guard let c = peek() else {
-                tokens.append(Token(kind: .end, position: start))
+                tokens.append(Token(kind: .end, position: start, offset: startOffset))
                 return tokens
             }
             let kind: Token.Kind
@@ -108,7 +112,7 @@ struct ReplayLexer {
             } else {
                 kind = try symbol(c, start)
             }
-            tokens.append(Token(kind: kind, position: start))
+            tokens.append(Token(kind: kind, position: start, offset: startOffset))
         }
     }
 
@@ -217,38 +221,16 @@ struct ReplayLexer {
                 continue
             }
             let escape = position
-            advance()
-            guard let e = peek() else { throw error("unterminated text literal", at: start) }
-            switch e {
-            case "n": bytes.append(0x0a)
-            case "r": bytes.append(0x0d)
-            case "t": bytes.append(0x09)
-            case "\\", "\"", "'": bytes.append(UInt8(e.value))
-            case "u":
-                advance()
-                guard peek() == "{" else { throw error("expected '{' after \\u", at: escape) }
-                advance()
-                var value: UInt32 = 0
-                var count = 0
-                while let h = peek(), Self.isHexDigit(h) || h == "_" {
-                    if let digit = hexValue(h) {
-                        value = value &* 16 &+ UInt32(digit)
-                        count += 1
-                    }
-                    advance()
-                }
-                guard peek() == "}", count > 0, count <= 6, let scalar = Unicode.Scalar(value) else {
-                    throw error("invalid \\u{...} escape", at: escape)
-                }
-                bytes.append(contentsOf: Array(String(Character(scalar)).utf8))
-            default:
-                guard let high = hexValue(e), let low = peek(1).flatMap(hexValue) else {
-                    throw error("unknown escape \\\(e)", at: escape)
-                }
-                bytes.append(high << 4 | low)
-                advance()
+            do {
+                let ascii = scalars.lazy.map { $0.isASCII ? UInt8($0.value) : 0x80 }
+                let decoded = try CandidTextSyntax.decodeEscape(in: ascii, at: index) { scalars[$0] }
+                bytes += decoded.bytes
+                while index < decoded.end { advance() }
+            } catch .unterminated {
+                throw error("unterminated text literal", at: start)
+            } catch {
+                throw self.error(error.message, at: escape)
             }
-            advance()
         }
     }
 

@@ -10,7 +10,7 @@ public enum ReplayParser {
     ///   - file: The name positions refer to (usually the script's path).
     /// - Throws: `ReplayError` with code `.syntax` (or `.unsupported`) and the position of the problem.
     public static func parse(_ source: String, file: String) throws(ReplayError) -> ReplayScript {
-        var parser = Parser(tokens: try ReplayLexer.tokenize(source, file: file))
+        var parser = Parser(tokens: try ReplayLexer.tokenize(source, file: file), source: Array(source.utf8))
         let statements = try parser.statements(closedBy: nil)
         return ReplayScript(statements: statements, file: file)
     }
@@ -19,12 +19,14 @@ public enum ReplayParser {
 /// A recursive-descent parser over the token array.
 struct Parser {
     let tokens: [Token]
+    /// The script's UTF-8, which Candid's parser reads types from.
+    let source: [UInt8]
     var index = 0
     /// Nesting depth of expressions and blocks, bounded so hostile input cannot overflow the stack.
     var depth = 0
     static let maximumDepth = 200
 
-    init(tokens: [Token]) { self.tokens = tokens }
+    init(tokens: [Token], source: [UInt8]) { (self.tokens, self.source) = (tokens, source) }
 
     var current: Token { tokens[index] }
     var position: SourcePosition { current.position }

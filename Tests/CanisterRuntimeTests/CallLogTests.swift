@@ -18,13 +18,15 @@ import Testing
         try await replica.uninstall(id)
         let log = replica.callLog
         #expect(log.map(\.sequence) == Array(0..<7))
-        #expect(log.map(\.kind) == [.install, .update, .query, .update, .update, .upgrade, .uninstall])
+        #expect(log.map(\.kind) == [
+            .install, .method(.update), .method(.query), .method(.update), .method(.update), .upgrade, .uninstall,
+        ])
         #expect(log.map(\.method) == ["install_code", "put", "get", "inc_then_trap", "missing", "install_code",
                                       "uninstall_code"])
         #expect(log[0].time == ReplicaConfiguration.defaultStartTime)
         #expect(log[1] == CallRecord(
             sequence: 1, time: ReplicaConfiguration.defaultStartTime + 7, caller: alice, canister: id,
-            method: "put", kind: .update, argument: le(1) + le(2), result: .success(le(1))))
+            method: "put", kind: .method(.update), argument: le(1) + le(2), result: .success(le(1))))
         #expect(log[2].result == .success(le(0)))
         #expect(log[3].result.failure?.errorCode == .canisterCalledTrap)
         #expect(log[4].argument == [9] && log[4].result.failure?.errorCode == .canisterMethodNotFound)
@@ -43,7 +45,7 @@ import Testing
         let log = replica.callLog
         #expect(log.count == 2)
         #expect(log[0].result.failure?.errorCode == .canisterNotFound)
-        #expect(log[1].kind == .query && log[1].result.failure?.code == .systemFatal)
+        #expect(log[1].kind == .method(.query) && log[1].result.failure?.code == .systemFatal)
     }
 
     @Test func loggingCanBeTurnedOff() async throws {

@@ -55,7 +55,7 @@ struct Probe: Canister {
             #expect(await replica.query(id, method: "runs", argument: []) == .success(le(20)))
             #expect(Probe.inFlight.withLock { $0[id]?.most } == 1)
         }
-        let updates = replica.callLog.filter { $0.kind == .update }
+        let updates = replica.callLog.filter { $0.kind == .method(.update) }
         #expect(updates.count == 60)
         #expect(Set(replica.callLog.map(\.sequence)).count == replica.callLog.count)
     }
@@ -97,7 +97,7 @@ struct Probe: Canister {
         #expect(replies[1_000] == .success(le(1_000)))
         #expect(replies[1_001].failure?.errorCode == .canisterMethodNotFound)
         #expect(replies[1_002].failure?.code == .systemFatal)
-        #expect(replica.callLog.filter { $0.kind == .query }.count == 2)
+        #expect(replica.callLog.filter { $0.kind == .method(.query) }.count == 2)
         let missing = Principal(unchecked: [9])
         let error = await #expect(throws: Reject.self) { try await replica.withCanister(missing) { $0.id } }
         #expect(error?.errorCode == .canisterNotFound)

@@ -152,6 +152,8 @@ import Testing
         ("call as wallet b.f();", "1:6 unsupported: 'call as' (proxy calls through a wallet) is not supported"),
         ("let y = x.frobnicate(f);", "1:11 syntax: unknown method .frobnicate(...)"),
         ("let x = \"\\q\";", "1:10 syntax: unknown escape \\q"),
+        ("let x = \"\\u{D800}\";", "1:10 syntax: \\u escape is not a Unicode scalar value"),
+        ("let x = \"\\u2603\";", "1:10 syntax: malformed \\u escape: expected '{' and hex digits"),
         ("let x = 12abc;", "1:9 syntax: a number cannot run into a name ('12a')"),
         ("assert 1 = 2;", "1:10 syntax: expected '==', '~=' or '!=', found '='"),
         ("let = 5;", "1:5 syntax: expected a variable name, found '='"),
@@ -164,6 +166,8 @@ import Testing
         ("let x = \"\\ff\";", "1:9 syntax: text literal is not valid UTF-8"),
         ("let x = record { 4294967296 = 1 };", "1:18 syntax: field id 4294967296 does not fit 32 bits"),
         ("let x = (1 : );", "1:14 syntax: expected a type, found ')'"),
+        ("let x = (1 :\n  record { a : nat; a : text });", "2:10 syntax: duplicate field id 97 (a and a)"),
+        ("let x = (1 : vec [nat]);", "1:18 syntax: expected a type, found end of input"),
         ("let x = -\"a\";", "1:10 syntax: expected a number after the sign, found text literal"),
         ("import b = \"zzz\";", "1:12 syntax: invalid principal"),
     ]

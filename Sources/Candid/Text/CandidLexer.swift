@@ -36,7 +36,11 @@ struct CandidLexer {
     private var index = 0
 
     init(_ text: String, errorCode: CandidError.Code) {
-        self.source = Array(text.utf8)
+        self.init(source: Array(text.utf8), errorCode: errorCode)
+    }
+
+    init(source: [UInt8], errorCode: CandidError.Code) {
+        self.source = source
         self.errorCode = errorCode
     }
 
@@ -51,6 +55,33 @@ struct CandidLexer {
             tokens.append(token)
             if token.kind == .end { return (tokens, lexer.source) }
         }
+    }
+
+    /// The tokens of a Candid type embedded at byte `offset` of another language's text (Replay's
+    /// `(e : T)`): lexing stops after a `)`, `}`, `,` or `;` that closes nothing, or at a character
+    /// Candid does not lex, so what follows the type may be any syntax. Ends with `.end`.
+    static func tokenizeEmbedded(_ source: [UInt8], from offset: Int) -> [CandidToken] {
+        var lexer = CandidLexer(source: source, errorCode: .syntax)
+        lexer.index = offset
+        var tokens: [CandidToken] = []
+        var depth = 0
+        var before = offset
+        while true {
+            try? lexer.skipTrivia()
+            before = lexer.index
+            guard let token = try? lexer.next() else { break }
+            tokens.append(token)
+            switch token.kind {
+            case .end: return tokens
+            case .leftParen, .leftBrace: depth += 1
+            case .rightParen, .rightBrace: depth -= 1
+            default: break
+            }
+            if depth < 0 || (depth == 0 && (token.kind == .comma || token.kind == .semicolon)) {
+                return tokens + [CandidToken(kind: .end, offset: token.offset)]
+            }
+        }
+        return tokens + [CandidToken(kind: .end, offset: before)]
     }
 
     /// Line and column (both from 1; the column counts characters, not bytes) of a byte offset.
@@ -71,7 +102,9 @@ struct CandidLexer {
     /// `line L, column C: message`, as a CandidError of the given code.
     static func error(_ code: CandidError.Code, at offset: Int, in source: [UInt8], _ message: String) -> CandidError {
         let (line, column) = position(of: offset, in: source)
-        return CandidError(code, "line \(line), column \(column): \(message)")
+        var error = CandidError(code, "line \(line), column \(column): \(message)")
+        error.textFault = (line, column, message)
+        return error
     }
 
     private func error(at offset: Int, _ message: String) -> CandidError {
@@ -133,22 +166,18 @@ struct CandidLexer {
             let name = String(decoding: source[start..<index], as: UTF8.self)
             return CandidToken(kind: .identifier(name), offset: start)
         default:
-            throw error(at: start, "unexpected character \(describeCharacter(at: start))")
+            throw error(at: start, "unexpected character \(CandidTextSyntax.describe(scalar(at: start)))")
         }
     }
 
-    private func describeCharacter(at offset: Int) -> String {
+    /// The scalar whose UTF-8 starts at `offset`.
+    private func scalar(at offset: Int) -> Unicode.Scalar {
         var end = offset + 1
         while end < source.count, source[end] & 0xC0 == 0x80 { end += 1 }
-        let text = String(decoding: source[offset..<end], as: UTF8.self)
-        guard let scalar = text.unicodeScalars.first else { return "?" }
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return scalar.properties.isWhitespace || scalar.value < 0x20
-            ? "U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)"
-            : "'\(text)'"
+        return String(decoding: source[offset..<end], as: UTF8.self).unicodeScalars.first ?? "?"
     }
 
-    private mutating func skipTrivia() throws(CandidError) {
+    mutating func skipTrivia() throws(CandidError) {
         while let byte = peek() {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
@@ -237,8 +266,7 @@ struct CandidLexer {
 
     // MARK: Strings
 
-    /// The bytes of a string literal, escapes applied: `\n \r \t \\ \" \'`, `\XX` (one byte) and
-    /// `\u{X_XXX}` (a Unicode scalar, underscores allowed between hex digits).
+    /// The bytes of a string literal, escapes applied (`CandidTextSyntax.decodeEscape`).
     private mutating func lexString() throws(CandidError) -> [UInt8] {
         let start = index
         index += 1
@@ -254,51 +282,15 @@ struct CandidLexer {
                 index += 1
                 continue
             }
-            let escapeStart = index
-            guard let escaped = peek(1) else { throw error(at: start, "unclosed string literal") }
-            if let high = peek(1).flatMap(hexValue), let low = peek(2).flatMap(hexValue) {
-                bytes.append(high << 4 | low)
-                index += 3
-                continue
+            do {
+                let escape = try CandidTextSyntax.decodeEscape(in: source, at: index, character: scalar(at:))
+                bytes += escape.bytes
+                index = escape.end
+            } catch .unterminated {
+                throw error(at: start, "unclosed string literal")
+            } catch {
+                throw self.error(at: index, error.message)
             }
-            switch escaped {
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"): bytes.append(escaped)
-            case UInt8(ascii: "u"):
-                bytes.append(contentsOf: try lexUnicodeEscape(at: escapeStart))
-                continue
-            default:
-                throw error(at: escapeStart, "unknown escape \\\(describeCharacter(at: index + 1)) in string literal")
-            }
-            index += 2
         }
-    }
-
-    /// `\u{...}` starting at `escapeStart` (the backslash); leaves `index` after the `}`.
-    private mutating func lexUnicodeEscape(at escapeStart: Int) throws(CandidError) -> [UInt8] {
-        index = escapeStart + 2
-        guard peek() == UInt8(ascii: "{"), let first = peek(1), isHexDigit(first) else {
-            throw error(at: escapeStart, "malformed \\u escape: expected '{' and hex digits")
-        }
-        index += 1
-        var value: UInt32 = 0
-        var tooLarge = false
-        while let next = peek(), isHexDigit(next) || next == UInt8(ascii: "_") {
-            if let digit = hexValue(next) {
-                value = value << 4 | UInt32(digit)
-                if value > 0x10FFFF { tooLarge = true }
-            }
-            index += 1
-        }
-        guard peek() == UInt8(ascii: "}") else {
-            throw error(at: escapeStart, "malformed \\u escape: expected '}' after the hex digits")
-        }
-        index += 1
-        guard !tooLarge, let scalar = Unicode.Scalar(value) else {
-            throw error(at: escapeStart, "\\u escape is not a Unicode scalar value (out of range or a surrogate)")
-        }
-        return Array(String(Character(scalar)).utf8)
     }
 }

@@ -21,6 +21,10 @@ struct CandidParser {
         self.environment = environment
     }
 
+    fileprivate init(tokens: [CandidToken], source: [UInt8]) {
+        (self.tokens, self.source, errorCode, environment) = (tokens, source, .syntax, .init())
+    }
+
     // MARK: Cursor
 
     var current: CandidToken { tokens[position] }
@@ -338,5 +342,17 @@ struct CandidParser {
         let types = kind == .leftParen ? try parseTupleType() : [try parseType()]
         guard kind == .end else { throw unexpected(expected: "end of input") }
         return types
+    }
+}
+
+extension CandidTextSyntax {
+    /// Parses the type at byte `offset` of another language's UTF-8 text (Replay's `(e : T)`) and
+    /// returns it with the offset of the first token after it. Errors carry `textFault`.
+    package static func parseType(in source: [UInt8], at offset: Int) throws(CandidError)
+        -> (type: CandidType, end: Int)
+    {
+        var parser = CandidParser(tokens: CandidLexer.tokenizeEmbedded(source, from: offset), source: source)
+        let type = try parser.parseType()
+        return (type, parser.current.offset)
     }
 }
