@@ -123,27 +123,7 @@ struct StructuralNamer {
     }
 
     /// `type` with the named structures strictly inside it replaced.
-    private func substituteInside(_ type: CandidType) -> CandidType {
-        switch type {
-        case .opt(let inner): return .opt(substitute(inner))
-        case .vec(let inner): return .vec(substitute(inner))
-        case .record(let fields): return .record(fields.map { CandidField($0.label, substitute($0.type)) })
-        case .variant(let fields): return .variant(fields.map { CandidField($0.label, substitute($0.type)) })
-        case .function(let function):
-            return .function(
-                CandidFunctionType(
-                    arguments: function.arguments.map(substitute),
-                    results: function.results.map(substitute),
-                    modes: function.modes
-                )
-            )
-        case .service(let service):
-            return .service(
-                CandidServiceType(methods: service.methods.map { .init(name: $0.name, type: substitute($0.type)) })
-            )
-        default: return type
-        }
-    }
+    private func substituteInside(_ type: CandidType) -> CandidType { type.rewritten(substitute) }
 
     /// The definitions of the names `roots` use, directly or through other definitions.
     func definitions(reachableFrom roots: [CandidType]) -> [String: CandidType] {
