@@ -44,11 +44,16 @@ struct StorageTests {
             } else {
                 allocator.release(live.remove(at: Int.random(in: 0..<live.count, using: &rng)))
             }
-            let sorted = live.sorted()
-            let disjoint = zip(sorted, sorted.dropFirst()).allSatisfy { $0.end <= $1.offset }
-            #expect(disjoint && allocator.isConsistent, "seed 42, step \(step)")
+            #expect(allocator.isConsistent, "seed 42, step \(step)")
             #expect(allocator.allocatedBytes == live.reduce(0) { $0 + $1.length }, "seed 42, step \(step)")
-            if !disjoint { return }
+            // Sorting every live region is the costly check (quadratic over the run in a debug build): every
+            // step early on, where the layouts are most varied, then every 50th.
+            if step < 200 || step % 50 == 0 {
+                let sorted = live.sorted()
+                let disjoint = zip(sorted, sorted.dropFirst()).allSatisfy { $0.end <= $1.offset }
+                #expect(disjoint, "seed 42, step \(step)")
+                if !disjoint { return }
+            }
         }
         for region in live { allocator.release(region) }
         #expect(allocator.end == 65_536 && allocator.free.isEmpty)
