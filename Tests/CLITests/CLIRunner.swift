@@ -1,6 +1,7 @@
 // Tests/CLITests/CLIRunner.swift - runs the built canister-sim binary and captures its streams
 
 import Foundation
+import TestSupport
 import Testing
 
 /// The outcome of one run of the binary.
@@ -23,11 +24,8 @@ enum CLIRunner {
         return directory.appendingPathComponent("canister-sim")
     }
 
-    /// The package root, found from this file's path.
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    /// The package root.
+    static var packageRoot: URL { PackageFiles.root }
 
     /// Runs the binary with `arguments`, feeding `input` on standard input, in the package root.
     static func run(_ arguments: [String], input: Data = Data(), binary: URL? = nil) throws -> CLIResult {

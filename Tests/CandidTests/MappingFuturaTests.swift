@@ -3,6 +3,7 @@
 import Candid
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct MappingFuturaTests {
     /// Type definitions copied unchanged from `futura-upload-subset.did`.
@@ -168,11 +169,7 @@ import Testing
     }
 
     /// `Fixtures/interfaces/futura-upload-subset.did` in this package.
-    static func fullDidFile() -> URL {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return repository.appendingPathComponent("Fixtures/interfaces/futura-upload-subset.did")
-    }
+    static func fullDidFile() -> URL { PackageFiles.futuraSubset }
 
     // MARK: (b) value round trips
 

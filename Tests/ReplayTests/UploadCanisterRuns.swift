@@ -3,6 +3,7 @@
 import Candid
 import CanisterRuntime
 import Foundation
+import TestSupport
 import Hashing
 import Replay
 import Testing
@@ -29,9 +30,7 @@ enum UploadCanisterRuns {
     }
 
     /// The package's `Fixtures/scripts` directory.
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/scripts")
+    static let fixtures = PackageFiles.root.appendingPathComponent("Fixtures/scripts")
 
     /// The fixture scripts' file names, sorted (the `lib` helpers are not scripts).
     static var fixtureNames: [String] {

@@ -6,9 +6,8 @@ public import Testing
 /// Where the suite's `*.test.did` files are: `$CANDID_TESTSUITE`, else `../shared/candid-testsuite`
 /// next to the package root. Missing locally, the tests are skipped; with `CI` set they fail.
 public enum ConformanceSuite {
-    /// The package root, from this file's path (`Tests/TestSupport/ConformanceSuite.swift`).
-    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    public static var packageRoot: URL { PackageFiles.root }
 
     /// The first candidate directory holding `prim.test.did`: `CANDID_TESTSUITE`, then
     /// `../shared/candid-testsuite` beside `root`. `exists` answers for a file path.

@@ -3,6 +3,7 @@
 import Candid
 import Foundation
 import Testing
+import TestSupport
 import UploadCanister
 
 @Suite("CANDID.md")

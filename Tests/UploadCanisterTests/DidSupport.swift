@@ -2,20 +2,10 @@
 
 import Candid
 import Foundation
+import TestSupport
 
-/// The package root (two levels above this file) and the files the `.did` tests read.
-enum PackageFiles {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// `CANDID.md` at the package root.
-    static var candidMarkdown: URL { root.appendingPathComponent("CANDID.md") }
-
-    /// futura's subset `.did`, `Fixtures/interfaces/futura-upload-subset.did` in this package.
-    static var futuraSubset: URL {
-        root.appendingPathComponent("Fixtures/interfaces/futura-upload-subset.did")
-    }
-
+extension PackageFiles {
+    /// A file of the package as text.
     static func read(_ url: URL) throws -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw HarnessError("cannot read \(url.path)")

@@ -3,6 +3,7 @@
 import Candid
 import Foundation
 import Testing
+import TestSupport
 
 @testable import Uploads
 
@@ -26,10 +27,7 @@ struct DomainCandidTests {
 
     /// The subset `.did`, `Fixtures/interfaces/futura-upload-subset.did` in this package.
     static func didFile() throws -> DidFile {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let path = packageRoot.appendingPathComponent("Fixtures/interfaces/futura-upload-subset.did").path
-        return try DidFile.parse(String(contentsOfFile: path, encoding: .utf8))
+        try DidFile.parse(String(contentsOf: PackageFiles.futuraSubset, encoding: .utf8))
     }
 
     /// Replaces every named reference by its definition (the subset has no recursive types).
