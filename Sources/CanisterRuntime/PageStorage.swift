@@ -44,6 +44,32 @@ struct PageStorage: Sendable {
         }
     }
 
+    /// Lends the bytes `[offset, offset + count)` to `body` in order, one page-sized span or less at a
+    /// time, without copying them; the range must be in bounds.
+    func forEachSpan(at offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var position = offset
+        var done = 0
+        while done < count {
+            let index = Int(position / UInt64(Self.pageSize))
+            let inPage = Int(position % UInt64(Self.pageSize))
+            let length = min(count - done, Self.pageSize - inPage)
+            let page = pages[index].isEmpty ? Self.zeroPage : pages[index]
+            page.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[inPage..<(inPage + length)])) }
+            done += length
+            position += UInt64(length)
+        }
+    }
+
+    /// What a page never written holds, lent by ``forEachSpan(at:count:_:)``.
+    private static let zeroPage = [UInt8](repeating: 0, count: pageSize)
+
+    /// Lends the bytes `[offset, offset + count)` span by span, or traps (IC0502) when the range is
+    /// outside the memory.
+    func checkedForEachSpan(at offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws(Trap) {
+        try checkBounds("read", offset: offset, count: count)
+        forEachSpan(at: offset, count: count, body)
+    }
+
     /// The bytes `[offset, offset + count)`; the range must be in bounds.
     func bytes(at offset: UInt64, count: Int) -> [UInt8] {
         // No `unsafeUninitializedCapacity` for an empty result: with capacity 0 it stores the count into the

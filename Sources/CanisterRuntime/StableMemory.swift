@@ -62,6 +62,15 @@ public struct StableMemory: Sendable {
         try storage.checkedRead(at: offset, into: buffer)
     }
 
+    /// Lends the `count` bytes at `offset` to `body` in order, a span of at most one page at a time,
+    /// without copying them: how a reader hashes or compares stored bytes. The spans are valid only
+    /// inside `body`.
+    ///
+    /// - Throws: ``Trap`` (IC0502) when the range is outside the memory; `body` then never runs.
+    public func forEachSpan(at offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws(Trap) {
+        try storage.checkedForEachSpan(at: offset, count: count, body)
+    }
+
     /// Reads a little-endian integer at `offset`.
     public func load<T: FixedWidthInteger>(_ type: T.Type, at offset: UInt64) throws(Trap) -> T {
         try storage.load(type, at: offset)
@@ -168,6 +177,15 @@ public struct StableMemoryView: Sendable {
     /// - Throws: ``Trap`` (IC0502) when the range is outside the memory.
     public func read(at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(Trap) {
         try storage.checkedRead(at: offset, into: buffer)
+    }
+
+    /// Lends the `count` bytes at `offset` to `body` in order, a span of at most one page at a time,
+    /// without copying them: how a reader hashes or compares stored bytes. The spans are valid only
+    /// inside `body`.
+    ///
+    /// - Throws: ``Trap`` (IC0502) when the range is outside the memory; `body` then never runs.
+    public func forEachSpan(at offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws(Trap) {
+        try storage.checkedForEachSpan(at: offset, count: count, body)
     }
 
     /// Reads a little-endian integer at `offset`.

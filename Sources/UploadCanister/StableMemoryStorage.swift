@@ -14,8 +14,7 @@ import Uploads
 /// ### Implementation Notes
 /// The lent memory is a pointer valid only inside `withUnsafeMutablePointer`: the storage must not outlive
 /// the closure of ``with(_:_:)``. The backends take their storage as an argument per call and never keep
-/// it. The runtime's memory is paged and only copies out, so ``withBytes(offset:count:_:)`` reads into a
-/// temporary buffer.
+/// it. The runtime's memory is paged: ``forEachSpan(offset:count:_:)`` lends it page by page, in place.
 struct StableMemoryStorage: BlobStorage {
     private enum Memory {
         case lent(UnsafeMutablePointer<StableMemory>)
@@ -56,10 +55,14 @@ struct StableMemoryStorage: BlobStorage {
         return try? pointer.pointee.grow(by: pages)
     }
 
-    func withBytes<R>(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { buffer in
-            copy(at: offset, into: buffer)
-            return body(UnsafeRawBufferPointer(buffer))
+    func forEachSpan(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+        do {
+            switch memory {
+            case .lent(let pointer): try pointer.pointee.forEachSpan(at: offset, count: count, body)
+            case .view(let view): try view.forEachSpan(at: offset, count: count, body)
+            }
+        } catch {
+            preconditionFailure("the upload store read outside its storage: \(error)")
         }
     }
 

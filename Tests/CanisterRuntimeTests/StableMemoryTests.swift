@@ -24,6 +24,28 @@ import Testing
         #expect(try memory.grow(by: 2) == 2)
     }
 
+    @Test func spansLendThePagesInPlace() throws {
+        var memory = StableMemory(maximumPages: 3)
+        try memory.grow(by: 3)
+        try memory.write(at: 65_534, [1, 2, 3, 4])
+        // Across a written page, into a page never written (lent as zeros) and a third one.
+        var spans: [(count: Int, bytes: [UInt8])] = []
+        try memory.forEachSpan(at: 65_533, count: 65_536 + 10) { spans.append(($0.count, Array($0.prefix(6)))) }
+        #expect(spans.map(\.count) == [3, 65_536, 7])
+        #expect(spans[0].bytes == [0, 1, 2])
+        #expect(spans[1].bytes == [3, 4, 0, 0, 0, 0])
+        var viewed: [UInt8] = []
+        try memory.view.forEachSpan(at: 131_071, count: 2) { viewed.append(contentsOf: $0) }
+        #expect(viewed == [0, 0])
+        var ran = false
+        let trap = #expect(throws: Trap.self) { try memory.forEachSpan(at: 196_607, count: 2) { _ in ran = true } }
+        #expect(
+            trap?.message
+                == "stable memory out of bounds (read of 2 bytes at offset 196607; stable memory is 196608 bytes)"
+        )
+        #expect(!ran)
+    }
+
     @Test func growPastTheMaximumFails() throws {
         var memory = StableMemory(maximumPages: 3)
         try memory.grow(by: 2)

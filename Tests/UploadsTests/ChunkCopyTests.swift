@@ -30,9 +30,9 @@ struct CountedStorage: BlobStorage {
         base.write(offset: offset, bytes)
     }
 
-    func withBytes<R>(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    func forEachSpan(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
         counter.lends += 1
-        return base.withBytes(offset: offset, count: count, body)
+        base.forEachSpan(offset: offset, count: count, body)
     }
 
     func read(offset: UInt64, count: Int) -> [UInt8] {

@@ -90,7 +90,12 @@ struct StorageTests {
         var storage = InMemoryStorage()
         _ = storage.grow(by: 1)
         storage.write(offset: 10, [1, 2, 3])
-        #expect(storage.withBytes(offset: 9, count: 5) { Array($0) } == [0, 1, 2, 3, 0])
+        var spans: [[UInt8]] = []
+        storage.forEachSpan(offset: 9, count: 5) { spans.append(Array($0)) }
+        #expect(spans == [[0, 1, 2, 3, 0]])
+        #expect(storage.read(offset: 9, count: 5) == [0, 1, 2, 3, 0])
+        #expect(storage.holds([1, 2, 3], at: 10))
+        #expect(!storage.holds([1, 2, 4], at: 10))
     }
 
     static func refuses(_ body: () throws -> Void) -> Bool {

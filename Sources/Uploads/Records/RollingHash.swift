@@ -60,7 +60,7 @@ package struct RollingHash: Hashable, Sendable {
         while UInt64(hashedChunks) < spec.chunkCount && isReceived(hashedChunks) {
             let next = hashedChunks
             let count = Int(spec.length(ofChunk: next) ?? 0)
-            storage.withBytes(offset: region.offset + spec.offset(ofChunk: next), count: count) { hasher.update($0) }
+            storage.forEachSpan(offset: region.offset + spec.offset(ofChunk: next), count: count) { hasher.update($0) }
             hashedChunks += 1
         }
     }

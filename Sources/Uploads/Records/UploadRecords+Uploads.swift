@@ -86,10 +86,7 @@ extension UploadRecords {
         region: BlobRegion,
         storage: some BlobStorage
     ) throws(UploadError) {
-        let same = storage.withBytes(offset: region.offset + spec.offset(ofChunk: index), count: bytes.count) {
-            stored in bytes.withUnsafeBytes { $0.elementsEqual(stored) }
-        }
-        guard same else {
+        guard storage.holds(bytes, at: region.offset + spec.offset(ofChunk: index)) else {
             throw .conflict("chunk_conflict: chunk \(index) was already received with different bytes")
         }
     }

@@ -24,12 +24,12 @@ public protocol BlobStorage {
     /// Copies `bytes` to `offset`.
     mutating func write(offset: UInt64, _ bytes: UnsafeRawBufferPointer)
 
-    /// Runs `body` on the `count` bytes at `offset`, lent for the call only: how an early chunk is hashed
-    /// and a duplicate compared without making an array of it.
-    func withBytes<R>(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R
+    /// Lends the `count` bytes at `offset` to `body` in order, in one or more consecutive spans valid only
+    /// inside `body`: how an early chunk is hashed and a duplicate compared without copying it.
+    func forEachSpan(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void)
 
     /// A copy of the `count` bytes starting at `offset` (what a query replies with); by default made
-    /// from ``withBytes(offset:count:_:)``.
+    /// from ``forEachSpan(offset:count:_:)``.
     func read(offset: UInt64, count: Int) -> [UInt8]
 }
 
@@ -43,10 +43,27 @@ extension BlobStorage {
     /// The current size in bytes.
     public var byteCount: UInt64 { pageCount * BlobStoragePage.size }
 
-    /// A copy of the `count` bytes starting at `offset`, through ``withBytes(offset:count:_:)``.
+    /// A copy of the `count` bytes starting at `offset`, through ``forEachSpan(offset:count:_:)``.
     public func read(offset: UInt64, count: Int) -> [UInt8] {
         precondition(count >= 0, "negative read length \(count)")
-        return withBytes(offset: offset, count: count) { Array($0) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        forEachSpan(offset: offset, count: count) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Whether the `bytes.count` bytes at `offset` equal `bytes`, compared span by span in place.
+    public func holds(_ bytes: [UInt8], at offset: UInt64) -> Bool {
+        var same = true
+        var position = 0
+        bytes.withUnsafeBytes { expected in
+            forEachSpan(offset: offset, count: expected.count) { span in
+                let end = position + span.count
+                same = same && span.elementsEqual(UnsafeRawBufferPointer(rebasing: expected[position..<end]))
+                position = end
+            }
+        }
+        return same
     }
 
     /// Copies an array's bytes to `offset`.

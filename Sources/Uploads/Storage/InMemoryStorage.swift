@@ -24,9 +24,9 @@ public struct InMemoryStorage: BlobStorage, Hashable, Sendable {
         return before
     }
 
-    public func withBytes<R>(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    public func forEachSpan(offset: UInt64, count: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
         let start = checkedRange(offset, count)
-        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
     }
 
     public mutating func write(offset: UInt64, _ source: UnsafeRawBufferPointer) {
