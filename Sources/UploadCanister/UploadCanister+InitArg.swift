@@ -15,19 +15,25 @@ extension UploadCanister {
 
         public var description: String { rawValue }
 
-        /// The backend named by `backend`'s ``UploadBackend/backendName``.
+        /// The type that implements this backend: the one place a name meets its implementation.
+        package var implementation: any UploadBackend.Type {
+            switch self {
+            case .direct: DirectUploadService.self
+            case .compat: CompatUploadService.self
+            }
+        }
+
+        /// The kind of `backend`.
         init(of backend: any UploadBackend) {
-            self = type(of: backend).backendName == CompatUploadService.backendName ? .compat : .direct
+            let type = ObjectIdentifier(Swift.type(of: backend))
+            self = Self.allCases.first { ObjectIdentifier($0.implementation) == type } ?? .direct
         }
 
         /// A fresh backend of this kind.
         ///
         /// - Throws: `InvalidArgument` for an unusable configuration.
         func make(configuration: UploadConfiguration) throws(UploadError) -> any UploadBackend {
-            switch self {
-            case .direct: try DirectUploadService(configuration: configuration)
-            case .compat: try CompatUploadService(configuration: configuration)
-            }
+            try implementation.init(configuration: configuration)
         }
 
         /// A backend of this kind holding the state either kind persisted into `storage` (an upgrade,
@@ -35,10 +41,7 @@ extension UploadCanister {
         ///
         /// - Throws: `Internal` ("corrupt_snapshot") as ``UploadBackend/restore(from:)``.
         func restore(from storage: some BlobStorage) throws(UploadError) -> any UploadBackend {
-            switch self {
-            case .direct: try DirectUploadService.restore(from: storage)
-            case .compat: try CompatUploadService.restore(from: storage)
-            }
+            try implementation.restore(from: storage)
         }
     }
 

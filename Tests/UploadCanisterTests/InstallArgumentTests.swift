@@ -37,7 +37,7 @@ struct InstallArgumentTests {
         let h = try await Self.install("(record { backend = variant { \(backend) }; admins = vec {} })")
         let state = try await h.replica.state(of: h.canister, as: UploadCanister.self)
         #expect(state.backendKind == backend)
-        #expect(type(of: state.backend).backendName == backend.rawValue)
+        #expect(ObjectIdentifier(type(of: state.backend)) == ObjectIdentifier(backend.implementation))
         #expect(state.backend.configuration == .default)
         #expect(state.admins == [])
         try await h.expect(

@@ -50,7 +50,7 @@ struct UpgradeTests {
         try await upgrade(h, to: change.to)
         let upgraded = try await h.replica.state(of: h.canister, as: UploadCanister.self)
         #expect(upgraded.backendKind == change.to)
-        #expect(type(of: upgraded.backend).backendName == change.to.rawValue)
+        #expect(ObjectIdentifier(type(of: upgraded.backend)) == ObjectIdentifier(change.to.implementation))
 
         var replies: [[UInt8]] = []
         replies.append(try await h.reply("sessions_list", "()", as: Who.alice))

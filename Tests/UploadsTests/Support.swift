@@ -17,28 +17,25 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The other one (for differential tests).
     var other: Backend { self == .direct ? .compat : .direct }
 
-    func make(configuration: UploadConfiguration) throws -> any UploadBackend {
+    var implementation: any UploadBackend.Type {
         switch self {
-        case .direct: try DirectUploadService(configuration: configuration)
-        case .compat: try CompatUploadService(configuration: configuration)
+        case .direct: DirectUploadService.self
+        case .compat: CompatUploadService.self
         }
     }
 
+    func make(configuration: UploadConfiguration) throws -> any UploadBackend {
+        try implementation.init(configuration: configuration)
+    }
+
     func restore(from storage: some BlobStorage) throws -> any UploadBackend {
-        let backend: any UploadBackend =
-            switch self {
-            case .direct: try DirectUploadService.restore(from: storage)
-            case .compat: try CompatUploadService.restore(from: storage)
-            }
-        #expect(type(of: backend).backendName == rawValue)
+        let backend = try implementation.restore(from: storage)
+        #expect(ObjectIdentifier(type(of: backend)) == ObjectIdentifier(implementation))
         return backend
     }
 
     func make(snapshot: UploadSnapshot, storage: some BlobStorage) throws -> any UploadBackend {
-        switch self {
-        case .direct: try DirectUploadService(snapshot: snapshot, storage: storage)
-        case .compat: try CompatUploadService(snapshot: snapshot, storage: storage)
-        }
+        try implementation.init(snapshot: snapshot, storage: storage)
     }
 }
 

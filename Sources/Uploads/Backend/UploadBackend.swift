@@ -18,9 +18,6 @@ public import Sessions
 /// Every mutating session operation first expires the sessions whose TTL ran out (`now >= lastSeen + ttl`),
 /// freeing their regions; apart from that, a call that throws changes nothing.
 public protocol UploadBackend: Sendable {
-    /// `"direct"` or `"compat"`.
-    static var backendName: String { get }
-
     /// An empty backend (a fresh install, over an empty storage).
     ///
     /// - Throws: `InvalidArgument` for an unusable configuration.

@@ -12,8 +12,6 @@ import PersistentCollections
 /// Its results and stores equal ``DirectUploadService``'s for every call sequence (the differential tests check
 /// it); see ``DirectUploadService`` for the semantics.
 public struct CompatUploadService: UploadBackend {
-    public static let backendName = "compat"
-
     public var records: UploadRecords
     /// The shim.
     package internal(set) var compat: SessionCompat

@@ -23,8 +23,6 @@ import PersistentCollections
 /// - **abort**: unknown → `NotFound`; another caller → `Unauthorized`; else session, hash, idempotency
 ///   entry and region are freed.
 public struct DirectUploadService: UploadBackend {
-    public static let backendName = "direct"
-
     public var records: UploadRecords
     /// The session engine.
     public internal(set) var sessions: SessionService
