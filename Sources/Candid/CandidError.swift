@@ -11,6 +11,7 @@ public struct CandidError: Error, Hashable, Sendable, CustomStringConvertible {
             case truncated, invalidMagic, trailingBytes, invalidTypeTable, invalidTypeReference
             case invalidValue, typeMismatch, missingField, limitExceeded, quotaExceeded, depthExceeded
             case invalidPrincipal, invalidText, invalidUTF8, syntax, unknownType, unsupported, mapping
+            case importFailed, importCycle
         }
         fileprivate let backing: Backing
         public var description: String { backing.rawValue }
@@ -47,10 +48,15 @@ public struct CandidError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let syntax = Code(backing: .syntax)
         /// A type name is not defined.
         public static let unknownType = Code(backing: .unknownType)
-        /// A construct this implementation does not support (for example `import` in a `.did`).
+        /// A construct this implementation does not support (for example `import` in a `.did` parsed without a file reader).
         public static let unsupported = Code(backing: .unsupported)
         /// A Swift value does not map to or from the Candid value or type.
         public static let mapping = Code(backing: .mapping)
+        /// A `.did` file's `import` could not be read or merged (missing file, duplicate definition,
+        /// an `import service` of a file without a plain service), or imports nest too deep.
+        public static let importFailed = Code(backing: .importFailed)
+        /// A `.did` file imports itself, directly or through other files.
+        public static let importCycle = Code(backing: .importCycle)
     }
 
     /// What kind of problem.

@@ -28,40 +28,19 @@ public struct DidFile: Hashable, Sendable {
     /// `service : { ... }`, `service : (A) -> { ... }` or `service : Name` (a defined service type,
     /// whose methods become ``service``). `//` and nested `/* */` comments are skipped.
     ///
+    /// The text may not `import` other files: parse those with ``parse(_:path:reading:)``.
+    ///
     /// - Throws: `CandidError.Code.syntax` (with line and column), `.unsupported` for `import`,
     ///   `.unknownType` for an undefined name, `.invalidTypeReference` for a definition that is only
     ///   a cycle of names (`type A = B; type B = A`).
     public static func parse(_ text: String) throws(CandidError) -> DidFile {
-        var parser = try CandidParser(text, errorCode: .syntax)
-        let (environment, order) = try parser.parseDefinitions()
-        var file = DidFile(environment: environment, definitionOrder: order)
-        if parser.isWord("service") {
-            parser.advance()
-            if parser.atName { _ = try parser.parseName("a service name") }
-            try parser.expect(.colon, "':'")
-            if parser.kind == .leftParen {
-                file.serviceArguments = try parser.parseTupleType()
-                try parser.expect(.arrow, "'->'")
-            }
-            if parser.kind == .leftBrace {
-                file.service = try parser.parseServiceBody()
-            } else if case .identifier(let name) = parser.kind, parser.atName {
-                let offset = parser.current.offset
-                parser.advance()
-                guard case .service(let service) = try environment.resolve(.named(name)) else {
-                    throw parser.error("service type \(name) is not a service type", at: offset)
-                }
-                file.service = service
-            } else {
-                throw parser.unexpected(expected: "'{' or a service type name")
-            }
-            _ = parser.accept(.semicolon)
+        let source = try DidSource(text)
+        if let first = source.imports.first {
+            throw CandidLexer.error(
+                .unsupported, at: first.offset, in: source.bytes,
+                "'import' needs the importing file's path and a reader: use DidFile.parse(_:path:reading:)")
         }
-        guard parser.kind == .end else { throw parser.unexpected(expected: "'type', 'service' or end of input") }
-        try environment.validate()
-        for argument in file.serviceArguments ?? [] { try environment.checkReferences(in: argument) }
-        if let service = file.service { try environment.checkMethods(of: service) }
-        return file
+        return try DidImporter.merge(main: source, mainPath: nil, imports: [])
     }
 
     /// The `.did` text of this file: one `type X = ...;` line per definition in ``definitionOrder``
@@ -98,35 +77,100 @@ public struct DidFile: Hashable, Sendable {
     }
 }
 
+/// One `.did` file's syntax, before its imports are merged: the imports, the definitions and the
+/// service as written (a `service : Name` is resolved only once every imported definition is known).
+struct DidSource {
+    /// One `import "file";` or `import service "file";`.
+    struct Import {
+        var path: String
+        var includesService: Bool
+        var offset: Int
+    }
+    /// The service after `service :`, as written.
+    enum Service {
+        case body(CandidServiceType)
+        case named(String, offset: Int)
+    }
+
+    var bytes: [UInt8]
+    var imports: [Import] = []
+    var environment = CandidTypeEnvironment()
+    var order: [String] = []
+    var serviceArguments: [CandidType]?
+    var service: Service?
+
+    /// Parses the file's syntax; duplicate definitions within the file are syntax errors.
+    init(_ text: String) throws(CandidError) {
+        var parser = try CandidParser(text, errorCode: .syntax)
+        bytes = parser.source
+        (environment, order, imports) = try parser.parseDefinitions(allowingImports: true)
+        if parser.isWord("service") {
+            parser.advance()
+            if parser.atName { _ = try parser.parseName("a service name") }
+            try parser.expect(.colon, "':'")
+            if parser.kind == .leftParen {
+                serviceArguments = try parser.parseTupleType()
+                try parser.expect(.arrow, "'->'")
+            }
+            if parser.kind == .leftBrace {
+                service = .body(try parser.parseServiceBody())
+            } else if case .identifier(let name) = parser.kind, parser.atName {
+                service = .named(name, offset: parser.current.offset)
+                parser.advance()
+            } else {
+                throw parser.unexpected(expected: "'{' or a service type name")
+            }
+            _ = parser.accept(.semicolon)
+        }
+        guard parser.kind == .end else { throw parser.unexpected(expected: "'type', 'service' or end of input") }
+    }
+}
+
 extension CandidParser {
-    /// `(type <id> = <datatype> ;)*`, stopping at `service`, `assert` or the end. `import` is
-    /// unsupported. A `;` may be left out before `service` and the end.
-    mutating func parseDefinitions() throws(CandidError) -> (CandidTypeEnvironment, [String]) {
+    /// `(type <id> = <datatype> ; | import service? "<file>" ;)*`, stopping at `service`, `assert` or
+    /// the end. A `;` may be left out before `service` and the end. Without `allowingImports`, an
+    /// `import` is `.unsupported`.
+    mutating func parseDefinitions(allowingImports: Bool = false) throws(CandidError)
+        -> (CandidTypeEnvironment, [String], [DidSource.Import])
+    {
         var environment = CandidTypeEnvironment()
         var order: [String] = []
+        var imports: [DidSource.Import] = []
         while true {
             if isWord("import") {
-                throw CandidLexer.error(
-                    .unsupported, at: current.offset, in: source,
-                    "'import' is not supported: put the imported definitions in this file")
+                let offset = current.offset
+                guard allowingImports else {
+                    throw CandidLexer.error(
+                        .unsupported, at: offset, in: source,
+                        "'import' is not supported here: put the imported definitions in this file")
+                }
+                advance()
+                let includesService = isWord("service")
+                if includesService { advance() }
+                guard case .string(let bytes) = kind else { throw unexpected(expected: "the imported file's path") }
+                let path = try utf8Text(bytes, at: current.offset, what: "an import path")
+                advance()
+                imports.append(DidSource.Import(path: path, includesService: includesService, offset: offset))
+            } else if isWord("type") {
+                advance()
+                let offset = current.offset
+                guard case .identifier(let name) = kind, atName, CandidTextSyntax.primitiveTypes[name] == nil else {
+                    throw unexpected(expected: "a type name")
+                }
+                advance()
+                guard environment.definitions[name] == nil else {
+                    throw error("type \(name) is defined twice", at: offset)
+                }
+                try expect(.equals, "'='")
+                environment.definitions[name] = try parseType()
+                order.append(name)
+            } else {
+                break
             }
-            guard isWord("type") else { break }
-            advance()
-            let offset = current.offset
-            guard case .identifier(let name) = kind, atName, CandidTextSyntax.primitiveTypes[name] == nil else {
-                throw unexpected(expected: "a type name")
-            }
-            advance()
-            guard environment.definitions[name] == nil else {
-                throw error("type \(name) is defined twice", at: offset)
-            }
-            try expect(.equals, "'='")
-            environment.definitions[name] = try parseType()
-            order.append(name)
             if !accept(.semicolon), kind != .end, !isWord("service") {
                 throw unexpected(expected: "';'")
             }
         }
-        return (environment, order)
+        return (environment, order, imports)
     }
 }

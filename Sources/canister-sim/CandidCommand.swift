@@ -3,12 +3,13 @@
 import Candid
 import Foundation
 
-/// `canister-sim candid test|encode|decode`.
+/// `canister-sim candid test|parse|encode|decode`.
 struct CandidCommand: Command {
     static let name = "candid"
-    static let summary = "run Candid conformance files, encode and decode DIDL messages"
+    static let summary = "run Candid conformance files, read .did files, encode and decode DIDL messages"
     static let help = """
         usage: canister-sim candid test FILE...
+               canister-sim candid parse FILE.did
                canister-sim candid encode TEXT [--types TYPES]
                canister-sim candid decode HEX [--types TYPES]
 
@@ -19,6 +20,11 @@ struct CandidCommand: Command {
                            run). A file that can't be read or parsed is reported on standard error
                            as 'FILE: error: CODE: reason' and the others still run. Exits 1 if any
                            assertion failed or any file could not be run.
+          parse FILE.did   Read FILE.did with its imports ('import "other.did";' adds other.did's
+                           types, 'import service "other.did";' also its methods; paths are relative
+                           to the importing file) and print it as one .did: the definitions, then the
+                           service with its methods sorted by name. A missing import is 'importFailed',
+                           a file importing itself (through others) 'importCycle'.
           encode TEXT      Parse TEXT as a Candid argument tuple, e.g. '(42 : nat, "hi")', and print the
                            hex of its DIDL message.
           decode HEX       Decode the DIDL message HEX (whitespace allowed) and print its arguments as
@@ -36,13 +42,20 @@ struct CandidCommand: Command {
         """
 
     static func run(_ words: [String], output: Output) throws -> Int32 {
-        guard let subcommand = words.first else { throw UsageError("missing subcommand: test, encode or decode") }
+        guard let subcommand = words.first else {
+            throw UsageError("missing subcommand: test, parse, encode or decode")
+        }
         let rest = Array(words.dropFirst())
         switch subcommand {
         case "test":
             let arguments = try Arguments(rest)
             guard !arguments.positionals.isEmpty else { throw UsageError("test needs at least one FILE") }
             return try test(arguments.positionals, output: output)
+        case "parse":
+            let arguments = try Arguments(rest)
+            guard arguments.positionals.count == 1 else { throw UsageError("parse takes one FILE.did") }
+            output.out(String(try loadDid(arguments.positionals[0]).text.dropLast()))
+            return 0
         case "encode":
             let arguments = try Arguments(rest, valued: ["types"])
             guard arguments.positionals.count == 1 else { throw UsageError("encode takes one TEXT argument") }
@@ -52,7 +65,7 @@ struct CandidCommand: Command {
             guard arguments.positionals.count == 1 else { throw UsageError("decode takes one HEX argument") }
             return try decode(arguments.positionals[0], types: arguments.value("types"), output: output)
         default:
-            throw UsageError("unknown subcommand '\(subcommand)': expected test, encode or decode")
+            throw UsageError("unknown subcommand '\(subcommand)': expected test, parse, encode or decode")
         }
     }
 
@@ -94,6 +107,25 @@ struct CandidCommand: Command {
         if unreadable > 0 { summary += ", \(unreadable) error\(unreadable == 1 ? "" : "s")" }
         output.out(summary)
         return failed == 0 && unreadable == 0 ? 0 : 1
+    }
+
+    /// The `.did` file at `path` with its imports, each file read as `readText` reads it.
+    static func loadDid(_ path: String) throws -> DidFile {
+        let text: String
+        switch readText(path) {
+        case .failure(let failure): throw CommandError(code: failure.code, "\(path): \(failure.reason)")
+        case .success(let read): text = read
+        }
+        do {
+            return try DidFile.parse(text, path: path) { (file: String) throws(CandidError) -> String in
+                switch readText(file) {
+                case .failure(let failure): throw CandidError(.importFailed, "cannot read \(file): \(failure.reason)")
+                case .success(let read): return read
+                }
+            }
+        } catch {
+            throw CommandError(error)
+        }
     }
 
     private static func encode(_ text: String, types: String?, output: Output) throws -> Int32 {

@@ -43,9 +43,10 @@ struct CandidGenerator {
 
     mutating func functionType(depth: Int) -> CandidFunctionType {
         let modes: [CandidFunctionType.Mode] = [[], [.query], [.oneway], [.compositeQuery]][int(0...3)]
-        return CandidFunctionType(
-            arguments: (0..<int(0...2)).map { _ in type(depth: depth - 1, inhabited: false) },
-            results: (0..<int(0...2)).map { _ in type(depth: depth - 1, inhabited: false) }, modes: modes)
+        let arguments = (0..<int(0...2)).map { _ in type(depth: depth - 1, inhabited: false) }
+        let results = (0..<int(0...2)).map { _ in type(depth: depth - 1, inhabited: false) }
+        // A oneway function has no results (the text syntax refuses them); the draws stay the same.
+        return CandidFunctionType(arguments: arguments, results: modes == [.oneway] ? [] : results, modes: modes)
     }
 
     /// A random type; `inhabited` keeps out `empty` where a value must be generated.

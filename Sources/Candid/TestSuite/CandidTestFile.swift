@@ -76,7 +76,7 @@ public struct CandidTestFile: Hashable, Sendable {
     ///   `.unknownType` for an undefined type name.
     public static func parse(_ text: String) throws(CandidError) -> CandidTestFile {
         var parser = try CandidParser(text, errorCode: .syntax)
-        let (environment, _) = try parser.parseDefinitions()
+        let (environment, _, _) = try parser.parseDefinitions()
         try environment.validate()
         var assertions: [Assertion] = []
         while parser.kind != .end {

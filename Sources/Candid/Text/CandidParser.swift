@@ -299,13 +299,17 @@ struct CandidParser {
             case "query": mode = .query
             case "oneway": mode = .oneway
             case "composite_query": mode = .compositeQuery
-            default: return CandidFunctionType(arguments: arguments, results: results, modes: modes.sorted())
+            default: return CandidFunctionType(arguments: arguments, results: results, modes: modes)
             }
-            guard !modes.contains(mode) else { throw error("duplicate function annotation '\(word)'") }
+            // As the binary format: at most one annotation, and a oneway function returns nothing.
+            guard modes.isEmpty else { throw error("a function has at most one annotation, found a second '\(word)'") }
+            guard mode != .oneway || results.isEmpty else {
+                throw error("a oneway function has results: its result list must be ()")
+            }
             modes.append(mode)
             advance()
         }
-        return CandidFunctionType(arguments: arguments, results: results, modes: modes.sorted())
+        return CandidFunctionType(arguments: arguments, results: results, modes: modes)
     }
 
     /// `{ <methtype>;* }`: methods `name : (args) -> (results) modes` or `name : TypeName`, sorted by
