@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Uploads", targets: ["Uploads"]),
         .library(name: "UploadCanister", targets: ["UploadCanister"]),
         .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "CanisterSimCLI", targets: ["CanisterSimCLI"]),
         .executable(name: "canister-sim", targets: ["canister-sim"]),
         .executable(name: "canister-bench", targets: ["canister-bench"]),
     ],
@@ -57,9 +58,15 @@ let package = Package(
         ),
         // Call scripts: parser, interpreter, recorder, differ. Serves any canister.
         .target(name: "Replay", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
+        // The whole command-line tool for the canisters it is given: replay, did, candid, principal, sha256.
+        .target(
+            name: "CanisterSimCLI", dependencies: ["Candid", "Hashing", "CanisterRuntime", "Replay"],
+            swiftSettings: swiftSettings
+        ),
+        // The tool with the upload canister registered (compat and direct).
         .executableTarget(
             name: "canister-sim",
-            dependencies: ["Candid", "Hashing", "CanisterRuntime", "UploadCanister", "Replay"],
+            dependencies: ["Candid", "CanisterSimCLI", "Replay", "UploadCanister"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -105,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["canister-sim", "Replay", "UploadCanister", "TestSupport"],
+            dependencies: ["canister-sim", "CanisterSimCLI", "Replay", "UploadCanister", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -46,7 +46,7 @@ public enum UploadCanisterInterface {
 
     /// The `.did` text (what `canister-sim did` prints and CANDID.md shows).
     public static func didText() throws -> String {
-        text(of: try didFile())
+        try didFile().formattedText
     }
 
     /// The Swift types printed under a name: futura's names (``CandidNamed``), the result variants and

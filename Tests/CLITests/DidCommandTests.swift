@@ -50,12 +50,26 @@ import Testing
             let result = try CLIRunner.run(["did", flag])
             #expect(result.status == 0)
             #expect(result.stderr.isEmpty)
-            #expect(result.stdout.hasPrefix("usage: canister-sim did\n"))
-            #expect(result.stdout.contains("CANDID.md"))
+            #expect(result.stdout.hasPrefix("usage: canister-sim did [--canister NAME]\n"))
+            #expect(result.stdout.hasSuffix("\ncanisters:\n  compat      the upload canister on the compat backend "
+                + "(the old API through the SessionCompat shim), futura's limits\n  direct      the upload canister "
+                + "on the direct backend (the session engine used directly), futura's limits\n"
+                + "default: --compare compat,direct\n"))
         }
         let top = try CLIRunner.run(["--help"])
         #expect(top.status == 0)
-        #expect(top.stdout.contains("\n  did         print the upload canister's .did"))
+        #expect(top.stdout.contains("\n  did         print a canister's .did"))
+    }
+
+    @Test func didNamesItsCanister() throws {
+        let compat = try CLIRunner.run(["did", "--canister", "compat"])
+        #expect(compat.status == 0)
+        #expect(compat.stdout == (try CLIRunner.run(["did"])).stdout)
+        let unknown = try CLIRunner.run(["did", "--canister", "todo"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stdout.isEmpty)
+        #expect(unknown.stderr == "canister-sim did: unknown canister 'todo'; known: compat, direct\n"
+            + "Run 'canister-sim did --help' for usage.\n")
     }
 
     @Test func didRefusesArgumentsWithAUsageError() throws {

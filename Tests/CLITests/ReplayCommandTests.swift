@@ -5,6 +5,7 @@ import Replay
 import Testing
 import UploadCanister
 
+@testable import CanisterSimCLI
 @testable import canister_sim
 
 /// A fresh temporary directory for one test, removed by the caller.
@@ -122,7 +123,47 @@ private let uploadScript = """
         #expect(lines(direct.stdout)[1].hasPrefix("  direct: 4 calls"))
         let bad = try CLIRunner.run(["replay", "--backend", "both-ways", path])
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("--backend must be compat, direct or both, not 'both-ways'"))
+        #expect(bad.stderr.hasPrefix("canister-sim replay: unknown canister 'both-ways'; known: compat, direct\n"))
+        // --canister and --compare say the same as --backend.
+        let named = try CLIRunner.run(["replay", path, "--canister", "direct"])
+        #expect(named.stdout == direct.stdout)
+        let compared = try CLIRunner.run(["replay", path, "--compare", "compat,direct"])
+        #expect(compared.stdout == both.stdout)
+        let reversed = try CLIRunner.run(["replay", path, "--compare", "direct,compat"])
+        #expect(lines(reversed.stdout)[3] == "  direct and compat: identical replies to all 4 calls")
+        for (words, message) in [
+            (["--compare", "direct"], "--compare takes two different canister names, A,B, not 'direct'"),
+            (["--compare", "direct,direct"], "--compare takes two different canister names, A,B, not 'direct,direct'"),
+            (["--compare", "direct,todo"], "unknown canister 'todo'; known: compat, direct"),
+            (["--canister", "direct", "--compare", "compat,direct"], "--canister and --compare exclude each other"),
+        ] {
+            let refused = try CLIRunner.run(["replay", path] + words)
+            #expect(refused.status == 2, "\(words)")
+            #expect(refused.stdout.isEmpty, "\(words)")
+            #expect(refused.stderr.hasPrefix("canister-sim replay: \(message)\n"), "\(words): \(refused.stderr)")
+        }
+        // --init replaces the registered install argument, typed by the canister's .did.
+        let configPath = directory.appendingPathComponent("config.repl").path
+        try Data("""
+            import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";
+            call backend.upload_config();
+            assert _.chunk_size == (4 : nat32);
+            """.utf8).write(to: URL(fileURLWithPath: configPath))
+        let initialised = try CLIRunner.run([
+            "replay", configPath, "--init", "(record { backend = variant { compat }; chunk_size = opt 4; admins = vec {} })",
+        ])
+        #expect(initialised.status == 0, "\(initialised.stdout)\(initialised.stderr)")
+        #expect(lines(initialised.stdout).last == "1 passed, 0 failed")
+        let defaults = try CLIRunner.run(["replay", configPath, "--canister", "direct"])
+        #expect(defaults.status == 1)
+        let malformed = try CLIRunner.run(["replay", configPath, "--canister", "direct", "--init", "(record { backend = 1 })"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stdout.isEmpty)
+        #expect(malformed.stderr.hasPrefix("canister-sim replay: --init for 'direct': "), "\(malformed.stderr)")
+        let unparsable = try CLIRunner.run(["replay", configPath, "--init", "(record { "])
+        #expect(unparsable.status == 2)
+        #expect(unparsable.stderr.hasPrefix("canister-sim replay: --init for 'compat': "), "\(unparsable.stderr)")
+        #expect(unparsable.stderr.contains("1:"), "the error names a position: \(unparsable.stderr)")
         let none = try CLIRunner.run(["replay"])
         #expect(none.status == 2)
         let missing = try CLIRunner.run(["replay", directory.appendingPathComponent("nosuch.repl").path])
@@ -248,10 +289,12 @@ private let uploadScript = """
         func runs(_ first: Int, _ second: Int) async throws -> [ReplayCommand.BackendRun] {
             [
                 try await ReplayCommand.runOnce(
-                    try ReplayParser.parse(script(advance: first), file: "differ.repl"), backend: .compat, observers: []
+                    try ReplayParser.parse(script(advance: first), file: "differ.repl"), canister: uploadCanister(.compat),
+                    argument: uploadCanister(.compat).installArgument, observers: []
                 ).get(),
                 try await ReplayCommand.runOnce(
-                    try ReplayParser.parse(script(advance: second), file: "differ.repl"), backend: .direct, observers: []
+                    try ReplayParser.parse(script(advance: second), file: "differ.repl"), canister: uploadCanister(.direct),
+                    argument: uploadCanister(.direct).installArgument, observers: []
                 ).get(),
             ]
         }

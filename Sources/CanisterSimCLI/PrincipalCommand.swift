@@ -1,4 +1,4 @@
-// Sources/canister-sim/PrincipalCommand.swift - `canister-sim principal`: principal text <-> bytes
+// Sources/CanisterSimCLI/PrincipalCommand.swift - `canister-sim principal`: principal text <-> bytes
 
 import Candid
 
@@ -19,7 +19,7 @@ enum PrincipalCommand: Command {
         canister, aaaaa-aa). An invalid principal is reported on standard error with exit code 1.
         """
 
-    static func run(_ words: [String], output: Output) throws -> Int32 {
+    static func run(_ words: [String], tool: CommandLineTool, output: Output) throws -> Int32 {
         let arguments = try Arguments(words, valued: ["hex"])
         let principal: Principal
         if let hexText = arguments.value("hex") {

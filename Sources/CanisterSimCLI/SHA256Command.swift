@@ -1,4 +1,4 @@
-// Sources/canister-sim/SHA256Command.swift - `canister-sim sha256 FILE...`: digests in sha256sum's format
+// Sources/CanisterSimCLI/SHA256Command.swift - `canister-sim sha256 FILE...`: digests in sha256sum's format
 
 import Candid
 import Foundation
@@ -23,7 +23,7 @@ enum SHA256Command: Command {
     /// How much is read at a time.
     static let chunkSize = 1 << 20
 
-    static func run(_ words: [String], output: Output) throws -> Int32 {
+    static func run(_ words: [String], tool: CommandLineTool, output: Output) throws -> Int32 {
         let arguments = try Arguments(words)
         let files = arguments.positionals.isEmpty ? ["-"] : arguments.positionals
         var buffer = [UInt8](repeating: 0, count: chunkSize)

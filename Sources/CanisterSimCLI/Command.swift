@@ -1,20 +1,26 @@
-// Sources/canister-sim/Command.swift - the subcommand protocol and the argument reader
+// Sources/CanisterSimCLI/Command.swift - the subcommand protocol and the argument reader
 
 import Candid
 import Foundation
 
-/// One `canister-sim` subcommand. Each lives in its own file and is listed in `main.swift`.
-protocol Command {
+/// One subcommand of the tool. Each lives in its own file and is listed in ``CommandLineTool/commands``.
+protocol Command: Sendable {
     /// The word that selects the command, e.g. `candid`.
     static var name: String { get }
     /// One line for the top-level help.
     static var summary: String { get }
-    /// The full `--help` text.
+    /// The full `--help` text, naming the tool `canister-sim` (``CommandLineTool/named(_:)`` renames it).
     static var help: String { get }
+    /// What `--help` adds for the tool's canisters (empty for most commands).
+    static func details(for tool: CommandLineTool) -> String
     /// Runs the command. Results go to `output.out`, diagnostics to `output.err`.
     /// - Returns: the exit code (0 success, 1 failure).
     /// - Throws: `UsageError` (exit 2) or `CommandError` (exit 1).
-    static func run(_ words: [String], output: Output) throws -> Int32
+    static func run(_ words: [String], tool: CommandLineTool, output: Output) throws -> Int32
+}
+
+extension Command {
+    static func details(for tool: CommandLineTool) -> String { "" }
 }
 
 /// A usage mistake: unknown flag, missing operand. Exit code 2.

@@ -1,4 +1,4 @@
-// Sources/canister-sim/ReplayCommand.swift - `canister-sim replay`: call scripts against the upload canister
+// Sources/CanisterSimCLI/ReplayCommand.swift - `canister-sim replay`: call scripts against a registered canister
 
 import Candid
 import CanisterRuntime
@@ -6,24 +6,29 @@ import Dispatch
 import Foundation
 import Hashing
 import Replay
-import UploadCanister
 
-/// Runs call scripts against a fresh upload canister per script and backend, and compares the backends.
+/// Runs call scripts against a fresh canister per script and implementation, and compares two
+/// implementations call by call.
 enum ReplayCommand: Command {
     static let name = "replay"
-    static let summary = "run call scripts (.repl) against the upload canister; compare compat with direct"
+    static let summary = "run call scripts (.repl) against a canister; compare two implementations"
     static let help = """
-        usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT [--force]] [--verbose]
+        usage: canister-sim replay SCRIPT... [--canister NAME | --compare A,B] [--init TEXT]
+                                   [--record OUT [--force]] [--verbose]
 
-        Runs each call script against a fresh upload canister: a new replica, clock at
+        Runs each call script against a fresh canister: a new replica, clock at
         2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
-        canister id, the same every run) by the identity `default`, its only controller, with
-        futura's limits (1,800,000-byte chunks). Scripts name it with
-        `import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";`. The builtin sim.sha256(blob) gives a blob's
-        SHA-256 digest. Documentation/Scripts.md describes the language.
+        canister id, the same every run) by the identity `default`, its only controller. Scripts name
+        it with `import backend = "rrkah-fqaaa-aaaaa-aaaaq-cai";`. The builtin sim.sha256(blob) gives a
+        blob's SHA-256 digest. Documentation/Scripts.md describes the language.
 
-        --backend B   compat, direct, or both (the default): with both, each script runs once on each
-                      backend and also fails when any reply differs, naming the first call that differs
+        --canister NAME  run on the registered canister NAME
+        --compare A,B    run each script on A and on B and also fail when any reply differs, naming
+                         the first call that differs
+        --backend B      the upload canister's older spelling: compat or direct (--canister B), or
+                         both (--compare compat,direct)
+        --init TEXT      the install argument in Candid text, e.g. '(record { owner = null })', typed
+                         by the canister's .did; by default the canister's own
         --record OUT  write the calls that ran as a script whose asserts are the observed replies (large
                       blobs by reference); with several scripts (or an OUT that is a directory or
                       ends in /) each recording goes to OUT/<script file name>
@@ -39,15 +44,35 @@ enum ReplayCommand: Command {
         failure per script whose backends' replies differ, and `, K errors` when K scripts stopped on
         an error. A script that can't be read or parsed, and a recording that can't be written, are
         reported on standard error as `PATH: error: CODE: reason`. Exit code 1 when anything failed,
-        2 for a usage error (an unknown option, no script, an option given twice).
+        2 for a usage error (an unknown option, no script, an option given twice, an unknown
+        canister).
         """
+
+    static func details(for tool: CommandLineTool) -> String {
+        "\n" + canisterList(tool)
+    }
+
+    /// The registered canisters, one per line, and what runs by default.
+    static func canisterList(_ tool: CommandLineTool) -> String {
+        var lines = ["canisters:"]
+        for canister in tool.canisters {
+            lines.append("  " + canister.name.padding(toLength: 12, withPad: " ", startingAt: 0) + canister.summary)
+        }
+        let run = tool.defaultRun.count == 2 ? "--compare " + tool.defaultRun.joined(separator: ",")
+            : "--canister " + (tool.defaultRun.first ?? "")
+        lines.append("default: \(run)")
+        return lines.joined(separator: "\n")
+    }
 
     /// The identity that installs and controls the canister (ic-repl's default identity).
     static let controllerName = "default"
 
     struct Settings {
         var scripts: [String]
-        var backends: [UploadCanister.Backend]
+        /// One canister, or the two compared.
+        var canisters: [SimulatedCanister]
+        /// `--init`: the install argument's Candid text for every canister run.
+        var initArgument: String?
         var record: String?
         var verbose: Bool
         var force = false
@@ -55,8 +80,8 @@ enum ReplayCommand: Command {
         var recordings: [String] = []
     }
 
-    static func run(_ words: [String], output: Output) throws -> Int32 {
-        let settings = try parse(words)
+    static func run(_ words: [String], tool: CommandLineTool, output: Output) throws -> Int32 {
+        let settings = try parse(words, tool: tool)
         let box = StatusBox()
         let done = DispatchSemaphore(value: 0)
         Task.detached {
@@ -67,20 +92,38 @@ enum ReplayCommand: Command {
         return box.status
     }
 
-    static func parse(_ words: [String]) throws -> Settings {
-        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose", "force"])
+    static func parse(_ words: [String], tool: CommandLineTool) throws -> Settings {
+        let arguments = try Arguments(
+            words, valued: ["canister", "compare", "backend", "init", "record"], boolean: ["verbose", "force"]
+        )
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
-        let backends: [UploadCanister.Backend]
-        switch arguments.value("backend") ?? "both" {
-        case "both": backends = [.compat, .direct]
-        case "compat": backends = [.compat]
-        case "direct": backends = [.direct]
-        case let other: throw UsageError("--backend must be compat, direct or both, not '\(other)'")
+        let chosen = ["canister", "compare", "backend"].filter { arguments.value($0) != nil }
+        guard chosen.count <= 1 else {
+            throw UsageError(chosen.map { "--" + $0 }.joined(separator: " and ") + " exclude each other")
         }
+        var names = tool.defaultRun
+        if let name = arguments.value("canister") { names = [name] }
+        if let pair = arguments.value("compare") {
+            names = pair.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard names.count == 2, names[0] != names[1] else {
+                throw UsageError("--compare takes two different canister names, A,B, not '\(pair)'")
+            }
+        }
+        if let backend = arguments.value("backend"), backend != "both" { names = [backend] }
         var settings = Settings(
-            scripts: arguments.positionals, backends: backends, record: arguments.value("record"),
+            scripts: arguments.positionals, canisters: try names.map { try tool.canister(named: $0) },
+            initArgument: arguments.value("init"), record: arguments.value("record"),
             verbose: arguments.has("verbose"), force: arguments.has("force")
         )
+        if let text = settings.initArgument {
+            for canister in settings.canisters {
+                do {
+                    _ = try installArgument(text, for: canister)
+                } catch let error as CandidError {
+                    throw UsageError("--init for '\(canister.name)': \(error)")
+                }
+            }
+        }
         settings.recordings = recordingPaths(settings)
         return settings
     }
@@ -118,9 +161,9 @@ enum ReplayCommand: Command {
         return totals.failed == 0 && totals.errors == 0 ? 0 : 1
     }
 
-    /// One run of a script on one backend.
+    /// One run of a script on one canister.
     struct BackendRun {
-        var backend: UploadCanister.Backend
+        var canister: SimulatedCanister
         var result: ReplayResult
         var trace: ReplayTrace
         var startTime: UInt64
@@ -149,14 +192,15 @@ enum ReplayCommand: Command {
         }
         let recorder = recording.map { ReplayRecorder(name: baseName(ofRecording: $0)) }
         var runs: [BackendRun] = []
-        for backend in settings.backends {
+        for canister in settings.canisters {
             var observers: [any ReplayObserver] = []
             if runs.isEmpty, let recorder { observers.append(recorder) }
-            if settings.verbose { observers.append(VerbosePrinter(label: backend.rawValue, output: output)) }
-            switch await runOnce(script, backend: backend, observers: observers) {
+            if settings.verbose { observers.append(VerbosePrinter(label: canister.name, output: output)) }
+            let argument = settings.initArgument ?? canister.installArgument
+            switch await runOnce(script, canister: canister, argument: argument, observers: observers) {
             case .success(let run): runs.append(run)
             case .failure(let error):
-                output.err("\(path): error: install: cannot install the upload canister (\(backend)): \(error)")
+                output.err("\(path): error: install: cannot install the canister '\(canister.name)': \(error)")
                 totals.errors += 1
                 return
             }
@@ -174,7 +218,7 @@ enum ReplayCommand: Command {
             }
             do {
                 try written.write(scriptPath: destination)
-                output.out("  recorded \(plural(first.result.calls, "call")) (\(first.backend)) to \(destination)")
+                output.out("  recorded \(plural(first.result.calls, "call")) (\(first.canister.name)) to \(destination)")
             } catch {
                 output.err("\(destination): error: io: cannot write the recording: \(plainReason(error))")
                 totals.errors += 1
@@ -182,27 +226,27 @@ enum ReplayCommand: Command {
         }
     }
 
-    /// The upload canister's interface with futura's type names, built once.
-    static let interface: Result<ReplayInterface, any Error> = Result {
-        try ReplayInterface(didFile: try UploadCanisterInterface.didFile())
-    }
-
     /// `sim.sha256(blob)`.
     static let sha256 = ReplayBuiltin.blobFunction("sha256", summary: "sha256(blob) -> blob") { SHA256.hash($0) }
 
-    /// Installs a fresh upload canister on a fresh replica and runs the script against it.
+    /// Installs `simulated` with the install argument `argument` (Candid text) on a fresh replica and
+    /// runs the script against it.
     static func runOnce(
         _ script: ReplayScript,
-        backend: UploadCanister.Backend,
+        canister simulated: SimulatedCanister,
+        argument: String,
         observers: [any ReplayObserver]
     ) async -> Result<BackendRun, any Error> {
         let replica = Replica()
         let canister: Principal
         let interface: ReplayInterface
         do {
+            let didFile = try simulated.interface()
+            let bytes = try installArgument(argument, for: simulated)
             let controller = ReplayIdentity.principal(named: controllerName)
-            canister = try await UploadCanister.install(on: replica, backend: backend, controllers: [controller])
-            interface = try Self.interface.get()
+            canister = replica.createCanister(controllers: [controller])
+            try await replica.install(simulated.module, on: canister, argument: bytes, sender: controller)
+            interface = try ReplayInterface(didFile: didFile)
         } catch {
             return .failure(error)
         }
@@ -211,8 +255,16 @@ enum ReplayCommand: Command {
         let start = replica.time
         let result = await ReplayRunner.run(script, host: host, observer: trace)
         return .success(BackendRun(
-            backend: backend, result: result, trace: trace, startTime: start, endTime: replica.time
+            canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time
         ))
+    }
+
+    /// The install argument `text` (Candid text) as bytes, typed by the canister's `.did` service arguments.
+    static func installArgument(_ text: String, for canister: SimulatedCanister) throws -> [UInt8] {
+        let didFile = try canister.interface()
+        let types = didFile.serviceArguments ?? []
+        let values = try Candid.parseArguments(text, as: types, in: didFile.environment)
+        return try Candid.encode(values, as: types, in: didFile.environment)
     }
 
     // MARK: - Reporting
@@ -231,7 +283,7 @@ enum ReplayCommand: Command {
     static func reportLines(_ runs: [BackendRun], totals: inout Totals) -> (out: [String], err: [String]) {
         var lines: [String] = []
         for run in runs {
-            lines.append("  \(run.backend): " + RunSummary(run).text)
+            lines.append("  \(run.canister.name): " + RunSummary(run).text)
         }
         var failures: [(text: String, backends: [String])] = []
         for run in runs {
@@ -239,9 +291,9 @@ enum ReplayCommand: Command {
                 let text = "\(failure.position): assertion failed: left \(failure.op.rawValue) right with "
                     + "left = \(failure.left), right = \(failure.right)" + ReplayFrame.suffix(failure.callers)
                 if let index = failures.firstIndex(where: { $0.text == text }) {
-                    failures[index].backends.append(run.backend.rawValue)
+                    failures[index].backends.append(run.canister.name)
                 } else {
-                    failures.append((text, [run.backend.rawValue]))
+                    failures.append((text, [run.canister.name]))
                 }
             }
         }
@@ -250,19 +302,19 @@ enum ReplayCommand: Command {
             guard let error = run.result.error else { continue }
             let text = "\(error.position): error: \(error.code): \(error.message)" + ReplayFrame.suffix(error.callers)
             if let index = errors.firstIndex(where: { $0.text == text }) {
-                errors[index].backends.append(run.backend.rawValue)
+                errors[index].backends.append(run.canister.name)
             } else {
-                errors.append((text, [run.backend.rawValue]))
+                errors.append((text, [run.canister.name]))
             }
         }
-        let labels = runs.count > 1 ? runs.map(\.backend.rawValue) : []
+        let labels = runs.count > 1 ? runs.map(\.canister.name) : []
         func tagged(_ line: (text: String, backends: [String])) -> String {
             labels.isEmpty ? line.text : line.text + " [" + line.backends.joined(separator: ", ") + "]"
         }
         var difference: ReplayDifference?
         if runs.count == 2 {
             difference = ReplayDiffer.firstDifference(
-                runs[0].trace, runs[1].trace, labels: (runs[0].backend.rawValue, runs[1].backend.rawValue)
+                runs[0].trace, runs[1].trace, labels: (runs[0].canister.name, runs[1].canister.name)
             )
             if difference == nil {
                 let calls = runs[0].result.calls
@@ -366,7 +418,7 @@ enum ReplayCommand: Command {
 
     /// `1 call`, `2 calls`.
     static func plural(_ count: Int, _ noun: String) -> String {
-        "\(RunSummary.grouped(UInt64(count))) \(noun)\(count == 1 ? "" : "s")"
+        SummaryText.count(count, noun)
     }
 }
 
@@ -375,14 +427,13 @@ private final class StatusBox: @unchecked Sendable {
     var status: Int32 = 1
 }
 
-/// What one run did, in words: calls, uploads, bytes, clock, assertions.
+/// What one run did, in words: calls, what the canister's own summary adds, clock, assertions.
 struct RunSummary {
     var calls = 0
     var rejected = 0
     var errReplies = 0
-    var finishedBlobs: Set<String> = []
-    var finishedBytes: UInt64 = 0
-    var storedChunks = 0
+    /// The parts ``SimulatedCanister`` adds (uploads finished, chunks stored...).
+    var canisterParts: [String] = []
     var clock: UInt64 = 0
     var passed = 0
     var failed = 0
@@ -397,40 +448,38 @@ struct RunSummary {
                 rejected += 1
                 continue
             }
-            guard case .variant(let label, let payload) = value else { continue }
-            if label == CandidLabel("Err") { errReplies += 1 }
-            guard label == CandidLabel("Ok") else { continue }
-            if call.method == "uploads_put_chunk" { storedChunks += 1 }
-            if call.method == "uploads_finish", case .record(let fields) = payload,
-                case .text(let blob)? = fields.first(where: { $0.label == CandidLabel("blob_id") })?.value,
-                !finishedBlobs.contains(blob)
-            {
-                finishedBlobs.insert(blob)
-                if case .nat64(let size)? = fields.first(where: { $0.label == CandidLabel("size") })?.value {
-                    finishedBytes += size
-                }
-            }
+            if case .variant(let label, _) = value, label == CandidLabel("Err") { errReplies += 1 }
         }
+        canisterParts = run.canister.summarize(run.trace)
     }
 
     var text: String {
-        var callText = "\(Self.grouped(UInt64(calls))) call\(calls == 1 ? "" : "s")"
+        var callText = SummaryText.count(calls, "call")
         var notes: [String] = []
         if errReplies > 0 { notes.append("\(errReplies) Err") }
         if rejected > 0 { notes.append("\(rejected) rejected") }
         if !notes.isEmpty { callText += " (" + notes.joined(separator: ", ") + ")" }
-        var parts = [callText]
-        if !finishedBlobs.isEmpty {
-            parts.append("\(finishedBlobs.count) upload\(finishedBlobs.count == 1 ? "" : "s") finished "
-                + "(\(Self.grouped(finishedBytes)) byte\(finishedBytes == 1 ? "" : "s"))")
-        }
-        if storedChunks > 0 { parts.append("\(storedChunks) chunk\(storedChunks == 1 ? "" : "s") stored") }
-        parts.append("simulated time +\(Self.duration(clock))")
+        let parts = [callText] + canisterParts + ["simulated time +\(SummaryText.duration(clock))"]
         return parts.joined(separator: ", ") + "; \(passed) passed, \(failed) failed"
     }
 
+}
+
+/// The words of summary lines, for the summaries a ``SimulatedCanister`` adds too.
+public enum SummaryText {
+    /// `1 call`, `2 calls`, `21,827,484 bytes`: the count with thousands separators and the noun, plural
+    /// unless the count is 1.
+    public static func count(_ value: Int, _ noun: String) -> String {
+        count(UInt64(max(value, 0)), noun)
+    }
+
+    /// ``count(_:_:)`` of an unsigned count.
+    public static func count(_ value: UInt64, _ noun: String) -> String {
+        "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
+    }
+
     /// `21,827,484`.
-    static func grouped(_ value: UInt64) -> String {
+    public static func grouped(_ value: UInt64) -> String {
         let digits = Array(String(value))
         var text = ""
         for (index, digit) in digits.enumerated() {

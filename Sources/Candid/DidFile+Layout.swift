@@ -1,21 +1,20 @@
-// Sources/UploadCanister/UploadCanisterInterface+Text.swift - the .did text, one field per line when long
+// Sources/Candid/DidFile+Layout.swift - a .did laid out for reading: one field per line when a type is long
 
-import Candid
+extension DidFile {
+    /// The widest `type X = ...;` line ``formattedText`` keeps on one line; longer records and variants get
+    /// one field per line.
+    public static let lineWidth = 100
 
-extension UploadCanisterInterface {
-    /// The widest `type X = ...;` line kept on one line; longer records and variants get one field per line.
-    static let lineWidth = 100
-
-    /// The `.did` text of `file`: each definition in ``DidFile/definitionOrder`` on one line when it fits in
-    /// ``lineWidth`` columns, else a record or variant with one field per line (as `didc` lays out futura's
-    /// file), then the service with one method per line. `DidFile.parse` of it gives back `file`.
-    static func text(of file: DidFile) -> String {
+    /// The `.did` text laid out for reading: each definition in ``definitionOrder`` on one line when it fits
+    /// in ``lineWidth`` columns, else a record or variant with one field per line (as `didc` lays out
+    /// long types), then the service with one method per line. ``parse(_:)`` of it gives back the file.
+    public var formattedText: String {
         var text = ""
-        for name in file.definitionOrder {
-            guard let type = file.environment.definitions[name] else { continue }
-            text += definition(name, type)
+        for name in definitionOrder {
+            guard let type = environment.definitions[name] else { continue }
+            text += Self.definition(name, type)
         }
-        let service = DidFile(serviceArguments: file.serviceArguments, service: file.service)
+        let service = DidFile(serviceArguments: serviceArguments, service: service)
         return text + service.text
     }
 

@@ -1,4 +1,4 @@
-// Sources/canister-sim/CandidCommand.swift - `canister-sim candid`: conformance tests, encode, decode
+// Sources/CanisterSimCLI/CandidCommand.swift - `canister-sim candid`: conformance tests, encode, decode
 
 import Candid
 import Foundation
@@ -41,7 +41,7 @@ struct CandidCommand: Command {
         runner's limits: a quota of 20 million and no value limit.
         """
 
-    static func run(_ words: [String], output: Output) throws -> Int32 {
+    static func run(_ words: [String], tool: CommandLineTool, output: Output) throws -> Int32 {
         guard let subcommand = words.first else {
             throw UsageError("missing subcommand: test, parse, encode or decode")
         }

@@ -1,0 +1,47 @@
+// Sources/canister-sim/UploadCanisters.swift - the upload canister as the tool registers it: one per backend
+
+import Candid
+import CanisterSimCLI
+import Replay
+import UploadCanister
+
+/// The upload canister on one backend, named after it (`compat`, `direct`): the names `--canister`,
+/// `--compare` and the summary lines use.
+func uploadCanister(_ backend: UploadCanister.Backend) -> SimulatedCanister {
+    let path = backend == .compat ? "the old API through the SessionCompat shim" : "the session engine used directly"
+    return SimulatedCanister(
+        UploadCanister.self,
+        name: backend.rawValue,
+        summary: "the upload canister on the \(backend) backend (\(path)), futura's limits",
+        installArgument: "(record { backend = variant { \(backend) }; admins = vec {} })",
+        interface: { try UploadCanisterInterface.didFile() },
+        summarize: uploadSummary
+    )
+}
+
+/// `2 uploads finished (21,827,484 bytes), 13 chunks stored`: the distinct blobs `uploads_finish` returned
+/// and their sizes, and the chunks `uploads_put_chunk` accepted.
+@Sendable func uploadSummary(_ trace: ReplayTrace) -> [String] {
+    var blobs: Set<String> = []
+    var bytes: UInt64 = 0
+    var chunks = 0
+    for call in trace.calls {
+        guard case .reply(.variant(let label, let payload), _) = call.outcome, label == CandidLabel("Ok") else {
+            continue
+        }
+        if call.method == "uploads_put_chunk" { chunks += 1 }
+        guard call.method == "uploads_finish", case .record(let fields) = payload,
+            case .text(let blob)? = fields.first(where: { $0.label == CandidLabel("blob_id") })?.value,
+            blobs.insert(blob).inserted
+        else { continue }
+        if case .nat64(let size)? = fields.first(where: { $0.label == CandidLabel("size") })?.value {
+            bytes += size
+        }
+    }
+    var parts: [String] = []
+    if !blobs.isEmpty {
+        parts.append(SummaryText.count(blobs.count, "upload") + " finished (" + SummaryText.count(bytes, "byte") + ")")
+    }
+    if chunks > 0 { parts.append(SummaryText.count(chunks, "chunk") + " stored") }
+    return parts
+}
