@@ -75,3 +75,13 @@ struct DocumentationTests {
         }
     }
 }
+
+/// The README's tool example is the Examples package's `main.swift` (after its header comment), so the
+/// snippet a reader copies is code CI builds.
+@Test func readmeShowsTheExamplesTool() throws {
+    let root = CLIRunner.packageRoot
+    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    let main = try String(contentsOf: root.appendingPathComponent("Examples/Sources/todo-sim/main.swift"), encoding: .utf8)
+    let body = try #require(main.range(of: "\n\n")).upperBound
+    #expect(readme.contains("```swift\n" + main[body...] + "```\n"), "README's CanisterSimCLI example differs from Examples")
+}
