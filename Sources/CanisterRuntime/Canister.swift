@@ -33,6 +33,10 @@ public protocol Canister: Sendable {
     /// The methods the canister exports. Names must be unique.
     static var methods: [Method<Self>] { get }
 
+    /// Which types the `.did` writes by name; ``CandidNames/automatic`` (the default) names the whole
+    /// records and variants of arguments and results after their Swift types.
+    static var candidNames: CandidNames { get }
+
     /// `canister_init`: the initial state. Runs as a message with the installer as caller; a trap fails
     /// the install and leaves the canister as it was.
     init(install argument: InstallArgument, context: inout CallContext) throws

@@ -57,10 +57,13 @@ public struct CanisterInterface: Sendable, Hashable {
             C.InstallArgument.self == NoArguments.self
             ? [] : [try MethodTypes.Slot(C.InstallArgument.self, environment: &recursive)]
 
-        var namer = TypeNamer(recursive: recursive)
-        for slot in install { namer.consider(slot) }
-        for entry in described {
-            for slot in entry.types.arguments + entry.types.results { namer.consider(slot) }
+        let listed = try C.candidNames.structures()
+        var namer = TypeNamer(recursive: recursive, listed: listed.names, listedOrder: listed.order)
+        if C.candidNames.namesWholeTypes {
+            for slot in install { namer.consider(slot) }
+            for entry in described {
+                for slot in entry.types.arguments + entry.types.results { namer.consider(slot) }
+            }
         }
 
         self.name = String(describing: type)
@@ -87,18 +90,24 @@ public struct CanisterInterface: Sendable, Hashable {
                 )
             }
         )
+        let serviceArguments = install.isEmpty ? nil : install.map { namer.substitute($0.type) }
+        let environment = namer.environment(reachableFrom: (serviceArguments ?? []) + service.methods.map(\.type))
         self.didFile = DidFile(
-            environment: namer.environment,
-            definitionOrder: namer.order,
-            serviceArguments: install.isEmpty ? nil : install.map { namer.substitute($0.type) },
+            environment: environment,
+            definitionOrder: namer.order.filter { environment.definitions[$0] != nil },
+            serviceArguments: serviceArguments,
             service: service
         )
     }
 }
 
-/// Chooses names for the record and variant types that appear as whole arguments or results.
+/// Chooses the names of a `.did`: the types the canister lists (``CandidNames``), wherever their structure
+/// occurs; the recursive types the mapping named; and, when asked, the records and variants that appear
+/// as whole arguments or results, after their Swift types.
 struct TypeNamer {
     private(set) var order: [String] = []
+    /// Structures written by name, wherever they occur: the listed ones, then the whole types
+    /// ``consider(_:)`` named.
     private var names: [CandidType: String] = [:]
     private var taken: Set<String> = []
     /// Definitions the Candid mapping made for recursive types, under the mapping's names.
@@ -106,8 +115,11 @@ struct TypeNamer {
     /// The `.did` identifier of each recursive definition (the mapping may use qualified Swift names).
     private var renamed: [String: String] = [:]
 
-    init(recursive: [String: CandidType]) {
+    init(recursive: [String: CandidType], listed: [CandidType: String] = [:], listedOrder: [String] = []) {
         self.recursive = recursive
+        for name in listedOrder { taken.insert(name) }
+        order = listedOrder
+        for (type, name) in listed { names[type] = name }
         for name in recursive.keys.sorted() {
             let identifier = claim(Self.identifier(from: String(name.split(separator: ".").last ?? "")))
             renamed[name] = identifier
@@ -144,16 +156,40 @@ struct TypeNamer {
         order.append(name)
     }
 
-    /// The definitions, each with the other named types inside it referenced by name.
-    var environment: CandidTypeEnvironment {
-        var definitions: [String: CandidType] = [:]
+    /// The definitions `roots` refer to, directly or through other definitions, each with the other named
+    /// types inside it referenced by name.
+    func environment(reachableFrom roots: [CandidType]) -> CandidTypeEnvironment {
+        var all: [String: CandidType] = [:]
         for (name, type) in recursive {
-            definitions[renamed[name] ?? name] = substitute(type)
+            all[renamed[name] ?? name] = substitute(type)
         }
         for (type, name) in names {
-            definitions[name] = substitute(type, keepingRoot: true)
+            all[name] = substitute(type, keepingRoot: true)
+        }
+        var definitions: [String: CandidType] = [:]
+        var pending: [String] = []
+        for root in roots { Self.collectNames(in: root, into: &pending) }
+        while let name = pending.popLast() {
+            guard definitions[name] == nil, let definition = all[name] else { continue }
+            definitions[name] = definition
+            Self.collectNames(in: definition, into: &pending)
         }
         return CandidTypeEnvironment(definitions)
+    }
+
+    /// Appends the names `type` refers to.
+    private static func collectNames(in type: CandidType, into names: inout [String]) {
+        switch type {
+        case .named(let name): names.append(name)
+        case .opt(let inner), .vec(let inner): collectNames(in: inner, into: &names)
+        case .record(let fields), .variant(let fields):
+            for field in fields { collectNames(in: field.type, into: &names) }
+        case .function(let function):
+            for type in function.arguments + function.results { collectNames(in: type, into: &names) }
+        case .service(let service):
+            for method in service.methods { collectNames(in: method.type, into: &names) }
+        default: break
+        }
     }
 
     /// `type` with every named subtree replaced by a reference, and recursive names renamed.

@@ -11,6 +11,9 @@ extension UploadCanister {
     public static let methods: [Method<UploadCanister>] = uploadMethods + sessionMethods + blobMethods
         + catalogMethods
 
+    /// futura's type names (``UploadCanisterInterface/namedTypes``), wherever their structures occur.
+    public static var candidNames: CandidNames { CandidNames(UploadCanisterInterface.namedTypes) }
+
     /// `uploads_begin`, `uploads_put_chunk`, `uploads_finish`, `uploads_abort`.
     static var uploadMethods: [Method<UploadCanister>] {
         [

@@ -49,6 +49,11 @@ public struct Todo: Canister {
         maxTitleBytes = settings.maxTitleBytes ?? 64
     }
 
+    /// The `.did` writes these types by name wherever they occur, and names nothing else.
+    public static var candidNames: CandidNames {
+        CandidNames([("Settings", Settings.self), ("Item", Item.self), ("TodoError", TodoError.self)])
+    }
+
     public static let methods: [Method<Todo>] = [
         .update("add") { (todo: inout Todo, context: inout CallContext, title: String) -> Result<UInt64, TodoError> in
             guard title.utf8.count <= Int(todo.maxTitleBytes) else { return .failure(.titleTooLong(todo.maxTitleBytes)) }

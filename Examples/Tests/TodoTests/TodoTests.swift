@@ -57,7 +57,9 @@ import Todo
         let interface = try CanisterModule(Todo.self).interface()
         let did = interface.didText
         #expect(did.contains("service : (Settings) -> {"), "\(did)")
-        #expect(did.contains("list : () -> (vec record { id : nat64; title : text; owner : principal; done : bool }) query;"), "\(did)")
+        #expect(did.contains("add : (text) -> (variant { Ok : nat64; Err : TodoError });"), "\(did)")
+        #expect(did.contains("list : () -> (vec Item) query;"), "\(did)")
+        #expect(!did.contains("Result"), "\(did)")
         #expect(interface.method(named: "add")?.arguments == [.text])
         #expect(try DidFile.parse(did) == interface.didFile)
     }
