@@ -9,20 +9,24 @@ public import Replay
 /// install argument it gets when none is given, and the interface that types its replies.
 ///
 /// Register one per implementation: two that serve the same interface can be compared call by call
-/// (`replay --compare A,B`).
+/// (`replay --compare A,B`). A scenario of several canisters (a ledger and the escrow that calls it)
+/// registers a set-up that installs them all.
 public struct SimulatedCanister: Sendable {
     /// The name options use (`--canister NAME`); letters, digits, `-` and `_`.
     public let name: String
     /// One line for `--help`.
     public let summary: String
-    /// The code the replica installs.
-    public let module: CanisterModule
     /// The install argument in Candid text when `--init` gives none, e.g. `()`.
     public let installArgument: String
     /// The interface scripts are typed by (the module's own when not given).
     let interface: @Sendable () throws -> DidFile
     /// Extra parts of a run's summary line, from the calls the run made (e.g. "2 uploads finished").
     let summarize: @Sendable (ReplayTrace) -> [String]
+    /// Installs the canister (and any it needs) on a fresh replica, `argument` being its install
+    /// argument's bytes and `controller` the identity that installs it; returns the interface of each
+    /// canister scripts may call.
+    let setUp: @Sendable (_ replica: Replica, _ argument: [UInt8], _ controller: Principal) async throws
+        -> [Principal: DidFile]
 
     /// A canister of type `C`.
     ///
@@ -41,12 +45,34 @@ public struct SimulatedCanister: Sendable {
         summarize: @escaping @Sendable (ReplayTrace) -> [String] = { _ in [] }
     ) {
         let module = CanisterModule(type)
+        let interface = interface ?? { try module.interface().didFile }
+        self.init(
+            name: name, summary: summary, installArgument: installArgument, interface: interface,
+            summarize: summarize
+        ) { replica, argument, controller in
+            let canister = replica.createCanister(controllers: [controller])
+            try await replica.install(module, on: canister, argument: argument, sender: controller)
+            return [canister: try interface()]
+        }
+    }
+
+    /// A scenario: `setUp` installs its canisters on a fresh replica and returns the interface of each
+    /// one scripts may call; `interface` types the install argument (and is what `did` prints).
+    public init(
+        name: String,
+        summary: String,
+        installArgument: String = "()",
+        interface: @escaping @Sendable () throws -> DidFile,
+        summarize: @escaping @Sendable (ReplayTrace) -> [String] = { _ in [] },
+        setUp: @escaping @Sendable (_ replica: Replica, _ argument: [UInt8], _ controller: Principal) async throws
+            -> [Principal: DidFile]
+    ) {
         self.name = name
         self.summary = summary
-        self.module = module
         self.installArgument = installArgument
-        self.interface = interface ?? { try module.interface().didFile }
+        self.interface = interface
         self.summarize = summarize
+        self.setUp = setUp
     }
 }
 

@@ -238,19 +238,17 @@ enum ReplayCommand: Command {
         observers: [any ReplayObserver]
     ) async -> Result<BackendRun, any Error> {
         let replica = Replica()
-        let canister: Principal
-        let interface: ReplayInterface
+        var interfaces: [Principal: ReplayInterface] = [:]
         do {
-            let didFile = try simulated.interface()
             let bytes = try installArgument(argument, for: simulated)
             let controller = ReplayIdentity.principal(named: controllerName)
-            canister = replica.createCanister(controllers: [controller])
-            try await replica.install(simulated.module, on: canister, argument: bytes, sender: controller)
-            interface = try ReplayInterface(didFile: didFile)
+            for (canister, didFile) in try await simulated.setUp(replica, bytes, controller) {
+                interfaces[canister] = try ReplayInterface(didFile: didFile)
+            }
         } catch {
             return .failure(error)
         }
-        let host = ReplicaReplayHost(replica: replica, interfaces: [canister: interface], builtins: [sha256])
+        let host = ReplicaReplayHost(replica: replica, interfaces: interfaces, builtins: [sha256])
         let trace = ReplayTrace(forwardingTo: observers)
         let start = replica.time
         let result = await ReplayRunner.run(script, host: host, observer: trace)

@@ -59,11 +59,27 @@ extension BlobStorage {
         bytes.withUnsafeBytes { expected in
             forEachSpan(offset: offset, count: expected.count) { span in
                 let end = position + span.count
-                same = same && span.elementsEqual(UnsafeRawBufferPointer(rebasing: expected[position..<end]))
+                same = same && Self.equal(span, UnsafeRawBufferPointer(rebasing: expected[position..<end]))
                 position = end
             }
         }
         return same
+    }
+
+    /// Whether two equally long buffers hold the same bytes, compared a word at a time.
+    private static func equal(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset + 8 <= left.count {
+            guard left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            else { return false }
+            offset += 8
+        }
+        while offset < left.count {
+            guard left[offset] == right[offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Copies an array's bytes to `offset`.
