@@ -150,8 +150,10 @@ extension Interpreter {
         )
         let result: Result<ReplayValue, ReplayError>
         let recorded: ReplayCallOutcome
+        var replyDigest: ByteDigest?
         switch outcome {
         case .success(let bytes):
+            replyDigest = ByteDigest(bytes)
             do {
                 let values = try Candid.decode(bytes, as: prepared.method.results, in: prepared.environment)
                 let value = ReplayValue.tuple(values.map { ReplayValue($0) })
@@ -177,6 +179,8 @@ extension Interpreter {
             arguments: prepared.arguments,
             argumentBytes: prepared.bytes,
             outcome: recorded,
+            argumentDigest: ByteDigest(prepared.bytes),
+            replyDigest: replyDigest,
             callers: callers
         )))
         return result

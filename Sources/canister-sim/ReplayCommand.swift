@@ -196,7 +196,9 @@ enum ReplayCommand: Command {
         backend: UploadCanister.Backend,
         observers: [any ReplayObserver]
     ) async -> Result<BackendRun, any Error> {
-        let replica = Replica()
+        var configuration = ReplicaConfiguration()
+        configuration.callLogKeepsBytes = false
+        let replica = Replica(configuration: configuration)
         let canister: Principal
         let interface: ReplayInterface
         do {

@@ -1,8 +1,10 @@
 // Tests/ReplayTests/BudgetTests.swift - the run budget: every runaway script ends with a limit naming it
 
 import Candid
+import CanisterRuntime
 import Replay
 import Testing
+import UploadCanister
 
 /// Options with a smaller budget (tests run in debug builds).
 private func budget(
@@ -239,5 +241,55 @@ private func stoppedBy(_ source: String, _ options: ReplayOptions) async throws 
         #expect(many.error == nil && many.passed == 1)
         let (mixed, _) = try await runScript("let e = encode (vec { 1; \"a\" });")
         #expect(mixed.error?.code == .candid)
+    }
+
+    @Test func tracesAndCallLogsKeepDigestsNotBytesUnlessAsked() async throws {
+        let script = importKV + """
+            let b = sim.blob(7, 100000);
+            call kv.put("a", b);
+            call kv.get("a");
+            """
+        let trace = ReplayTrace()
+        let keeping = ReplayTrace(keepsBytes: true)
+        _ = try await runScript(script, observer: trace)
+        _ = try await runScript(script, observer: keeping)
+        let kept = keeping.calls[0]
+        #expect(kept.argumentBytes.count > 100_000 && !kept.arguments.isEmpty)
+        let put = trace.calls[0]
+        #expect(put.argumentBytes.isEmpty && put.arguments.isEmpty)
+        #expect(put.argumentDigest == ByteDigest(kept.argumentBytes) && put.argumentDigest.count > 100_000)
+        guard case .reply(let value, let bytes) = trace.calls[1].outcome,
+            case .reply(let keptValue, let keptBytes) = keeping.calls[1].outcome
+        else {
+            Issue.record("get did not reply")
+            return
+        }
+        #expect(bytes.isEmpty && value == keptValue && trace.calls[1].replyDigest == ByteDigest(keptBytes))
+        #expect(ReplayDiffer.firstDifference(trace, keeping, labels: ("a", "b")) == nil)
+
+        // The replica's call log: digests always, bytes only when the configuration asks.
+        for keepsBytes in [false, true] {
+            var configuration = ReplicaConfiguration()
+            configuration.callLogKeepsBytes = keepsBytes
+            let replica = Replica(configuration: configuration)
+            _ = try await replica.install(
+                UploadCanister.self, argument: UploadCanister.InitArg(backend: .direct),
+                controllers: [UploadCanisterRuns.controller]
+            )
+            let host = ReplicaReplayHost(replica: replica)
+            let result = await ReplayRunner.run(script: """
+                import backend = "\(UploadCanisterRuns.canisterText)";
+                call backend.whoami();
+                """, path: "log.repl", host: host)
+            #expect(result.error == nil)
+            let record = try #require(replica.callLog.last)
+            let argument = Array("DIDL".utf8) + [0, 0]
+            #expect(record.argumentDigest == ByteDigest(argument))
+            #expect(record.argument == (keepsBytes ? argument : []))
+            #expect(record.replyDigest?.count ?? 0 > 6)
+            #expect((try? record.result.get().isEmpty) == !keepsBytes)
+        }
+        #expect(ByteDigest([]).description == "0 bytes, fnv1a cbf29ce484222325")
+        #expect(ByteDigest(Array("a".utf8)).hash == 0xaf63_dc4c_8601_ec8c)
     }
 }
