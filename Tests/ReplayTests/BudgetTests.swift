@@ -292,4 +292,24 @@ private func stoppedBy(_ source: String, _ options: ReplayOptions) async throws 
         #expect(ByteDigest([]).description == "0 bytes, fnv1a cbf29ce484222325")
         #expect(ByteDigest(Array("a".utf8)).hash == 0xaf63_dc4c_8601_ec8c)
     }
+
+    @Test func integerLiteralsOfAnySizeParseAndARecordedHugeNatReplays() async throws {
+        // 2^340000 has 102,350 decimal digits: past BigInt's decimal cap, so it prints as 0x... hex.
+        let huge = BigInt(1) << 340_000
+        #expect(huge.description.hasPrefix("0x1"))
+        let (small, _) = try await runScript("""
+            assert (0xffff_ffff_ffff_ffff_ffff : nat) == (1208925819614629174706175 : nat);
+            assert add(0x1_0000_0000_0000_0000, 1) == 18446744073709551617;
+            assert (-0x1_0000_0000_0000_0000_0000_0000_0000_0000 : int) == (-340282366920938463463374607431768211456 : int);
+            assert (0x1_0000_0000_0000_0000_0000_0000_0000_0000 : nat) ~= 340282366920938463463374607431768211456;
+            assert fail((0x1_0000_0000_0000_0000 : nat64)) ~= "out of range";
+            """)
+        #expect(small.error == nil && small.failed == 0 && small.passed == 5, "\(small.summary) \(small.failures)")
+        let (result, recording) = try await record(importKV + "let n = call kv.double(\(huge.description));")
+        #expect(result.error == nil, "\(result.summary)")
+        #expect(recording.script.contains((huge + huge).description))
+        let replayed = try await replay(recording)
+        #expect(replayed.error == nil, "\(replayed.summary)")
+        #expect(replayed.failed == 0 && replayed.passed >= 1)
+    }
 }
