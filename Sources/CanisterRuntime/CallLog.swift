@@ -86,29 +86,42 @@ public struct CallRecord: Hashable, Sendable {
     }
 }
 
-/// The length and a 64-bit FNV-1a hash of some bytes: what logs and traces keep to compare messages
-/// without holding them. Equal bytes give equal digests; different bytes almost surely do not.
+/// The length and a 64-bit hash of some bytes: what logs and traces keep to compare messages without
+/// holding them. Equal bytes give equal digests; bytes that differ in one 8-byte word always give different
+/// ones, and other differences almost surely do.
 public struct ByteDigest: Hashable, Sendable, CustomStringConvertible {
     /// The number of bytes.
     public let count: Int
-    /// FNV-1a (64-bit) of the bytes.
+    /// FNV-1a's step (xor, then multiply by the 64-bit FNV prime) over the bytes as little-endian 8-byte
+    /// words, each followed by `h ^= h >> 29` so high bits reach the low ones, then over the last partial
+    /// word byte by byte: FNV-1a itself for fewer than 8 bytes, several times faster on large messages.
+    /// Every step is a bijection of the running hash, which is why a one-word change always shows.
     public let hash: UInt64
 
     /// The digest of `bytes`.
     public init(_ bytes: [UInt8]) {
+        let prime: UInt64 = 0x0000_0100_0000_01b3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for index in 0..<words {
+                hash ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                hash &*= prime
+                hash ^= hash >> 29
+            }
+            for byte in raw[(words * 8)...] {
+                hash ^= UInt64(byte)
+                hash &*= prime
+            }
         }
         self.count = bytes.count
         self.hash = hash
     }
 
-    /// `1800000 bytes, fnv1a 0123456789abcdef`.
+    /// `1800000 bytes, hash 0123456789abcdef`.
     public var description: String {
         let hex = String(hash, radix: 16)
-        return "\(count) bytes, fnv1a \(String(repeating: "0", count: 16 - hex.count) + hex)"
+        return "\(count) bytes, hash \(String(repeating: "0", count: 16 - hex.count) + hex)"
     }
 }
 

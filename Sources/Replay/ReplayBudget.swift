@@ -32,7 +32,7 @@ public struct ReplayBudget: Sendable, Hashable {
     /// `.map`, `.filter`, `encode` and `stringify` build is charged before it is allocated.
     /// Default 256 MiB.
     public var valueBytes: Int
-    /// Canister calls (each call of a `par_call` counts). Default 1,000,000.
+    /// Canister calls (each call of a `par_call` counts). Default 100,000.
     public var calls: Int
     /// Deepest nesting of a value built at run time (`opt`, `vec`, `record`, `variant` literals and
     /// `.map` results), as the parser's 200 and Candid's 256 bound what they build. Default 256.
@@ -47,7 +47,7 @@ public struct ReplayBudget: Sendable, Hashable {
     public init(
         steps: Int = 10_000_000,
         valueBytes: Int = 256 << 20,
-        calls: Int = 1_000_000,
+        calls: Int = 100_000,
         valueDepth: Int = 256
     ) {
         self.steps = steps

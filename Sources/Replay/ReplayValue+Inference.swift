@@ -22,11 +22,17 @@ private final class JoinedType {
         case leaf(CandidType)
         case opt(JoinedType)
         case vec(JoinedType)
-        case record([CandidLabel], [UInt32: JoinedType])
-        case variant([CandidLabel], [UInt32: JoinedType])
+        /// Fields in ``labels`` and ``fields``.
+        case record
+        /// Tags in ``labels`` and ``fields``.
+        case variant
     }
 
     private var shape: Shape = .empty
+    /// The labels of a record or variant in order, and their types by id (kept outside ``shape`` so that
+    /// adding a tag changes them in place).
+    private var labels: [CandidLabel] = []
+    private var fields: [UInt32: JoinedType] = [:]
 
     var type: CandidType {
         switch shape {
@@ -34,8 +40,8 @@ private final class JoinedType {
         case .leaf(let type): type
         case .opt(let inner): .opt(inner.type)
         case .vec(let element): .vec(element.type)
-        case .record(let labels, let types): .record(labels.map { CandidField($0, types[$0.id]?.type ?? .empty) })
-        case .variant(let labels, let types): .variant(labels.map { CandidField($0, types[$0.id]?.type ?? .empty) })
+        case .record: .record(labels.map { CandidField($0, fields[$0.id]?.type ?? .empty) })
+        case .variant: .variant(labels.map { CandidField($0, fields[$0.id]?.type ?? .empty) })
         }
     }
 
@@ -76,42 +82,37 @@ private final class JoinedType {
         case .vec(let items):
             let element = try vecElement(path)
             for (index, item) in items.enumerated() { try element.add(item, path: path + ["[\(index)]"]) }
-        case .record(let fields):
+        case .record(let values):
             switch shape {
             case .empty:
-                var types: [UInt32: JoinedType] = [:]
-                for field in fields {
+                shape = .record
+                for field in values {
                     let joined = JoinedType()
                     try joined.add(field.value, path: path + [Self.component(field.label)])
-                    types[field.label.id] = joined
+                    labels.append(field.label)
+                    fields[field.label.id] = joined
                 }
-                shape = .record(fields.map(\.label), types)
-            case .record(let labels, let types):
-                guard labels.count == fields.count, Set(labels.map(\.id)) == Set(fields.map(\.label.id)) else {
+            case .record:
+                guard labels.count == values.count, values.allSatisfy({ fields[$0.label.id] != nil }) else {
                     throw Self.mismatch("records with different fields", path)
                 }
-                for field in fields {
-                    try types[field.label.id]?.add(field.value, path: path + [Self.component(field.label)])
+                for field in values {
+                    try fields[field.label.id]?.add(field.value, path: path + [Self.component(field.label)])
                 }
             default: throw Self.mismatch("values of different types", path)
             }
         case .variant(let label, let payload):
             let component = path + [Self.component(label)]
             switch shape {
-            case .empty:
-                let joined = JoinedType()
-                try joined.add(payload, path: component)
-                shape = .variant([label], [label.id: joined])
-            case .variant(var labels, var types):
-                if let joined = types[label.id] {
+            case .empty, .variant:
+                shape = .variant
+                if let joined = fields[label.id] {
                     try joined.add(payload, path: component)
                 } else {
                     let joined = JoinedType()
                     try joined.add(payload, path: component)
-                    shape = .empty
                     labels.append(label)
-                    types[label.id] = joined
-                    shape = .variant(labels, types)
+                    fields[label.id] = joined
                 }
             default: throw Self.mismatch("values of different types", path)
             }
