@@ -65,6 +65,15 @@ extension Interpreter {
     ) throws(ReplayError) -> ValueMeasure {
         let room = room ?? (options.budget.valueBytes - scope.bytes)
         let maximumDepth = maximumDepth ?? options.budget.valueDepth
+        switch value {
+        case .opt, .vec, .record, .variant: break
+        default:
+            // A scalar, blob or text: one element, no walk.
+            let bytes = ReplayBudget.bytesPerElement + Self.leafBytes(value)
+            try spend(1, what(), at: position)
+            guard bytes <= room else { throw overBudget(.valueBytes, what(), at: position) }
+            return ValueMeasure(bytes: bytes, depth: 0)
+        }
         let stepsLeft = options.budget.steps - steps
         var stack: [(value: ReplayValue, depth: Int)] = [(value, 0)]
         var result = ValueMeasure(bytes: 0, depth: 0)
@@ -74,10 +83,6 @@ extension Interpreter {
             var bytes = ReplayBudget.bytesPerElement
             var level = depth
             switch current {
-            case .blob(let data, _): bytes += data.count
-            case .text(let text): bytes += text.utf8.count
-            case .number(let digits): bytes += digits.utf8.count
-            case .nat(let n), .int(let n): bytes += n.bitWidth / 8
             case .opt(let inner?):
                 level += 1
                 stack.append((inner, level))
@@ -92,7 +97,7 @@ extension Interpreter {
             case .variant(_, let payload):
                 level += 1
                 stack.append((payload, level))
-            default: break
+            default: bytes += Self.leafBytes(current)
             }
             result.bytes += bytes
             result.depth = max(result.depth, level)
@@ -105,6 +110,17 @@ extension Interpreter {
         }
         steps += visited
         return result
+    }
+
+    /// The bytes a scalar, blob or text holds beyond its element.
+    static func leafBytes(_ value: ReplayValue) -> Int {
+        switch value {
+        case .blob(let data, _): data.count
+        case .text(let text): text.utf8.count
+        case .number(let digits): digits.utf8.count
+        case .nat(let n), .int(let n): n.bitWidth / 8
+        default: 0
+        }
     }
 
     /// Checks that a container built from `children` (a `vec`, `opt`, `record` or `variant`) stays within
