@@ -14,6 +14,7 @@ enum ReplayCommand: Command {
     static let summary = "run call scripts (.repl) against the upload canister; compare compat with direct"
     static let help = """
         usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT [--force]] [--verbose]
+                                    [--budget steps=N,bytes=N,calls=N,depth=N]
 
         Runs each call script against a fresh upload canister: a new replica, clock at
         2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
@@ -32,6 +33,9 @@ enum ReplayCommand: Command {
                       input script, and scripts with the same file name get distinct recordings
                       (OUT/<parent folder>-<name>)
         --verbose     print each call and its reply
+        --budget B    change parts of the run budget (Documentation/Scripts.md), e.g. steps=1000000;
+                      defaults steps=10000000, bytes=268435456 (of script values), calls=100000,
+                      depth=256; a script that would overspend one stops with a limit error naming it
 
         Prints a summary per script, one line per failed assertion (file:line:column and both
         values), errors that stopped a script, and last `N passed, M failed`: assertions, each counted
@@ -51,6 +55,8 @@ enum ReplayCommand: Command {
         var record: String?
         var verbose: Bool
         var force = false
+        /// The run budget of every script.
+        var budget = ReplayBudget()
         /// Where each script's recording goes, by script index (empty without `--record`).
         var recordings: [String] = []
     }
@@ -68,7 +74,7 @@ enum ReplayCommand: Command {
     }
 
     static func parse(_ words: [String]) throws -> Settings {
-        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose", "force"])
+        let arguments = try Arguments(words, valued: ["backend", "record", "budget"], boolean: ["verbose", "force"])
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
         let backends: [UploadCanister.Backend]
         switch arguments.value("backend") ?? "both" {
@@ -82,7 +88,27 @@ enum ReplayCommand: Command {
             verbose: arguments.has("verbose"), force: arguments.has("force")
         )
         settings.recordings = recordingPaths(settings)
+        if let budget = arguments.value("budget") { settings.budget = try parseBudget(budget) }
         return settings
+    }
+
+    /// `steps=N,bytes=N,calls=N,depth=N`, any subset, each a positive integer.
+    static func parseBudget(_ text: String) throws -> ReplayBudget {
+        var budget = ReplayBudget()
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, let value = Int(pair[1]), value > 0 else {
+                throw UsageError("--budget takes name=N parts (N a positive integer), not '\(part)'")
+            }
+            switch pair[0] {
+            case "steps": budget.steps = value
+            case "bytes": budget.valueBytes = value
+            case "calls": budget.calls = value
+            case "depth": budget.valueDepth = value
+            default: throw UsageError("--budget parts are steps, bytes, calls and depth, not '\(pair[0])'")
+            }
+        }
+        return budget
     }
 
     // MARK: - Running
@@ -153,7 +179,7 @@ enum ReplayCommand: Command {
             var observers: [any ReplayObserver] = []
             if runs.isEmpty, let recorder { observers.append(recorder) }
             if settings.verbose { observers.append(VerbosePrinter(label: backend.rawValue, output: output)) }
-            switch await runOnce(script, backend: backend, observers: observers) {
+            switch await runOnce(script, backend: backend, budget: settings.budget, observers: observers) {
             case .success(let run): runs.append(run)
             case .failure(let error):
                 output.err("\(path): error: install: cannot install the upload canister (\(backend)): \(error)")
@@ -194,6 +220,7 @@ enum ReplayCommand: Command {
     static func runOnce(
         _ script: ReplayScript,
         backend: UploadCanister.Backend,
+        budget: ReplayBudget = ReplayBudget(),
         observers: [any ReplayObserver]
     ) async -> Result<BackendRun, any Error> {
         var configuration = ReplicaConfiguration()
@@ -211,7 +238,9 @@ enum ReplayCommand: Command {
         let host = ReplicaReplayHost(replica: replica, interfaces: [canister: interface], builtins: [sha256])
         let trace = ReplayTrace(forwardingTo: observers)
         let start = replica.time
-        let result = await ReplayRunner.run(script, host: host, observer: trace)
+        var options = ReplayOptions()
+        options.budget = budget
+        let result = await ReplayRunner.run(script, host: host, options: options, observer: trace)
         return .success(BackendRun(
             backend: backend, result: result, trace: trace, startTime: start, endTime: replica.time
         ))
