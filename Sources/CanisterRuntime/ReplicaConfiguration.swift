@@ -23,6 +23,10 @@ public struct ReplicaConfiguration: Hashable, Sendable {
     public var firstCanisterIndex: UInt64 = 1
     /// Whether the replica keeps a log of every call (see ``Replica/callLog``). Turn off for long benchmarks.
     public var recordsCalls: Bool = true
+    /// Whether the call log keeps each call's argument and reply bytes; without them it keeps their sizes
+    /// and digests (``CallRecord/argumentDigest``), so long runs of large calls stay small. On by default
+    /// (tests read the bytes); the `replay` command turns it off.
+    public var callLogKeepsBytes: Bool = true
 
     /// The defaults: the IC's limits, 2026-01-01 as start time, call log on.
     public init() {}

@@ -30,6 +30,10 @@ final class ReplicaShared: Sendable {
         result: CallResult
     ) {
         guard configuration.recordsCalls else { return }
+        let keepsBytes = configuration.callLogKeepsBytes
+        var replyDigest: ByteDigest?
+        if case .success(let reply) = result { replyDigest = ByteDigest(reply) }
+        let argumentDigest = ByteDigest(argument)
         log.withLock { log in
             log.records.append(
                 CallRecord(
@@ -39,8 +43,10 @@ final class ReplicaShared: Sendable {
                     canister: canister,
                     method: method,
                     kind: kind,
-                    argument: argument,
-                    result: result
+                    argument: keepsBytes ? argument : [],
+                    result: keepsBytes ? result : result.map { _ in [] },
+                    argumentDigest: argumentDigest,
+                    replyDigest: replyDigest
                 )
             )
             log.nextSequence += 1

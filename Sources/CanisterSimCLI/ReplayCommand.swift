@@ -14,7 +14,7 @@ enum ReplayCommand: Command {
     static let summary = "run call scripts (.repl) against a canister; compare two implementations"
     static let help = """
         usage: canister-sim replay SCRIPT... [--canister NAME | --compare A,B] [--init TEXT]
-                                   [--record OUT [--force]] [--verbose]
+                                   [--record OUT [--force]] [--verbose] [--budget steps=N,bytes=N,calls=N,depth=N]
 
         Runs each call script against a fresh canister: a new replica, clock at
         2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
@@ -37,6 +37,9 @@ enum ReplayCommand: Command {
                       input script, and scripts with the same file name get distinct recordings
                       (OUT/<parent folder>-<name>)
         --verbose     print each call and its reply
+        --budget B    change parts of the run budget (Documentation/Scripts.md), e.g. steps=1000000;
+                      defaults steps=10000000, bytes=268435456 (of script values), calls=100000,
+                      depth=256; a script that would overspend one stops with a limit error naming it
 
         Prints a summary per script, one line per failed assertion (file:line:column and both
         values), errors that stopped a script, and last `N passed, M failed`: assertions, each counted
@@ -76,6 +79,8 @@ enum ReplayCommand: Command {
         var record: String?
         var verbose: Bool
         var force = false
+        /// The run budget of every script.
+        var budget = ReplayBudget()
         /// Where each script's recording goes, by script index (empty without `--record`).
         var recordings: [String] = []
     }
@@ -94,7 +99,7 @@ enum ReplayCommand: Command {
 
     static func parse(_ words: [String], tool: CommandLineTool) throws -> Settings {
         let arguments = try Arguments(
-            words, valued: ["canister", "compare", "backend", "init", "record"], boolean: ["verbose", "force"]
+            words, valued: ["canister", "compare", "backend", "init", "record", "budget"], boolean: ["verbose", "force"]
         )
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
         let chosen = ["canister", "compare", "backend"].filter { arguments.value($0) != nil }
@@ -125,7 +130,27 @@ enum ReplayCommand: Command {
             }
         }
         settings.recordings = recordingPaths(settings)
+        if let budget = arguments.value("budget") { settings.budget = try parseBudget(budget) }
         return settings
+    }
+
+    /// `steps=N,bytes=N,calls=N,depth=N`, any subset, each a positive integer.
+    static func parseBudget(_ text: String) throws -> ReplayBudget {
+        var budget = ReplayBudget()
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, let value = Int(pair[1]), value > 0 else {
+                throw UsageError("--budget takes name=N parts (N a positive integer), not '\(part)'")
+            }
+            switch pair[0] {
+            case "steps": budget.steps = value
+            case "bytes": budget.valueBytes = value
+            case "calls": budget.calls = value
+            case "depth": budget.valueDepth = value
+            default: throw UsageError("--budget parts are steps, bytes, calls and depth, not '\(pair[0])'")
+            }
+        }
+        return budget
     }
 
     // MARK: - Running
@@ -197,7 +222,9 @@ enum ReplayCommand: Command {
             if runs.isEmpty, let recorder { observers.append(recorder) }
             if settings.verbose { observers.append(VerbosePrinter(label: canister.name, output: output)) }
             let argument = settings.initArgument ?? canister.installArgument
-            switch await runOnce(script, canister: canister, argument: argument, observers: observers) {
+            switch await runOnce(
+                script, canister: canister, argument: argument, budget: settings.budget, observers: observers
+            ) {
             case .success(let run): runs.append(run)
             case .failure(let error):
                 output.err("\(path): error: install: cannot install the canister '\(canister.name)': \(error)")
@@ -235,9 +262,12 @@ enum ReplayCommand: Command {
         _ script: ReplayScript,
         canister simulated: SimulatedCanister,
         argument: String,
+        budget: ReplayBudget = ReplayBudget(),
         observers: [any ReplayObserver]
     ) async -> Result<BackendRun, any Error> {
-        let replica = Replica()
+        var configuration = ReplicaConfiguration()
+        configuration.callLogKeepsBytes = false
+        let replica = Replica(configuration: configuration)
         var interfaces: [Principal: ReplayInterface] = [:]
         do {
             let bytes = try installArgument(argument, for: simulated)
@@ -251,7 +281,9 @@ enum ReplayCommand: Command {
         let host = ReplicaReplayHost(replica: replica, interfaces: interfaces, builtins: [sha256])
         let trace = ReplayTrace(forwardingTo: observers)
         let start = replica.time
-        let result = await ReplayRunner.run(script, host: host, observer: trace)
+        var options = ReplayOptions()
+        options.budget = budget
+        let result = await ReplayRunner.run(script, host: host, options: options, observer: trace)
         return .success(BackendRun(
             canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time
         ))

@@ -95,7 +95,8 @@ public struct ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let file = Code(backing: .file)
         /// A builtin was given bad arguments or failed.
         public static let builtin = Code(backing: .builtin)
-        /// A limit was reached: recursion depth, loop steps, `load` nesting, blob size.
+        /// A limit was reached: the run budget (see ``ReplayError/budget``), recursion depth, `load` nesting,
+        /// blob size.
         public static let limit = Code(backing: .limit)
         /// The host failed an operation (time, tick, interface lookup).
         public static let host = Code(backing: .host)
@@ -112,13 +113,22 @@ public struct ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
     /// When ``position`` is inside a script function or a `load`ed file: how the script got there,
     /// innermost first (the last frame names a line of the script that was run).
     public var callers: [ReplayFrame]
+    /// For a `limit` error of the run budget: the part that would have been overspent.
+    public var budget: ReplayBudget.Resource?
 
     /// An error of `code` at `position`.
-    public init(_ code: Code, at position: SourcePosition, _ message: String, callers: [ReplayFrame] = []) {
+    public init(
+        _ code: Code,
+        at position: SourcePosition,
+        _ message: String,
+        callers: [ReplayFrame] = [],
+        budget: ReplayBudget.Resource? = nil
+    ) {
         self.code = code
         self.position = position
         self.message = message
         self.callers = callers
+        self.budget = budget
     }
 
     /// `file:line:column: code: message`, then the ``callers`` in parentheses if there are any:

@@ -43,10 +43,15 @@ public struct ReplayCallRecord: Sendable {
     public var kind: MethodKind
     /// The arguments typed at the method's parameter types (blobs keep their ``BlobOrigin``).
     public var arguments: [ReplayValue]
-    /// The encoded argument message.
+    /// The encoded argument message (empty in a ``ReplayTrace`` that does not keep bytes).
     public var argumentBytes: [UInt8]
-    /// The reply, the reject, or a reply that did not decode.
+    /// The reply, the reject, or a reply that did not decode (its bytes empty in a ``ReplayTrace`` that
+    /// does not keep bytes).
     public var outcome: ReplayCallOutcome
+    /// The size and digest of the argument message, kept or not.
+    public var argumentDigest: ByteDigest
+    /// The size and digest of the reply (`nil` for a reject), kept or not.
+    public var replyDigest: ByteDigest?
     /// When the call is inside a script function or a `load`ed file: how the script got there, innermost
     /// first.
     public var callers: [ReplayFrame] = []

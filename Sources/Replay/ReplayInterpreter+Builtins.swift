@@ -22,7 +22,12 @@ extension Interpreter {
             return try await evaluate(chosen)
         case "exist":
             guard expressions.count == 1 else { throw error(.builtin, "exist expects one expression", at: position) }
-            return .bool((try? await evaluate(expressions[0])) != nil)
+            do throws(ReplayError) {
+                _ = try await evaluate(expressions[0])
+                return .bool(true)
+            } catch where !Self.isBudget(error) {
+                return .bool(false)
+            }
         default:
             break
         }
@@ -31,24 +36,24 @@ extension Interpreter {
         }
         var arguments: [ReplayValue] = []
         for expression in expressions { arguments.append(try await evaluate(expression)) }
+        if Self.builtinNames.contains(name) { try spend(1, name, at: position) }
         switch name {
         case "file":
             guard arguments.count == 1, case .text(let path) = arguments[0] else {
                 throw error(.builtin, "file expects a path text", at: position)
             }
-            return .blob(try readFile(ReplayOptions.resolve(path, relativeTo: currentFile), at: position))
+            let bytes = try readFile(ReplayOptions.resolve(path, relativeTo: currentFile), at: position)
+            try reserve(bytes: bytes.count, "file(\(ValuePrinter.quoted(path)))", at: position)
+            try spend(bytes: bytes.count, "file", at: position)
+            return .blob(bytes)
         case "stringify":
-            return .text(arguments.map { value in
-                switch value {
-                case .text(let text): return text
-                case .principal(let p): return p.text
-                default: return value.text(ReplayPrintOptions(typed: false))
-                }
-            }.joined())
+            return .text(try stringify(arguments, at: position))
         case "concat":
             return try concat(arguments, at: position)
         case "eq", "neq":
             guard arguments.count == 2 else { throw error(.builtin, "\(name) expects two values", at: position) }
+            _ = try measure(arguments[0], name, at: position)
+            _ = try measure(arguments[1], name, at: position)
             let equal: Bool
             if arguments[0].isNumber, arguments[1].isNumber {
                 equal = ReplayValue.compareNumbers(arguments[0], arguments[1]) == 0
@@ -117,9 +122,55 @@ extension Interpreter {
         return .number(String(result.0))
     }
 
-    /// `concat(a, b)` of two vecs, blobs, texts or records.
+    /// The builtins `apply` runs itself (each a step, plus the work it does).
+    static let builtinNames: Set<String> = [
+        "file", "stringify", "concat", "eq", "neq", "and", "or", "not", "lt", "lte", "gt", "gte",
+        "add", "sub", "mul", "div",
+    ]
+
+    /// `stringify(values...)`: texts and principals as they are, other values as untyped Candid text.
+    /// The text is at most 4 bytes per estimated byte of the values, and that is charged first.
+    func stringify(_ arguments: [ReplayValue], at position: SourcePosition) throws(ReplayError) -> String {
+        var estimate = 0
+        for argument in arguments {
+            let size = try measure(argument, "stringify", at: position)
+            estimate += size.bytes
+            try spend(bytes: size.bytes, "stringify", at: position)
+        }
+        try reserve(bytes: estimate.multipliedReportingOverflow(by: 4).partialValue, "stringify", at: position)
+        return arguments.map { value in
+            switch value {
+            case .text(let text): return text
+            case .principal(let p): return p.text
+            default: return value.text(ReplayPrintOptions(typed: false))
+            }
+        }.joined()
+    }
+
+    /// `concat(a, b)` of two vecs, blobs, texts or records; the result is charged before it is built.
     func concat(_ arguments: [ReplayValue], at position: SourcePosition) throws(ReplayError) -> ReplayValue {
         guard arguments.count == 2 else { throw error(.builtin, "concat expects two values", at: position) }
+        func charge(elements: Int = 0, bytes: Int = 0) throws(ReplayError) {
+            let total = elements * ReplayBudget.bytesPerElement + bytes
+            try reserve(bytes: total, "concat", at: position)
+            try spend(elements, "concat", at: position)
+            try spend(bytes: bytes, "concat", at: position)
+        }
+        switch (arguments[0], arguments[1]) {
+        case let (.vec(a), .vec(b)): try charge(elements: a.count + b.count)
+        case let (.blob(a, _), .blob(b, _)): try charge(bytes: a.count + b.count)
+        case let (.text(a), .text(b)): try charge(bytes: a.utf8.count + b.utf8.count)
+        case let (.record(a), .record(b)): try charge(elements: a.count + b.count)
+        default:
+            let count = { (value: ReplayValue) -> Int in
+                switch value {
+                case .vec(let items): items.count
+                case .blob(let bytes, _): bytes.count
+                default: 0
+                }
+            }
+            try charge(elements: count(arguments[0]) + count(arguments[1]))
+        }
         switch (arguments[0], arguments[1]) {
         case let (.vec(a), .vec(b)): return .vec(a + b)
         case let (.blob(a, _), .blob(b, _)): return .blob(a + b)

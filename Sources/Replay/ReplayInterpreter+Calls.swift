@@ -20,7 +20,7 @@ extension Interpreter {
     func canister(of reference: ReplayMethodReference) throws(ReplayError) -> (Principal, String?) {
         switch reference.canister {
         case .variable(let name):
-            switch scope.variables[name] {
+            switch scope.variable(name) {
             case .principal(let p), .service(let p): return (p, name)
             case nil:
                 if let p = try? Principal(text: name) { return (p, nil) }
@@ -59,11 +59,20 @@ extension Interpreter {
         }
         var values: [ReplayValue] = []
         for expression in expressions { values.append(try await evaluate(expression)) }
+        try measureArguments(values, reference.display, at: reference.position)
         let typed = try typeArguments(values, as: method.arguments, in: interface.environment,
                                       what: reference.display, at: reference.position)
         let bytes = try encode(typed, as: method.arguments, in: interface.environment, at: reference.position)
         return PreparedCall(position: reference.position, canister: canister, canisterName: name, method: method,
                             environment: interface.environment, arguments: typed, bytes: bytes)
+    }
+
+    /// Charges the arguments of a call, upgrade or `encode`: a step per element to type and encode them,
+    /// and twice their size (the typed copy and the message) before either is built.
+    func measureArguments(_ values: [ReplayValue], _ what: String, at position: SourcePosition) throws(ReplayError) {
+        var bytes = 0
+        for value in values { bytes += try measure(value, "the arguments of \(what)", at: position).bytes }
+        try reserve(bytes: 2 * bytes, "the arguments of \(what)", at: position)
     }
 
     /// Types argument values at parameter types; missing trailing `opt`, `null` and `reserved`
@@ -126,6 +135,11 @@ extension Interpreter {
 
     /// Sends a prepared call, reports it to the observer, and returns the decoded reply.
     func perform(_ prepared: PreparedCall) async -> Result<ReplayValue, ReplayError> {
+        do throws(ReplayError) {
+            try spendCall(at: prepared.position)
+        } catch {
+            return .failure(error)
+        }
         calls += 1
         let outcome = await host.call(
             canister: prepared.canister,
@@ -136,8 +150,10 @@ extension Interpreter {
         )
         let result: Result<ReplayValue, ReplayError>
         let recorded: ReplayCallOutcome
+        var replyDigest: ByteDigest?
         switch outcome {
         case .success(let bytes):
+            replyDigest = ByteDigest(bytes)
             do {
                 let values = try Candid.decode(bytes, as: prepared.method.results, in: prepared.environment)
                 let value = ReplayValue.tuple(values.map { ReplayValue($0) })
@@ -163,6 +179,8 @@ extension Interpreter {
             arguments: prepared.arguments,
             argumentBytes: prepared.bytes,
             outcome: recorded,
+            argumentDigest: ByteDigest(prepared.bytes),
+            replyDigest: replyDigest,
             callers: callers
         )))
         return result
@@ -203,13 +221,18 @@ extension Interpreter {
         if let reference {
             return .blob(try await prepare(reference, expressions).bytes)
         }
+        var scriptValues: [ReplayValue] = []
+        for expression in expressions { scriptValues.append(try await evaluate(expression)) }
+        try measureArguments(scriptValues, "encode", at: position)
         var values: [CandidValue] = []
-        for expression in expressions {
-            let value = try await evaluate(expression).defaultTyped()
+        var types: [CandidType] = []
+        for (expression, scriptValue) in zip(expressions, scriptValues) {
+            let value = scriptValue.defaultTyped()
             values.append(try lift(at: expression.position) { () throws(ValueError) in try value.candidValue() })
+            types.append(try lift(at: expression.position) { () throws(ValueError) in try value.inferredType() })
         }
         do {
-            return .blob(try Candid.encode(values))
+            return .blob(try Candid.encode(values, as: types))
         } catch {
             throw self.error(.candid, "the values do not encode: \(error)", at: position)
         }

@@ -15,24 +15,31 @@ extension Interpreter {
         case .principal(let p): return .principal(p)
         case .service(let p): return .service(p)
         case .function(let p, let method): return .function(p, method: method)
-        case .opt(let inner): return .opt(try await evaluate(inner))
+        case .opt(let inner):
+            let value = try await evaluate(inner)
+            try checkNesting(CollectionOfOne(value), at: position)
+            return .opt(value)
         case .vec(let items):
             var values: [ReplayValue] = []
             values.reserveCapacity(items.count)
             for item in items { values.append(try await evaluate(item)) }
+            try checkNesting(values, at: position)
             return .vec(values)
         case .record(let fields):
             var values: [ReplayField] = []
             values.reserveCapacity(fields.count)
             for (label, item) in fields { values.append(ReplayField(label, try await evaluate(item))) }
+            try checkNesting(values.lazy.map(\.value), at: position)
             return .record(values)
         case .variant(let label, let inner):
-            return .variant(label, try await evaluate(inner))
+            let value = try await evaluate(inner)
+            try checkNesting(CollectionOfOne(value), at: position)
+            return .variant(label, value)
         case .annotated(let inner, let type):
             let value = try await evaluate(inner)
             return try lift(at: position) { () throws(ValueError) in try value.cast(to: type) }
         case .path(let name, let selectors):
-            guard let value = scope.variables[name] else {
+            guard let value = scope.variable(name) else {
                 let hint = name == "_" ? " (no expression statement has run yet)" : ""
                 throw error(.undefined, "undefined variable \(name)\(hint)", at: position)
             }
@@ -46,9 +53,9 @@ extension Interpreter {
         case .simulator(let name, let arguments):
             return try await simulator(name, arguments, at: position)
         case .fail(let inner):
-            do {
+            do throws(ReplayError) {
                 _ = try await evaluate(inner)
-            } catch {
+            } catch where !Self.isBudget(error) {
                 return .text(error.message)
             }
             throw error(.typeMismatch, "fail expected an error, but the expression succeeded", at: position)
@@ -82,29 +89,35 @@ extension Interpreter {
                 case .vec(let items): value = .nat(BigInt(items.count))
                 case .blob(let bytes, _): value = .nat(BigInt(bytes.count))
                 case .record(let fields): value = .nat(BigInt(fields.count))
-                case .text(let text): value = .nat(BigInt(text.count))
+                case .text(let text): value = .nat(BigInt(try characterBoundaries(of: text, at: position).count - 1))
                 default: throw error(.typeMismatch, ".size() applies to vec, blob, record and text", at: position)
                 }
             case .map(let function):
-                value = try await transform(value, at: position) { items throws(ReplayError) in
-                    var result: [ReplayValue] = []
-                    for item in items { result.append(try await self.callFunction(function, [item], at: position)) }
+                var built = 0
+                value = try await transform(value, at: position) { item throws(ReplayError) in
+                    let result = try await self.callFunction(function, [item], at: position)
+                    built += try self.measure(result, ".map", room: self.options.budget.valueBytes - self.scope.bytes
+                        - built, maximumDepth: self.options.budget.valueDepth - 1, at: position).bytes
                     return result
                 }
             case .filter(let function):
-                value = try await transform(value, at: position) { items throws(ReplayError) in
-                    var result: [ReplayValue] = []
-                    for item in items {
-                        let keep = try? await self.callFunction(function, [item], at: position)
-                        if keep == .bool(true) { result.append(item) }
+                var built = 0
+                value = try await transform(value, at: position) { item throws(ReplayError) in
+                    let keep: ReplayValue?
+                    do throws(ReplayError) {
+                        keep = try await self.callFunction(function, [item], at: position)
+                    } catch where !Self.isBudget(error) {
+                        keep = nil
                     }
-                    return result
+                    guard keep == .bool(true) else { return nil }
+                    built += ReplayBudget.bytesPerElement
+                    try self.reserve(bytes: built, ".filter", at: position)
+                    return item
                 }
             case .fold(let initial, let function):
-                let items = try collectionItems(value, at: position)
                 var accumulator = try await evaluate(initial)
-                for item in items {
-                    accumulator = try await callFunction(function, [accumulator, item], at: position)
+                try await forEachItem(value, at: position) { item throws(ReplayError) in
+                    accumulator = try await self.callFunction(function, [accumulator, item], at: position)
                 }
                 value = accumulator
             }
@@ -156,10 +169,12 @@ extension Interpreter {
             }
             return .nat8(bytes[offset])
         case .text(let text):
-            guard offset < text.count else {
-                throw error(.typeMismatch, "index \(offset) is out of range of a text of \(text.count)", at: position)
+            let boundaries = try characterBoundaries(of: text, at: position)
+            guard offset < boundaries.count - 1 else {
+                throw error(.typeMismatch, "index \(offset) is out of range of a text of \(boundaries.count - 1)",
+                            at: position)
             }
-            return .text(String(text[text.index(text.startIndex, offsetBy: offset)]))
+            return .text(String(text[boundaries[offset]..<boundaries[offset + 1]]))
         case .record, .variant:
             return try selectField(value, CandidLabel(id: index), at: position)
         default:
@@ -168,12 +183,29 @@ extension Interpreter {
         }
     }
 
-    /// The items `.map`, `.filter` and `.fold` walk: vec items, blob bytes as `nat8`, text characters.
-    func collectionItems(_ value: ReplayValue, at position: SourcePosition) throws(ReplayError) -> [ReplayValue] {
+    /// Calls `body` with each item `.map`, `.filter` and `.fold` walk, a step each: vec items, blob bytes
+    /// as `nat8`, text characters. Blob bytes and characters are made one at a time.
+    func forEachItem(
+        _ value: ReplayValue,
+        at position: SourcePosition,
+        _ body: (ReplayValue) async throws(ReplayError) -> Void
+    ) async throws(ReplayError) {
         switch value {
-        case .vec(let items): return items
-        case .blob(let bytes, _): return bytes.map { .nat8($0) }
-        case .text(let text): return text.map { .text(String($0)) }
+        case .vec(let items):
+            for item in items {
+                try spend(1, "visiting an element", at: position)
+                try await body(item)
+            }
+        case .blob(let bytes, _):
+            for byte in bytes {
+                try spend(1, "visiting an element", at: position)
+                try await body(.nat8(byte))
+            }
+        case .text(let text):
+            for character in text {
+                try spend(1, "visiting an element", at: position)
+                try await body(.text(String(character)))
+            }
         default:
             throw error(.typeMismatch,
                         ".map, .filter and .fold apply to vec, blob and text, not to a \(value.kindName)",
@@ -181,13 +213,16 @@ extension Interpreter {
         }
     }
 
-    /// Maps the items and rebuilds a vec (or a text, for a text).
+    /// Maps the items (`nil` drops one) and rebuilds a vec (or a text, for a text).
     func transform(
         _ value: ReplayValue,
         at position: SourcePosition,
-        _ body: ([ReplayValue]) async throws(ReplayError) -> [ReplayValue]
+        _ body: (ReplayValue) async throws(ReplayError) -> ReplayValue?
     ) async throws(ReplayError) -> ReplayValue {
-        let items = try await body(try collectionItems(value, at: position))
+        var items: [ReplayValue] = []
+        try await forEachItem(value, at: position) { item throws(ReplayError) in
+            if let result = try await body(item) { items.append(result) }
+        }
         guard case .text = value else { return .vec(items) }
         var text = ""
         for item in items {

@@ -60,6 +60,8 @@ extension Interpreter {
                             at: position)
             }
             let count = Int(length)
+            try reserve(bytes: count, "sim.blob", at: position)
+            try spend(bytes: count, "sim.blob", at: position)
             return .blob(SeededBytes.generate(seed: seed, count: count),
                          origin: BlobOrigin(seed: seed, length: count, offset: 0))
         case "slice":
@@ -75,6 +77,8 @@ extension Interpreter {
             }
             let start = Int(offset)
             let end = start + Int(min(length, UInt64(bytes.count - start)))
+            try reserve(bytes: end - start, "sim.slice", at: position)
+            try spend(bytes: end - start, "sim.slice", at: position)
             let sliceOrigin = origin.map { BlobOrigin(seed: $0.seed, length: $0.length, offset: $0.offset + start) }
             return .blob(Array(bytes[start..<end]), origin: sliceOrigin)
         case "len":
@@ -112,6 +116,7 @@ extension Interpreter {
         var canisterName: String?
         if case .path(let name, let selectors) = expressions[0].kind, selectors.isEmpty { canisterName = name }
         let interface = try await interface(of: canister, at: position)
+        try measureArguments(Array(arguments.dropFirst()), "sim.upgrade", at: position)
         let typed = try typeArguments(Array(arguments.dropFirst()), as: interface.initArguments,
                                       in: interface.environment, what: "sim.upgrade", at: position)
         let bytes = try encode(typed, as: interface.initArguments, in: interface.environment, at: position)

@@ -8,12 +8,6 @@ struct FunctionDefinition {
     var body: [ReplayStatement]
 }
 
-/// Variables and functions visible to the running statement. A function call runs in a copy.
-struct Scope {
-    var variables: [String: ReplayValue] = [:]
-    var functions: [String: FunctionDefinition] = [:]
-}
-
 /// Runs one script against a host. Not shared between tasks: one run, one interpreter.
 final class Interpreter {
     let host: any ReplayHost
@@ -41,6 +35,8 @@ final class Interpreter {
     var callers: [ReplayFrame] { frames.reversed() }
     /// Set by the runner when the script stopped early.
     var stoppingError: ReplayError?
+    /// The text `size()` or `[i]` last looked at, with its character boundaries.
+    var textBoundaries: (text: String, boundaries: [String.Index])?
 
     init(host: any ReplayHost, options: ReplayOptions, observer: (any ReplayObserver)?, file: String) {
         self.host = host
@@ -76,27 +72,25 @@ final class Interpreter {
     }
 
     func execute(_ statement: ReplayStatement) async throws(ReplayError) {
-        steps += 1
-        guard steps <= options.maximumSteps else {
-            throw error(.limit, "more than \(options.maximumSteps) statements ran (an endless loop?)",
-                        at: statement.position)
-        }
+        try spend(1, "another statement (an endless loop?)", at: statement.position)
         switch statement.kind {
         case .identity(let name):
             identityName = name
             caller = ReplayIdentity.principal(named: name)
-            scope.variables[name] = .principal(caller)
+            try bind(name, .principal(caller), at: statement.position)
             observer?.observe(.identity(name: name, principal: caller))
         case .importCanister(let name, let canister):
-            scope.variables[name] = .principal(canister)
+            try bind(name, .principal(canister), at: statement.position)
             observer?.observe(.importCanister(name: name, canister: canister))
         case .bind(let name, let expression):
-            scope.variables[name] = try await evaluate(expression)
+            try bind(name, try await evaluate(expression), at: statement.position)
         case .show(let expression):
-            scope.variables["_"] = try await evaluate(expression)
+            try bind("_", try await evaluate(expression), at: statement.position)
         case .assert(let op, let leftExpression, let rightExpression):
             let left = try await evaluate(leftExpression)
             let right = try await evaluate(rightExpression)
+            _ = try measure(left, "comparing values", at: statement.position)
+            _ = try measure(right, "comparing values", at: statement.position)
             let holds: Bool
             switch op {
             case .equal: holds = left == right
@@ -116,7 +110,7 @@ final class Interpreter {
                 ))
             }
         case .function(let name, let parameters, let body):
-            scope.functions[name] = FunctionDefinition(parameters: parameters, body: body)
+            scope.define(name, FunctionDefinition(parameters: parameters, body: body))
         case .branch(let condition, let then, let otherwise):
             if try await self.condition(condition, "if") {
                 try await run(then)
@@ -125,11 +119,7 @@ final class Interpreter {
             }
         case .loop(let condition, let body):
             while try await self.condition(condition, "while") {
-                steps += 1
-                guard steps <= options.maximumSteps else {
-                    throw error(.limit, "more than \(options.maximumSteps) statements ran (an endless loop?)",
-                                at: statement.position)
-                }
+                try spend(1, "another loop iteration (an endless loop?)", at: statement.position)
                 try await run(body)
             }
         case .load(let path):
@@ -195,11 +185,12 @@ final class Interpreter {
         }
     }
 
-    /// Calls a script function: arguments bound in a copy of the caller's scope; returns its `_`.
+    /// Calls a script function: arguments bound in a new frame over the caller's scope; returns its `_`.
     func callFunction(_ name: String, _ arguments: [ReplayValue], at position: SourcePosition) async throws(ReplayError)
         -> ReplayValue
     {
-        guard let function = scope.functions[name] else {
+        try spend(1, "calling \(name)", at: position)
+        guard let function = scope.function(name) else {
             throw error(.undefined, "unknown function \(name)", at: position)
         }
         guard function.parameters.count == arguments.count else {
@@ -209,16 +200,18 @@ final class Interpreter {
         guard callDepth < options.maximumCallDepth else {
             throw error(.limit, "function calls nested deeper than \(options.maximumCallDepth)", at: position)
         }
-        let saved = scope
-        for (parameter, argument) in zip(function.parameters, arguments) { scope.variables[parameter] = argument }
+        scope.push()
         callDepth += 1
         defer {
             callDepth -= 1
-            scope = saved
+            scope.pop()
+        }
+        for (parameter, argument) in zip(function.parameters, arguments) {
+            try bind(parameter, argument, at: position)
         }
         try await inFrame(ReplayFrame(.function(name), at: position)) { () async throws(ReplayError) in
             try await run(function.body)
         }
-        return scope.variables["_"] ?? .null
+        return scope.variable("_") ?? .null
     }
 }

@@ -7,7 +7,8 @@ struct Token: Equatable {
     enum Kind: Equatable {
         case identifier(String)
         case keyword(String)
-        /// Decimal digits, underscores removed (hex literals are converted to decimal).
+        /// Decimal digits, underscores removed (hex literals up to 128 bits are converted to decimal;
+        /// larger ones are `0x` and lowercase hex digits).
         case decimal(String)
         /// A float literal as written, underscores removed.
         case float(String)
@@ -157,18 +158,20 @@ struct ReplayLexer {
         if peek() == "0", peek(1) == "x" || peek(1) == "X" {
             advance()
             advance()
-            var value: UInt64 = 0
-            var digits = 0
+            var digits = ""
             while let c = peek(), Self.isHexDigit(c) || c == "_" {
                 advance()
                 guard c != "_" else { continue }
-                let (shifted, overflow) = value.multipliedReportingOverflow(by: 16)
-                guard !overflow else { throw error("hex literal does not fit 64 bits", at: start) }
-                value = shifted | UInt64(hexValue(c) ?? 0)
-                digits += 1
+                if digits == "0" { digits = "" }
+                digits.unicodeScalars.append(c)
             }
-            guard digits > 0 else { throw error("hex literal has no digits", at: start) }
-            return .decimal(String(value))
+            guard !digits.isEmpty else { throw error("hex literal has no digits", at: start) }
+            // Up to 128 bits become decimal digits (what the 128-bit arithmetic reads); larger stay hex,
+            // which the big integers of `nat` and `int` read in linear time.
+            if digits.unicodeScalars.count <= 32, let value = UInt128(digits, radix: 16) {
+                return .decimal(String(value))
+            }
+            return .decimal("0x" + digits.lowercased())
         }
         var text = digitRun()
         var isFloat = false

@@ -6,8 +6,13 @@ import Foundation
 public struct ReplayOptions: Sendable {
     /// The identity the script starts as (ic-repl starts as `anonymous`).
     public var initialIdentity: String
-    /// Most statements (including loop iterations and function bodies) a run may execute.
-    public var maximumSteps: Int
+    /// What the run may spend: steps, bytes held by values, calls, value nesting.
+    public var budget: ReplayBudget
+    /// ``ReplayBudget/steps`` of ``budget``.
+    public var maximumSteps: Int {
+        get { budget.steps }
+        set { budget.steps = newValue }
+    }
     /// Deepest nesting of script function calls.
     public var maximumCallDepth: Int
     /// Deepest nesting of `load`.
@@ -21,14 +26,14 @@ public struct ReplayOptions: Sendable {
     /// Options with the defaults above; the limits are generous for real scripts.
     public init(
         initialIdentity: String = ReplayIdentity.anonymousName,
-        maximumSteps: Int = 10_000_000,
+        budget: ReplayBudget = ReplayBudget(),
         maximumCallDepth: Int = 100,
         maximumLoadDepth: Int = 16,
         maximumBlobLength: Int = 1 << 30,
         readFile: @escaping @Sendable (String) throws -> [UInt8] = ReplayOptions.readFromDisk
     ) {
         self.initialIdentity = initialIdentity
-        self.maximumSteps = maximumSteps
+        self.budget = budget
         self.maximumCallDepth = maximumCallDepth
         self.maximumLoadDepth = maximumLoadDepth
         self.maximumBlobLength = maximumBlobLength

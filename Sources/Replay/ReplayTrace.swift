@@ -17,10 +17,15 @@ public final class ReplayTrace: ReplayObserver {
     public private(set) var entries: [Entry] = []
     /// Observers that also receive every event (a recorder, a summary).
     public let forwardingTo: [any ReplayObserver]
+    /// Whether kept calls hold their argument values, argument bytes and reply bytes. Without them a call
+    /// keeps its reply value and the digests of both messages, which is what ``ReplayDiffer`` compares;
+    /// observers still receive every event whole.
+    public let keepsBytes: Bool
 
     /// A trace that also passes events to `observers`, in order.
-    public init(forwardingTo observers: [any ReplayObserver] = []) {
+    public init(forwardingTo observers: [any ReplayObserver] = [], keepsBytes: Bool = false) {
         self.forwardingTo = observers
+        self.keepsBytes = keepsBytes
     }
 
     /// The calls, in the order they completed.
@@ -34,7 +39,17 @@ public final class ReplayTrace: ReplayObserver {
     /// Keeps calls and upgrades, and forwards the event.
     public func observe(_ event: ReplayEvent) {
         switch event {
-        case .call(let call): entries.append(.call(call))
+        case .call(var call):
+            if !keepsBytes {
+                call.arguments = []
+                call.argumentBytes = []
+                switch call.outcome {
+                case .reply(let value, _): call.outcome = .reply(value, bytes: [])
+                case .undecodable(_, let message): call.outcome = .undecodable(bytes: [], message: message)
+                case .reject: break
+                }
+            }
+            entries.append(.call(call))
         case .upgrade(let upgrade): entries.append(.upgrade(upgrade))
         default: break
         }
@@ -110,9 +125,9 @@ public enum ReplayDiffer {
         switch (a, b) {
         case let (.call(x)?, .call(y)?):
             if x.method == y.method, x.canister == y.canister, x.caller == y.caller,
-                x.argumentBytes == y.argumentBytes
+                x.argumentDigest == y.argumentDigest
             {
-                if x.outcome.isSame(as: y.outcome) { return nil }
+                if sameOutcome(x, y) { return nil }
                 return ReplayDifference(position: x.position, operation: x.method, labels: labels,
                                         outcomes: (x.outcome.summary, y.outcome.summary), callers: x.callers)
             }
@@ -129,6 +144,15 @@ public enum ReplayDiffer {
             let operation = (a ?? b).map(operation(of:)) ?? ""
             return ReplayDifference(position: position, operation: operation, labels: labels,
                                     outcomes: (describe(a), describe(b)), callers: (a ?? b).map(callers(of:)) ?? [])
+        }
+    }
+
+    /// Equal reply digests (both replies, or both undecodable), or equal rejects.
+    private static func sameOutcome(_ x: ReplayCallRecord, _ y: ReplayCallRecord) -> Bool {
+        switch (x.outcome, y.outcome) {
+        case (.reply, .reply), (.undecodable, .undecodable): return x.replyDigest == y.replyDigest
+        case let (.reject(a), .reject(b)): return a == b
+        default: return false
         }
     }
 

@@ -89,7 +89,7 @@ extension ReplayValue {
     func defaultTyped() -> ReplayValue {
         switch self {
         case .number(let digits):
-            if let n = BigInt(digits) { return .int(n) }
+            if let n = Self.bigInteger(digits) { return .int(n) }
             return self
         case .opt(let inner): return .opt(inner?.defaultTyped())
         case .vec(let items): return .vec(items.map { $0.defaultTyped() })

@@ -50,6 +50,10 @@ extension ReplayValue {
         }
         guard let a = try? lhs.integerDigits(truncating: false), let b = try? rhs.integerDigits(truncating: false)
         else { return nil }
+        if a.contains("x") || b.contains("x") {
+            guard let x = bigInteger(a), let y = bigInteger(b) else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
         return compareDecimal(a, b)
     }
 

@@ -107,8 +107,8 @@ extension ReplayValue {
         }
         let value: ReplayValue?
         switch type {
-        case .nat: value = digits.hasPrefix("-") ? nil : BigInt(digits).map { .nat($0) }
-        case .int: value = BigInt(digits).map { .int($0) }
+        case .nat: value = digits.hasPrefix("-") ? nil : bigInteger(digits).map { .nat($0) }
+        case .int: value = bigInteger(digits).map { .int($0) }
         case .nat8: value = UInt8(digits).map { .nat8($0) }
         case .nat16: value = UInt16(digits).map { .nat16($0) }
         case .nat32: value = UInt32(digits).map { .nat32($0) }
@@ -123,6 +123,17 @@ extension ReplayValue {
         }
         guard let value else { throw outOfRange() }
         return value
+    }
+
+    /// An integer literal's value: decimal digits, or `0x` and hex digits (how the lexer keeps literals
+    /// over 128 bits, and how `BigInt` prints numbers past its decimal cap), with an optional `-`.
+    static func bigInteger(_ digits: String) -> BigInt? {
+        var text = Substring(digits)
+        let negative = text.first == "-"
+        if negative || text.first == "+" { text = text.dropFirst() }
+        guard text.hasPrefix("0x") || text.hasPrefix("0X") else { return BigInt(digits) }
+        guard let magnitude = BigInt(String(text.dropFirst(2)), radix: 16) else { return nil }
+        return negative ? -magnitude : magnitude
     }
 
     /// A label as a script writes it: the name, or the id.

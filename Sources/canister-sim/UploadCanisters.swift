@@ -5,6 +5,14 @@ import CanisterSimCLI
 import Replay
 import UploadCanister
 
+/// canister-sim: the tool with the upload canister registered on each backend, compared by default.
+let canisterSim = CommandLineTool(
+    name: "canister-sim",
+    version: CommandLineTool.packageVersion,
+    canisters: [uploadCanister(.compat), uploadCanister(.direct)],
+    defaultRun: ["compat", "direct"]
+)
+
 /// The upload canister on one backend, named after it (`compat`, `direct`): the names `--canister`,
 /// `--compare` and the summary lines use.
 func uploadCanister(_ backend: UploadCanister.Backend) -> SimulatedCanister {

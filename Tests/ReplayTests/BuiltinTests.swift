@@ -172,7 +172,7 @@ import TestSupport
 
     @Test func interfaceFromDidFile() throws {
         let interface = try ReplayInterface(didFile: DidFile.parse(FakeReplica.did))
-        #expect(interface.methods.count == 14)
+        #expect(interface.methods.count == 15)
         #expect(interface.methods["get"] == ReplayMethod(name: "get", kind: .query, arguments: [.text],
                                                           results: [.opt(.blob)]))
         #expect(interface.methods["put"]?.kind == .update)

@@ -23,6 +23,7 @@ actor FakeReplica: ReplayHost {
           greet : (text) -> (text) query;
           meta : (Meta) -> (Meta);
           total : () -> (nat) query;
+          double : (nat) -> (nat) query;
           query_put : (text) -> (bool) query;
           bad_reply : () -> (nat64) query;
         }
@@ -130,6 +131,8 @@ actor FakeReplica: ReplayHost {
             return [.text("\(greeting), \(name)!")]
         case ("meta", let meta?):
             return [meta]
+        case ("double", .nat(let n)?):
+            return [.nat(n + n)]
         case ("total", _):
             return [.nat(BigInt(store.values.reduce(0) { $0 + $1.count }))]
         case ("query_put", .text(let key)?):

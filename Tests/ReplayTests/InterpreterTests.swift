@@ -335,7 +335,9 @@ let importKV = "import kv = \"\(FakeReplica.canisterText)\";\n"
         options.maximumSteps = 1000
         let (loop, _) = try await runScript("while true { let x = 1 }", options: options)
         #expect(loop.error?.code == .limit)
-        #expect(loop.error?.message == "more than 1000 statements ran (an endless loop?)")
+        #expect(loop.error?.budget == .steps)
+        #expect(loop.error?.message
+            == "run budget: another loop iteration (an endless loop?) would go over the steps limit of 1000 steps")
         let (recursion, _) = try await runScript("function f(x) { f(x) }; f(1)")
         #expect(recursion.error?.code == .limit)
         #expect(recursion.error?.message == "function calls nested deeper than 100")
