@@ -77,6 +77,7 @@ public struct DirectUploadService: UploadBackend {
             return open.rawValue
         }
         try records.checkCap(active: sessions.count(owner: owner))
+        try records.checkBudget(caller: caller, bytes: metadata.base.bytes)
         let region = try records.reserve(metadata.base.bytes, in: &storage)
         let spec = SessionSpec(
             chunkSize: records.configuration.chunkSize, bytesExpected: metadata.base.bytes,
@@ -92,6 +93,7 @@ public struct DirectUploadService: UploadBackend {
         uploads[id.rawValue] = PendingUpload(
             capsuleId: capsule.id, caller: caller, metadata: metadata, region: region, hash: RollingHash()
         )
+        records.ledger.open(id.rawValue, caller: caller, bytes: metadata.base.bytes)
         return id.rawValue
     }
 
@@ -120,6 +122,7 @@ public struct DirectUploadService: UploadBackend {
                 isReceived: { (try? sessions.isReceived(id, index: $0)) ?? false }
             )
             uploads[sessionId] = upload
+            records.ledger.received(sessionId, bytes: UInt64(bytes.count))
         }
     }
 
@@ -171,6 +174,7 @@ public struct DirectUploadService: UploadBackend {
             throw UploadError(error)
         }
         uploads[sessionId] = nil
+        records.ledger.close(sessionId)
         records.release(upload.region)
     }
 
@@ -214,6 +218,7 @@ public struct DirectUploadService: UploadBackend {
     /// Drops the upload data of a session the engine closed, and frees its region.
     private mutating func free(_ sessionId: UInt64) {
         guard let upload = uploads.removeValue(forKey: sessionId) else { return }
+        records.ledger.close(sessionId)
         records.release(upload.region)
     }
 }

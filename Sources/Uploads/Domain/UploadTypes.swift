@@ -150,24 +150,84 @@ public struct BlobMeta: Codable, Hashable, Sendable, CandidNamed {
 }
 
 /// `UploadConfig`: what `upload_config` tells clients.
+///
+/// futura's record has the first three fields; the others follow them and report every limit of the
+/// installed ``UploadConfiguration`` under its install-argument name (a client that knows only futura's three
+/// fields decodes the reply as before: Candid ignores the extra record fields).
 public struct UploadConfig: Codable, Hashable, Sendable, CandidNamed {
     public var inlineMax: UInt32
     public var chunkSize: UInt32
     public var inlineBudgetPerCapsule: UInt32
+    public var maxChunks: UInt32
+    public var maxActivePerCaller: UInt32
+    public var sessionTTLNanoseconds: UInt64
+    public var maxSingleReadBytes: UInt64
+    public var maxIdempotencyKeyBytes: UInt32
+    public var maxSessionsPerCaller: UInt32
+    public var maxCapsulesPerCaller: UInt32
+    public var maxUnsentBytesPerCaller: UInt64
+    public var maxUnsentBytesTotal: UInt64
+    public var maxNameBytes: UInt32
+    public var maxMimeTypeBytes: UInt32
+    public var maxTextBytes: UInt32
+    public var maxTags: UInt32
 
     public static let candidName = "UploadConfig"
 
     /// A config record.
-    public init(inlineMax: UInt32, chunkSize: UInt32, inlineBudgetPerCapsule: UInt32) {
+    public init(
+        inlineMax: UInt32,
+        chunkSize: UInt32,
+        inlineBudgetPerCapsule: UInt32,
+        maxChunks: UInt32,
+        maxActivePerCaller: UInt32,
+        sessionTTLNanoseconds: UInt64,
+        maxSingleReadBytes: UInt64,
+        maxIdempotencyKeyBytes: UInt32,
+        maxSessionsPerCaller: UInt32,
+        maxCapsulesPerCaller: UInt32,
+        maxUnsentBytesPerCaller: UInt64,
+        maxUnsentBytesTotal: UInt64,
+        maxNameBytes: UInt32,
+        maxMimeTypeBytes: UInt32,
+        maxTextBytes: UInt32,
+        maxTags: UInt32
+    ) {
         self.inlineMax = inlineMax
         self.chunkSize = chunkSize
         self.inlineBudgetPerCapsule = inlineBudgetPerCapsule
+        self.maxChunks = maxChunks
+        self.maxActivePerCaller = maxActivePerCaller
+        self.sessionTTLNanoseconds = sessionTTLNanoseconds
+        self.maxSingleReadBytes = maxSingleReadBytes
+        self.maxIdempotencyKeyBytes = maxIdempotencyKeyBytes
+        self.maxSessionsPerCaller = maxSessionsPerCaller
+        self.maxCapsulesPerCaller = maxCapsulesPerCaller
+        self.maxUnsentBytesPerCaller = maxUnsentBytesPerCaller
+        self.maxUnsentBytesTotal = maxUnsentBytesTotal
+        self.maxNameBytes = maxNameBytes
+        self.maxMimeTypeBytes = maxMimeTypeBytes
+        self.maxTextBytes = maxTextBytes
+        self.maxTags = maxTags
     }
 
     enum CodingKeys: String, CodingKey {
         case inlineMax = "inline_max"
         case chunkSize = "chunk_size"
         case inlineBudgetPerCapsule = "inline_budget_per_capsule"
+        case maxChunks = "max_chunks"
+        case maxActivePerCaller = "max_active_per_caller"
+        case sessionTTLNanoseconds = "session_ttl_ns"
+        case maxSingleReadBytes = "max_single_read_bytes"
+        case maxIdempotencyKeyBytes = "max_idempotency_key_bytes"
+        case maxSessionsPerCaller = "max_sessions_per_caller"
+        case maxCapsulesPerCaller = "max_capsules_per_caller"
+        case maxUnsentBytesPerCaller = "max_unsent_bytes_per_caller"
+        case maxUnsentBytesTotal = "max_unsent_bytes_total"
+        case maxNameBytes = "max_name_bytes"
+        case maxMimeTypeBytes = "max_mime_type_bytes"
+        case maxTextBytes = "max_text_bytes"
+        case maxTags = "max_tags"
     }
 }
 
