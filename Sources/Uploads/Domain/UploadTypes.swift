@@ -174,41 +174,16 @@ public struct UploadConfig: Codable, Hashable, Sendable, CandidNamed {
 
     public static let candidName = "UploadConfig"
 
-    /// A config record.
-    public init(
-        inlineMax: UInt32,
-        chunkSize: UInt32,
-        inlineBudgetPerCapsule: UInt32,
-        maxChunks: UInt32,
-        maxActivePerCaller: UInt32,
-        sessionTTLNanoseconds: UInt64,
-        maxSingleReadBytes: UInt64,
-        maxIdempotencyKeyBytes: UInt32,
-        maxSessionsPerCaller: UInt32,
-        maxCapsulesPerCaller: UInt32,
-        maxUnsentBytesPerCaller: UInt64,
-        maxUnsentBytesTotal: UInt64,
-        maxNameBytes: UInt32,
-        maxMimeTypeBytes: UInt32,
-        maxTextBytes: UInt32,
-        maxTags: UInt32
-    ) {
-        self.inlineMax = inlineMax
-        self.chunkSize = chunkSize
-        self.inlineBudgetPerCapsule = inlineBudgetPerCapsule
-        self.maxChunks = maxChunks
-        self.maxActivePerCaller = maxActivePerCaller
-        self.sessionTTLNanoseconds = sessionTTLNanoseconds
-        self.maxSingleReadBytes = maxSingleReadBytes
-        self.maxIdempotencyKeyBytes = maxIdempotencyKeyBytes
-        self.maxSessionsPerCaller = maxSessionsPerCaller
-        self.maxCapsulesPerCaller = maxCapsulesPerCaller
-        self.maxUnsentBytesPerCaller = maxUnsentBytesPerCaller
-        self.maxUnsentBytesTotal = maxUnsentBytesTotal
-        self.maxNameBytes = maxNameBytes
-        self.maxMimeTypeBytes = maxMimeTypeBytes
-        self.maxTextBytes = maxTextBytes
-        self.maxTags = maxTags
+    /// What `upload_config` reports for `configuration`: its inline figures, chunk size and every limit.
+    public init(_ c: UploadConfiguration) {
+        (inlineMax, chunkSize, inlineBudgetPerCapsule) = (c.inlineMax, c.chunkSize, c.inlineBudgetPerCapsule)
+        (maxChunks, maxActivePerCaller) = (c.maxChunks, c.maxActiveSessionsPerCaller)
+        sessionTTLNanoseconds = c.sessionTTL
+        (maxSingleReadBytes, maxIdempotencyKeyBytes) = (c.maxSingleReadBytes, c.maxIdempotencyKeyBytes)
+        (maxSessionsPerCaller, maxCapsulesPerCaller) = (c.maxSessionsPerCaller, c.maxCapsulesPerCaller)
+        (maxUnsentBytesPerCaller, maxUnsentBytesTotal) = (c.maxUnsentBytesPerCaller, c.maxUnsentBytesTotal)
+        (maxNameBytes, maxMimeTypeBytes) = (c.maxNameBytes, c.maxMimeTypeBytes)
+        (maxTextBytes, maxTags) = (c.maxTextBytes, c.maxTags)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -103,15 +103,5 @@ public struct UploadConfiguration: Codable, Hashable, Sendable {
     }
 
     /// What `upload_config` returns.
-    public var uploadConfig: UploadConfig {
-        UploadConfig(
-            inlineMax: inlineMax, chunkSize: chunkSize, inlineBudgetPerCapsule: inlineBudgetPerCapsule,
-            maxChunks: maxChunks, maxActivePerCaller: maxActiveSessionsPerCaller, sessionTTLNanoseconds: sessionTTL,
-            maxSingleReadBytes: maxSingleReadBytes, maxIdempotencyKeyBytes: maxIdempotencyKeyBytes,
-            maxSessionsPerCaller: maxSessionsPerCaller, maxCapsulesPerCaller: maxCapsulesPerCaller,
-            maxUnsentBytesPerCaller: maxUnsentBytesPerCaller, maxUnsentBytesTotal: maxUnsentBytesTotal,
-            maxNameBytes: maxNameBytes, maxMimeTypeBytes: maxMimeTypeBytes, maxTextBytes: maxTextBytes,
-            maxTags: maxTags
-        )
-    }
+    public var uploadConfig: UploadConfig { UploadConfig(self) }
 }

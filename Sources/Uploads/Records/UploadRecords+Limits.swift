@@ -42,22 +42,25 @@ extension UploadRecords {
                     + "the limit is \(configuration.maxSessionsPerCaller) (max_sessions_per_caller)"
             )
         }
-        guard bytes <= configuration.maxUnsentBytesPerCaller,
-            usage.unsentBytes <= configuration.maxUnsentBytesPerCaller - bytes
-        else {
+        try checkUnsent(
+            bytes, held: usage.unsentBytes, limit: configuration.maxUnsentBytesPerCaller,
+            reason: "unsent_bytes_per_caller_limit", holder: "the caller's open sessions",
+            name: "max_unsent_bytes_per_caller"
+        )
+        try checkUnsent(
+            bytes, held: ledger.unsentTotal, limit: configuration.maxUnsentBytesTotal,
+            reason: "unsent_bytes_total_limit", holder: "all open sessions", name: "max_unsent_bytes_total"
+        )
+    }
+
+    /// `bytes` more reserved-but-unsent bytes on top of `held` must stay within `limit`.
+    private func checkUnsent(
+        _ bytes: UInt64, held: UInt64, limit: UInt64, reason: String, holder: String, name: String
+    ) throws(UploadError) {
+        guard bytes <= limit, held <= limit - bytes else {
             throw .invalidArgument(
-                "unsent_bytes_per_caller_limit: the upload reserves \(bytes) bytes and the caller's open sessions "
-                    + "have \(usage.unsentBytes) bytes not sent yet; the limit is "
-                    + "\(configuration.maxUnsentBytesPerCaller) (max_unsent_bytes_per_caller)"
-            )
-        }
-        guard bytes <= configuration.maxUnsentBytesTotal,
-            ledger.unsentTotal <= configuration.maxUnsentBytesTotal - bytes
-        else {
-            throw .invalidArgument(
-                "unsent_bytes_total_limit: the upload reserves \(bytes) bytes and all open sessions have "
-                    + "\(ledger.unsentTotal) bytes not sent yet; the limit is \(configuration.maxUnsentBytesTotal) "
-                    + "(max_unsent_bytes_total)"
+                "\(reason): the upload reserves \(bytes) bytes and \(holder) have \(held) bytes not sent yet; "
+                    + "the limit is \(limit) (\(name))"
             )
         }
     }
@@ -107,7 +110,8 @@ extension AssetMetadata {
         switch self {
         case .note(let note): texts += [("language", note.language), ("format", note.format)]
         case .image(let image): texts += [("color_space", image.colorSpace), ("exif_data", image.exifData)]
-        case .document(let document): texts += [("document_type", document.documentType), ("language", document.language)]
+        case .document(let document):
+            texts += [("document_type", document.documentType), ("language", document.language)]
         case .audio(let audio): texts += [("codec", audio.codec)]
         case .video(let video): texts += [("codec", video.codec), ("resolution", video.resolution)]
         }
