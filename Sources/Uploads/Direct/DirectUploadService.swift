@@ -10,10 +10,13 @@ import PersistentCollections
 ///
 /// Semantics (the same as ``CompatUploadService``; CANDID.md lists every error):
 /// - **begin**: anonymous → `Unauthorized`; `expected_chunks` 0 or above the limit, an idempotency key over
-///   the limit, or metadata `bytes` that do not need exactly `expected_chunks` chunks → `InvalidArgument`;
-///   unknown capsule → `NotFound`; not an owner or controller → `Unauthorized`; an open session with the
-///   same (capsule, caller, idem) → its id, changing nothing (even at the cap), or `Conflict` if the
-///   metadata differs; the cap reached → `ResourceExhausted`. Then the blob region is reserved.
+///   the limit, a metadata text over its limit, or metadata `bytes` that do not need exactly
+///   `expected_chunks` chunks → `InvalidArgument`; unknown capsule → `NotFound`; not an owner or controller →
+///   `Unauthorized`; an open session with the same (capsule, caller, idem) → its id, changing nothing (even
+///   at a limit), or `Conflict` if the metadata differs; the per-(capsule, caller) cap reached →
+///   `ResourceExhausted`; the caller's sessions over all capsules, its reserved-but-unsent bytes or everyone's
+///   over their limits → `InvalidArgument` naming the limit. Then the blob region is reserved
+///   (`ResourceExhausted` when stable memory cannot grow).
 /// - **put**: unknown session → `NotFound`; another caller → `Unauthorized`; index out of range, chunk over
 ///   the chunk size, or not exactly its length → `InvalidArgument`; a received index with the same bytes →
 ///   success, other bytes → `Conflict`. The bit is set after the write; the hash advances over the prefix.
