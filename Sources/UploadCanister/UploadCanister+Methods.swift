@@ -125,8 +125,10 @@ extension UploadCanister {
             },
             .update("blob_delete") {
                 (canister: inout UploadCanister, context: inout CallContext, locator: String) -> UploadResult<String> in
-                canister.update(&context) { backend, _, caller, _ in
-                    UploadResult { () throws(UploadError) in try backend.blobDelete(caller: caller, locator: locator) }
+                canister.update(&context) { backend, _, caller, now in
+                    UploadResult { () throws(UploadError) in
+                        try backend.blobDelete(caller: caller, locator: locator, now: now)
+                    }
                 }
             },
         ]

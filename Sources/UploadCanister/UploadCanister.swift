@@ -81,11 +81,21 @@ public struct UploadCanister: Canister {
         }
     }
 
+    /// Registers the sweep timer, its due time saturating at the end of time: within ``sweepInterval`` of
+    /// `UInt64.max` ns the first sweep is due at `UInt64.max`, and at `UInt64.max` itself none is registered
+    /// (no later time exists; every update call still expires stale sessions first). So `init` and
+    /// `post_upgrade` never trap on the clock.
     private static func scheduleSweep(_ context: inout CallContext) throws {
-        try context.setTimerInterval(every: sweepInterval) { (canister: inout UploadCanister, context) in
+        let room = UInt64.max - context.time
+        guard room > 0 else { return }
+        let interval = min(sweepIntervalNanoseconds, room)
+        try context.setTimerInterval(every: .nanoseconds(interval)) { (canister: inout UploadCanister, context) in
             canister.sweep(context)
         }
     }
+
+    /// ``sweepInterval`` in nanoseconds.
+    static let sweepIntervalNanoseconds: UInt64 = 300_000_000_000
 
     /// The timer: expires every session whose TTL ran out, freeing its region.
     mutating func sweep(_ context: CallContext) {

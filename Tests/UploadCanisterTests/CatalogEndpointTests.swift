@@ -5,6 +5,7 @@ import CanisterRuntime
 import Hashing
 import Testing
 import UploadCanister
+import Uploads
 
 @Suite("capsules_*, memories_*, upload_config, whoami")
 struct CatalogEndpointTests {
@@ -136,11 +137,7 @@ struct CatalogEndpointTests {
     func configAndWhoami(backend: UploadCanister.Backend) async throws {
         let h = try await Harness.make(backend)
         for caller in [Who.alice, Who.anonymous] {
-            try await h.expect(
-                "upload_config", as: caller,
-                "(record { inline_max = 32768 : nat32; chunk_size = 1000 : nat32; "
-                    + "inline_budget_per_capsule = 32768 : nat32 })"
-            )
+            try await h.expect("upload_config", as: caller, uploadConfigText(UploadConfiguration(chunkSize: 1000)))
             try await h.expect("whoami", as: caller, "(principal \"\(caller.text)\")")
         }
         #expect(Who.anonymous.text == "2vxsx-fae")

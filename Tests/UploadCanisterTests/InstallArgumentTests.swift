@@ -40,11 +40,7 @@ struct InstallArgumentTests {
         #expect(ObjectIdentifier(type(of: state.backend)) == ObjectIdentifier(backend.implementation))
         #expect(state.backend.configuration == .default)
         #expect(state.admins == [])
-        try await h.expect(
-            "upload_config", as: Who.anonymous,
-            "(record { inline_max = 32768 : nat32; chunk_size = 1800000 : nat32; "
-                + "inline_budget_per_capsule = 32768 : nat32 })"
-        )
+        try await h.expect("upload_config", as: Who.anonymous, uploadConfigText(.default))
         // No admins besides the controller.
         try await h.expect("sessions_clear_all", as: Who.admin, err("Unauthorized"))
         try await h.expect("sessions_clear_all", as: Who.controller, "(variant { Ok = \"Cleared 0 sessions\" })")

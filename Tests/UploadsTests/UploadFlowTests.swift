@@ -285,7 +285,9 @@ struct UploadFlowTests {
             caller: Fixtures.alice, capsuleId: "capsule_1", controller: Fixtures.bob, now: h.now)
         let asController = try h.backend.capsulesReadBasic(caller: Fixtures.bob, capsuleId: "capsule_1")
         #expect(asController.isController && !asController.isOwner && !asController.isSelfCapsule)
-        #expect(h.backend.uploadConfig == UploadConfig(inlineMax: 32_768, chunkSize: 8, inlineBudgetPerCapsule: 32_768))
+        let config = h.backend.uploadConfig
+        #expect(config.inlineMax == 32_768 && config.chunkSize == 8 && config.inlineBudgetPerCapsule == 32_768)
+        #expect(config == h.backend.configuration.uploadConfig)
     }
 
     /// `sessions_list`, `sessions_stats`, `sessions_clear_all`, `sessions_cleanup_expired`.

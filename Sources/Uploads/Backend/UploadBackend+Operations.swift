@@ -87,9 +87,10 @@ extension UploadBackend {
         try records.capsuleRead(caller: caller, capsuleId: capsuleId)
     }
 
-    /// `blob_delete`; see ``UploadRecords/blobDelete(caller:locator:)``.
-    public mutating func blobDelete(caller: Principal, locator: String) throws(UploadError) -> String {
-        try records.blobDelete(caller: caller, locator: locator)
+    /// `blob_delete`; see ``UploadRecords/blobDelete(caller:locator:now:)``. `now` stamps the memories that
+    /// lose their pointer to the blob (a memory's `updated_at` never goes back, so 0 leaves it).
+    public mutating func blobDelete(caller: Principal, locator: String, now: UInt64 = 0) throws(UploadError) -> String {
+        try records.blobDelete(caller: caller, locator: locator, now: now)
     }
 }
 

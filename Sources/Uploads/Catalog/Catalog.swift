@@ -104,6 +104,11 @@ struct Catalog: Hashable, Sendable {
         capsules.lazy.map(\.value).first { $0.subject == subject && $0.isOwner(caller) }
     }
 
+    /// How many capsules `caller` owns.
+    func ownedCount(of caller: Principal) -> Int {
+        capsules.lazy.filter { $0.value.isOwner(caller) }.count
+    }
+
     /// Creates a capsule owned by `caller` about `subject`.
     mutating func createCapsule(owner caller: Principal, subject: PersonRef, now: UInt64) -> CapsuleRecord {
         let record = CapsuleRecord(
@@ -118,6 +123,24 @@ struct Catalog: Hashable, Sendable {
         capsules[record.number] = record
         nextCapsule += 1
         return record
+    }
+
+    /// Removes the internal blob assets that point at blob `locator` from the memories of capsule `capsule`
+    /// (only that capsule's memories can: an upload's memory is in the capsule its blob belongs to).
+    mutating func removeBlobAssets(locator: String, capsule: UInt64, now: UInt64) {
+        guard let record = capsules[capsule] else { return }
+        for number in record.memoryNumbers {
+            guard var memory = memories[number] else { continue }
+            let kept = memory.blobInternalAssets.filter { $0.blobRef.locator != locator }
+            let removed = memory.blobInternalAssets.filter { $0.blobRef.locator == locator }
+            guard !removed.isEmpty else { continue }
+            memory.blobInternalAssets = kept
+            let bytes = removed.reduce(UInt64(0)) { $0 &+ $1.blobRef.len }
+            memory.metadata.assetCount -= min(memory.metadata.assetCount, UInt32(clamping: removed.count))
+            memory.metadata.totalSize -= min(memory.metadata.totalSize, bytes)
+            memory.metadata.updatedAt = max(memory.metadata.updatedAt, now)
+            memories[number] = memory
+        }
     }
 
     /// Adds a memory to its capsule's index and stamps the capsule.

@@ -28,8 +28,9 @@ extension CompatUploadService {
 
     public init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError) {
         let service = try Self.sessionService(from: snapshot)
-        let records = try UploadRecords(state: snapshot.records, configuration: snapshot.configuration, storage: storage)
+        var records = try UploadRecords(state: snapshot.records, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: service, records: records)
+        records.ledger = UploadRecords.ledger(of: snapshot.uploads, sessions: service)
         var compat = SessionCompat(service: service, sinkFactory: Self.sinkFactory)
         var hashes: PersistentMap<UInt64, RollingHash> = [:]
         for state in snapshot.uploads {

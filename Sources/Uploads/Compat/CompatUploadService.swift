@@ -66,6 +66,7 @@ public struct CompatUploadService: UploadBackend {
             )
         )
         try records.checkCap(active: compat.countActiveFor(capsuleId: capsule.id, caller: caller))
+        try records.checkBudget(caller: caller, bytes: metadata.base.bytes)
         let region = try records.reserve(metadata.base.bytes, in: &storage)
         let sessionId = nextSessionId
         let meta = UploadSessionMeta(
@@ -82,6 +83,7 @@ public struct CompatUploadService: UploadBackend {
         }
         nextSessionId += 1
         hashes[sessionId] = RollingHash()
+        records.ledger.open(sessionId, caller: caller, bytes: metadata.base.bytes)
         return sessionId
     }
 
@@ -109,6 +111,7 @@ public struct CompatUploadService: UploadBackend {
                 isReceived: { compat.isChunkReceived(sessionId, index: $0) }
             )
             hashes[sessionId] = hash
+            records.ledger.received(sessionId, bytes: UInt64(bytes.count))
         }
     }
 
@@ -197,6 +200,7 @@ public struct CompatUploadService: UploadBackend {
     private mutating func release(_ metas: [UploadSessionMeta]) {
         for meta in metas {
             hashes[meta.sessionId] = nil
+            records.ledger.close(meta.sessionId)
             records.release(meta.blobRegion)
         }
     }

@@ -30,8 +30,9 @@ extension DirectUploadService {
 
     public init(snapshot: UploadSnapshot, storage: some BlobStorage) throws(UploadError) {
         let sessions = try Self.sessionService(from: snapshot)
-        let records = try UploadRecords(state: snapshot.records, configuration: snapshot.configuration, storage: storage)
+        var records = try UploadRecords(state: snapshot.records, configuration: snapshot.configuration, storage: storage)
         try Self.checkUploads(snapshot.uploads, against: sessions, records: records)
+        records.ledger = UploadRecords.ledger(of: snapshot.uploads, sessions: sessions)
         var uploads: PersistentMap<UInt64, PendingUpload> = [:]
         for state in snapshot.uploads {
             uploads[state.sessionId] = PendingUpload(

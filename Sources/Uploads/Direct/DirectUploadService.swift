@@ -10,10 +10,13 @@ import PersistentCollections
 ///
 /// Semantics (the same as ``CompatUploadService``; CANDID.md lists every error):
 /// - **begin**: anonymous → `Unauthorized`; `expected_chunks` 0 or above the limit, an idempotency key over
-///   the limit, or metadata `bytes` that do not need exactly `expected_chunks` chunks → `InvalidArgument`;
-///   unknown capsule → `NotFound`; not an owner or controller → `Unauthorized`; an open session with the
-///   same (capsule, caller, idem) → its id, changing nothing (even at the cap), or `Conflict` if the
-///   metadata differs; the cap reached → `ResourceExhausted`. Then the blob region is reserved.
+///   the limit, a metadata text over its limit, or metadata `bytes` that do not need exactly
+///   `expected_chunks` chunks → `InvalidArgument`; unknown capsule → `NotFound`; not an owner or controller →
+///   `Unauthorized`; an open session with the same (capsule, caller, idem) → its id, changing nothing (even
+///   at a limit), or `Conflict` if the metadata differs; the per-(capsule, caller) cap reached →
+///   `ResourceExhausted`; the caller's sessions over all capsules, its reserved-but-unsent bytes or everyone's
+///   over their limits → `InvalidArgument` naming the limit. Then the blob region is reserved
+///   (`ResourceExhausted` when stable memory cannot grow).
 /// - **put**: unknown session → `NotFound`; another caller → `Unauthorized`; index out of range, chunk over
 ///   the chunk size, or not exactly its length → `InvalidArgument`; a received index with the same bytes →
 ///   success, other bytes → `Conflict`. The bit is set after the write; the hash advances over the prefix.
@@ -75,6 +78,7 @@ public struct DirectUploadService: UploadBackend {
             return open.rawValue
         }
         try records.checkCap(active: sessions.count(owner: owner))
+        try records.checkBudget(caller: caller, bytes: metadata.base.bytes)
         let region = try records.reserve(metadata.base.bytes, in: &storage)
         let spec = SessionSpec(
             chunkSize: records.configuration.chunkSize, bytesExpected: metadata.base.bytes,
@@ -90,6 +94,7 @@ public struct DirectUploadService: UploadBackend {
         uploads[id.rawValue] = PendingUpload(
             capsuleId: capsule.id, caller: caller, metadata: metadata, region: region, hash: RollingHash()
         )
+        records.ledger.open(id.rawValue, caller: caller, bytes: metadata.base.bytes)
         return id.rawValue
     }
 
@@ -118,6 +123,7 @@ public struct DirectUploadService: UploadBackend {
                 isReceived: { (try? sessions.isReceived(id, index: $0)) ?? false }
             )
             uploads[sessionId] = upload
+            records.ledger.received(sessionId, bytes: UInt64(bytes.count))
         }
     }
 
@@ -169,6 +175,7 @@ public struct DirectUploadService: UploadBackend {
             throw UploadError(error)
         }
         uploads[sessionId] = nil
+        records.ledger.close(sessionId)
         records.release(upload.region)
     }
 
@@ -212,6 +219,7 @@ public struct DirectUploadService: UploadBackend {
     /// Drops the upload data of a session the engine closed, and frees its region.
     private mutating func free(_ sessionId: UInt64) {
         guard let upload = uploads.removeValue(forKey: sessionId) else { return }
+        records.ledger.close(sessionId)
         records.release(upload.region)
     }
 }

@@ -150,24 +150,59 @@ public struct BlobMeta: Codable, Hashable, Sendable, CandidNamed {
 }
 
 /// `UploadConfig`: what `upload_config` tells clients.
+///
+/// futura's record has the first three fields; the others follow them and report every limit of the
+/// installed ``UploadConfiguration`` under its install-argument name (a client that knows only futura's three
+/// fields decodes the reply as before: Candid ignores the extra record fields).
 public struct UploadConfig: Codable, Hashable, Sendable, CandidNamed {
     public var inlineMax: UInt32
     public var chunkSize: UInt32
     public var inlineBudgetPerCapsule: UInt32
+    public var maxChunks: UInt32
+    public var maxActivePerCaller: UInt32
+    public var sessionTTLNanoseconds: UInt64
+    public var maxSingleReadBytes: UInt64
+    public var maxIdempotencyKeyBytes: UInt32
+    public var maxSessionsPerCaller: UInt32
+    public var maxCapsulesPerCaller: UInt32
+    public var maxUnsentBytesPerCaller: UInt64
+    public var maxUnsentBytesTotal: UInt64
+    public var maxNameBytes: UInt32
+    public var maxMimeTypeBytes: UInt32
+    public var maxTextBytes: UInt32
+    public var maxTags: UInt32
 
     public static let candidName = "UploadConfig"
 
-    /// A config record.
-    public init(inlineMax: UInt32, chunkSize: UInt32, inlineBudgetPerCapsule: UInt32) {
-        self.inlineMax = inlineMax
-        self.chunkSize = chunkSize
-        self.inlineBudgetPerCapsule = inlineBudgetPerCapsule
+    /// What `upload_config` reports for `configuration`: its inline figures, chunk size and every limit.
+    public init(_ c: UploadConfiguration) {
+        (inlineMax, chunkSize, inlineBudgetPerCapsule) = (c.inlineMax, c.chunkSize, c.inlineBudgetPerCapsule)
+        (maxChunks, maxActivePerCaller) = (c.maxChunks, c.maxActiveSessionsPerCaller)
+        sessionTTLNanoseconds = c.sessionTTL
+        (maxSingleReadBytes, maxIdempotencyKeyBytes) = (c.maxSingleReadBytes, c.maxIdempotencyKeyBytes)
+        (maxSessionsPerCaller, maxCapsulesPerCaller) = (c.maxSessionsPerCaller, c.maxCapsulesPerCaller)
+        (maxUnsentBytesPerCaller, maxUnsentBytesTotal) = (c.maxUnsentBytesPerCaller, c.maxUnsentBytesTotal)
+        (maxNameBytes, maxMimeTypeBytes) = (c.maxNameBytes, c.maxMimeTypeBytes)
+        (maxTextBytes, maxTags) = (c.maxTextBytes, c.maxTags)
     }
 
     enum CodingKeys: String, CodingKey {
         case inlineMax = "inline_max"
         case chunkSize = "chunk_size"
         case inlineBudgetPerCapsule = "inline_budget_per_capsule"
+        case maxChunks = "max_chunks"
+        case maxActivePerCaller = "max_active_per_caller"
+        case sessionTTLNanoseconds = "session_ttl_ns"
+        case maxSingleReadBytes = "max_single_read_bytes"
+        case maxIdempotencyKeyBytes = "max_idempotency_key_bytes"
+        case maxSessionsPerCaller = "max_sessions_per_caller"
+        case maxCapsulesPerCaller = "max_capsules_per_caller"
+        case maxUnsentBytesPerCaller = "max_unsent_bytes_per_caller"
+        case maxUnsentBytesTotal = "max_unsent_bytes_total"
+        case maxNameBytes = "max_name_bytes"
+        case maxMimeTypeBytes = "max_mime_type_bytes"
+        case maxTextBytes = "max_text_bytes"
+        case maxTags = "max_tags"
     }
 }
 

@@ -11,7 +11,7 @@ extension UploadRecords {
     ///   that number (never stored, or deleted).
     func blob(_ locator: String) throws(UploadError) -> BlobRecord {
         guard let number = Identifier.blob.number(in: locator) else {
-            throw .invalidArgument("invalid_locator: \"\(locator)\" is not blob_<decimal u64>")
+            throw .invalidArgument("invalid_locator: \(Self.quoted(locator)) is not blob_<decimal u64>")
         }
         guard let record = blobs[number] else { throw .notFound }
         return record
@@ -70,15 +70,18 @@ extension UploadRecords {
         return storage.read(offset: record.region.offset + start, count: Int(count))
     }
 
-    /// `blob_delete`: frees the blob's bytes. Memories that referenced it keep their `BlobRef`; reading the
-    /// blob then gives `NotFound`. The blob's number is never reused.
+    /// `blob_delete`: frees the blob's bytes and removes every pointer to it: each memory of the blob's
+    /// capsule loses the internal blob asset whose `BlobRef` names the blob (its `asset_count` and
+    /// `total_size` drop accordingly, `updated_at` becomes `now`); the memory itself stays. So no memory
+    /// points at a blob that is gone. The blob's number is never reused.
     ///
     /// - Returns: `"Blob blob_<n> deleted"`.
     /// - Throws: as ``blobGetMeta(caller:locator:)``.
-    package mutating func blobDelete(caller: Principal, locator: String) throws(UploadError) -> String {
+    package mutating func blobDelete(caller: Principal, locator: String, now: UInt64) throws(UploadError) -> String {
         let record = try accessibleBlob(locator, caller: caller)
         blobs[record.number] = nil
         release(record.region)
+        catalog.removeBlobAssets(locator: record.locator, capsule: record.capsule, now: now)
         return "Blob \(record.locator) deleted"
     }
 

@@ -18,7 +18,8 @@ extension UploadRecords {
     ///
     /// Capsule ids are `capsule_<n>` from a persisted counter.
     ///
-    /// - Throws: `Unauthorized` for the anonymous principal.
+    /// - Throws: `Unauthorized` for the anonymous principal; `InvalidArgument` ("capsules_per_caller_limit")
+    ///   when a new capsule would make the caller own more than ``UploadConfiguration/maxCapsulesPerCaller``.
     package mutating func capsulesCreate(
         caller: Principal, subject: PersonRef?, now: UInt64
     ) throws(UploadError)
@@ -27,6 +28,13 @@ extension UploadRecords {
         guard caller != .anonymous else { throw .unauthorized }
         let about = subject ?? .principal(caller)
         if let existing = catalog.ownedCapsule(of: caller, about: about) { return capsule(existing) }
+        let owned = catalog.ownedCount(of: caller)
+        guard owned < Int(configuration.maxCapsulesPerCaller) else {
+            throw .invalidArgument(
+                "capsules_per_caller_limit: the caller owns \(owned) capsules; the limit is "
+                    + "\(configuration.maxCapsulesPerCaller) (max_capsules_per_caller)"
+            )
+        }
         return capsule(catalog.createCapsule(owner: caller, subject: about, now: now))
     }
 
@@ -120,7 +128,7 @@ extension UploadRecords {
         var after: UInt64?
         if let cursor {
             guard let number = Identifier.memory.number(in: cursor) else {
-                throw .invalidArgument("invalid_cursor: \"\(cursor)\" is not a memory id")
+                throw .invalidArgument("invalid_cursor: \(Self.quoted(cursor)) is not a memory id")
             }
             after = number
         }

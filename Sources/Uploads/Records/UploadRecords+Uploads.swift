@@ -14,8 +14,8 @@ extension UploadRecords {
     }
 
     /// The argument and access checks of `uploads_begin`, in order, before any state is looked at:
-    /// anonymous caller, `expected_chunks` range, idempotency key length, metadata size against
-    /// `expected_chunks`, then the capsule and its ACL.
+    /// anonymous caller, `expected_chunks` range, idempotency key length, metadata text lengths, metadata
+    /// size against `expected_chunks`, then the capsule and its ACL.
     ///
     /// - Returns: The capsule.
     func checkBegin(
@@ -41,6 +41,7 @@ extension UploadRecords {
                     + "\(configuration.maxIdempotencyKeyBytes)"
             )
         }
+        try checkMetadata(metadata)
         let bytes = metadata.base.bytes
         let needed = SessionSpec.chunkCount(bytes: bytes, chunkSize: configuration.chunkSize)
         guard bytes > 0, needed == UInt64(expectedChunks) else {
@@ -168,6 +169,7 @@ extension UploadRecords {
         )
         blobs[blob.number] = blob
         nextBlob += 1
+        ledger.close(sessionId)
 
         let memoryNumber = catalog.nextMemory
         let asset = MemoryAssetBlobInternal(

@@ -54,6 +54,8 @@ public struct UploadRecords: Sendable {
     var nextBlob: UInt64 = 1
     var catalog = Catalog()
     var finished: PersistentMap<UInt64, FinishedUpload> = [:]
+    /// The open sessions per caller, for the per-caller and global budgets (derived, not persisted).
+    var ledger = ReservationLedger()
 
     /// An empty store. The storage is grown when the first region is reserved (the header page with it).
     ///
@@ -101,5 +103,6 @@ extension UploadRecords: Equatable {
     public static func == (lhs: UploadRecords, rhs: UploadRecords) -> Bool {
         lhs.configuration == rhs.configuration && lhs.allocator == rhs.allocator && lhs.blobs == rhs.blobs
             && lhs.nextBlob == rhs.nextBlob && lhs.catalog == rhs.catalog && lhs.finished == rhs.finished
+            && lhs.ledger == rhs.ledger
     }
 }
