@@ -23,6 +23,10 @@ public struct ReplicaConfiguration: Hashable, Sendable {
     public var firstCanisterIndex: UInt64 = 1
     /// Whether the replica keeps a log of every call (see ``Replica/callLog``). Turn off for long benchmarks.
     public var recordsCalls: Bool = true
+    /// Whether every update, timer and install message moves the clock forward by 1 ns before it runs, as
+    /// PocketIC does (so two messages never see the same time). Off by default: the clock moves only when
+    /// told to. Queries never move it. See `Documentation/Management.md`.
+    public var advancesTimePerMessage: Bool = false
 
     /// The defaults: the IC's limits, 2026-01-01 as start time, call log on.
     public init() {}
