@@ -90,7 +90,8 @@ private let counterArgument = try? Candid.encodeArguments(Counter.Config(start: 
             .failure?.errorCode == .canisterNonEmpty)
         _ = try await install(replica, id, module: "counter", mode: "upgrade", argument: argument, caller: alice).get()
         #expect(try await replica.query(id, "get", returning: UInt64.self) == 6)
-        _ = try await install(replica, id, module: "counter", mode: "reinstall", argument: argument, caller: alice).get()
+        _ = try await install(replica, id, module: "counter", mode: "reinstall", argument: argument, caller: alice)
+            .get()
         #expect(try await replica.query(id, "get", returning: UInt64.self) == 5)
     }
 
