@@ -5,34 +5,10 @@ import CanisterRuntime
 @testable import Replay
 import Testing
 
-/// A counter a script deploys: `inc` counts and logs; the count survives an upgrade through stable memory.
-private struct Tally: Canister {
-    var count: UInt64 = 0
-
-    init(install _: NoArguments, context: inout CallContext) throws {}
-
-    init(upgrade _: NoArguments, context: inout CallContext) throws {
-        count = try context.stableMemory.load(UInt64.self, at: 0)
-    }
-
-    func preUpgrade(context: inout CallContext) throws {
-        if context.stableMemory.pageCount == 0 { try context.stableMemory.grow(by: 1) }
-        try context.stableMemory.store(count, at: 0)
-    }
-
-    static let methods: [Method<Tally>] = [
-        .update("inc") { (tally: inout Tally, context: inout CallContext) -> UInt64 in
-            tally.count += 1
-            context.log("count \(tally.count)")
-            return tally.count
-        },
-    ]
-}
-
 @Suite struct ManagementScriptTests {
     private func replica() throws -> Replica {
         let replica = Replica()
-        try replica.register(CanisterModule(Tally.self), as: "tally")
+        try ExampleCounter.register(on: replica)
         return replica
     }
 
@@ -46,10 +22,10 @@ private struct Tally: Canister {
             call ic.canister_status(id);
             assert _.module_hash == (null : opt blob);
             call ic.install_code(record {
-              arg = encode (); wasm_module = blob "tally"; mode = variant { install }; canister_id = id.canister_id });
+              arg = encode (); wasm_module = blob "counter"; mode = variant { install }; canister_id = id.canister_id });
             let status = call ic.canister_status(id);
             assert status.settings ~= record { controllers = vec { alice } };
-            assert status.module_hash? == blob "tally";
+            assert status.module_hash? == blob "counter";
             let c = id.canister_id;
             call c.inc();
             assert _ == (1 : nat64);
@@ -61,7 +37,7 @@ private struct Tally: Canister {
             identity alice;
             let unknown = fail call ic.install_code(record {
               arg = encode (); wasm_module = blob "todo"; mode = variant { reinstall }; canister_id = c });
-            assert unknown ~= "the registered ones are tally";
+            assert unknown ~= "the registered ones are counter";
             call ic.stop_canister(id);
             let stopped = fail call c.inc();
             assert stopped ~= "IC0508";
@@ -76,7 +52,7 @@ private struct Tally: Canister {
     @Test func simUpgradeIsSentByTheCurrentIdentityWhenAsked() async throws {
         let replica = try replica()
         let alice = ReplayIdentity.principal(named: "alice")
-        let canister = try await replica.install(Tally.self, controllers: [alice])
+        let canister = try await replica.install(ExampleCounter.self, controllers: [alice])
         let host = ReplicaReplayHost(replica: replica, upgradesAsCurrentIdentity: true)
         let result = await ReplayRunner.run(script: """
             import c = "\(canister)";
