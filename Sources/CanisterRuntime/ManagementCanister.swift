@@ -202,8 +202,8 @@ extension Replica {
         let (stopped, controllers, memory, code) = await host.run { host in
             (host.isStopped, host.controllerList(), host.stableMemoryView().byteCount, host.module())
         }
-        let managed = management.withLock { $0.canisters[id] } ?? ManagedCanister()
-        let hash = code == nil ? nil : managed.moduleBytes ?? code.map { Array($0.name.utf8) }
+        let managed = managed(id)
+        let hash = managed.moduleHash(installed: code)
         return ManagementRequest.record([
             ("status", .variant(CandidLabel(stopped ? "stopped" : "running"), .null)),
             ("settings", ManagementRequest.record([
@@ -279,8 +279,8 @@ extension Replica {
             requested = Int(count)
         }
         let (controllers, code) = await host.run { ($0.controllerList(), $0.module()) }
-        let managed = management.withLock { $0.canisters[id] } ?? ManagedCanister()
-        let hash = code == nil ? nil : managed.moduleBytes ?? code.map { Array($0.name.utf8) }
+        let managed = managed(id)
+        let hash = managed.moduleHash(installed: code)
         return ManagementRequest.record([
             ("total_num_changes", .nat64(managed.totalChanges)),
             ("recent_changes", .vec(Array(managed.history.suffix(requested)))),
@@ -293,7 +293,7 @@ extension Replica {
         let id = try request.canisterId()
         let host = try host(id)
         let controllers = await host.run { $0.controllerList() }
-        let visibility = management.withLock { $0.canisters[id]?.logVisibility } ?? ManagedCanister().logVisibility
+        let visibility = managed(id).logVisibility
         let allowed: Bool = switch visibility {
         case .variant(CandidLabel("public"), _): true
         case .variant(CandidLabel("allowed_viewers"), .vec(let viewers)):
@@ -309,6 +309,11 @@ extension Replica {
             ])
         }
         return ManagementRequest.record([("canister_log_records", .vec(records))])
+    }
+
+    /// What the management canister records about a canister (defaults for one made by the Swift API).
+    private func managed(_ id: Principal) -> ManagedCanister {
+        management.withLock { $0.canisters[id] } ?? ManagedCanister()
     }
 
     /// The canister the request names and its host, when `caller` controls it.
@@ -327,6 +332,13 @@ extension Replica {
 }
 
 extension ManagedCanister {
+    /// The `module_hash` the IC reports: `nil` when empty, else the `wasm_module` bytes installed from (the
+    /// Swift type name for code installed through the Swift API).
+    func moduleHash(installed code: CanisterModule?) -> [UInt8]? {
+        guard let code else { return nil }
+        return moduleBytes ?? Array(code.name.utf8)
+    }
+
     /// Appends a change to the history (dropping the oldest beyond the limit) and counts it.
     mutating func record(time: UInt64, caller: Principal, _ details: CandidValue) {
         totalChanges += 1
