@@ -70,6 +70,14 @@ extension Replica {
         try host(canister).canisterLog.records
     }
 
+    /// The kept lines of a canister with an index of at least `index`: what it logged since a record's
+    /// index (`index + 1`), e.g. to show the lines a call wrote next to the call.
+    ///
+    /// - Throws: ``Reject`` (IC0301) for an unknown canister.
+    public func logs(of canister: Principal, from index: UInt64) throws(Reject) -> [CanisterLogRecord] {
+        try host(canister).canisterLog.records(from: index)
+    }
+
     // MARK: - Calls to aaaaa-aa
 
     /// Executes a call to the management canister and logs it (canister `aaaaa-aa`).

@@ -222,6 +222,7 @@ private let counterArgument = try? Candid.encodeArguments(Counter.Config(start: 
         #expect(try replica.logs(of: id).map(\.text)
             == ["installed", "hello", "about to fail", "[TRAP]: failing on purpose"])
         #expect(try replica.logs(of: id).map(\.index) == [0, 1, 2, 3])
+        #expect(try replica.logs(of: id, from: 2).map(\.text) == ["about to fail", "[TRAP]: failing on purpose"])
 
         let argument = try Candid.encode([record([("canister_id", .principal(id))])])
         let reply = try await replica.call(.managementCanister, method: "fetch_canister_logs", argument: argument,
