@@ -266,12 +266,13 @@ extension Replica {
 
     private func delete(_ request: ManagementRequest, caller: Principal) async throws -> [CandidValue] {
         let (id, host) = try await controlled(request, caller: caller)
+        // One step on the host, so no start_canister or call can come between the check and the removal.
         guard await host.run({ host in
             guard host.isStopped else { return false }
             host.clearAllTimers()
+            self.removeHost(id)
             return true
         }) else { throw Reject.notStopped(id) }
-        removeHost(id)
         management.withLock { _ = $0.canisters.removeValue(forKey: id) }
         return []
     }

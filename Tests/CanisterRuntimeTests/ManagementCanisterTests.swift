@@ -254,6 +254,45 @@ private let counterArgument = try? Candid.encodeArguments(Counter.Config(start: 
         #expect(interface.methods.count == 11)
     }
 
+    @Test(arguments: [
+        "install_code", "uninstall_code", "canister_status", "update_settings", "stop_canister", "start_canister",
+        "delete_canister", "canister_info", "fetch_canister_logs",
+    ])
+    func aCallWithoutItsArgumentsIsRefusedAndChangesNothing(_ method: String) async throws {
+        let replica = try managedReplica()
+        let id = try await create(replica, caller: alice)
+        _ = try await install(replica, id, module: "logger", caller: alice).get()
+        let before = try replica.logs(of: id)
+        for argument in [try Candid.encode([record([])]), [], [0x44, 0x49, 0x44, 0x4C, 0x00, 0x01]] {
+            let refused = await replica.update(.managementCanister, method: method, argument: argument,
+                                               caller: alice)
+            #expect(refused.failure?.errorCode == .invalidManagementPayload, "\(method)")
+            #expect(refused.failure?.code == .canisterReject)
+        }
+        #expect(replica.canisterIds == [id])
+        #expect(try await replica.controllers(of: id) == [alice])
+        #expect(try replica.logs(of: id) == before)
+        #expect(try await replica.update(id, "note", "still here", returning: UInt64.self) == 1)
+    }
+
+    @Test func updateSettingsWithTooManyControllersChangesNothing() async throws {
+        let replica = try managedReplica()
+        let id = try await create(replica, caller: alice)
+        let eleven = (0..<11).map { CandidValue.principal(Principal(unchecked: [UInt8($0), 0x02])) }
+        let refused = try await ic(replica, "update_settings", [
+            ("canister_id", .principal(id)),
+            ("settings", record([
+                ("controllers", .opt(.vec(eleven))),
+                ("log_visibility", .opt(.variant(CandidLabel("public"), .null))),
+            ])),
+        ], caller: alice)
+        #expect(refused.failure?.errorCode == .invalidManagementPayload)
+        #expect(try await replica.controllers(of: id) == [alice])
+        let logs = try Candid.encode([record([("canister_id", .principal(id))])])
+        #expect(await replica.query(.managementCanister, method: "fetch_canister_logs", argument: logs,
+                                    caller: bob).failure?.errorCode == .canisterInvalidController)
+    }
+
     @Test func registerRefusesTakenAndEmptyNames() throws {
         let replica = try managedReplica()
         #expect(throws: ModuleRegistryError.self) { try replica.register(CanisterModule(Counter.self), as: "counter") }
