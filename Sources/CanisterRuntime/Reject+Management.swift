@@ -16,7 +16,7 @@ extension Reject {
     static func stopped(_ canister: Principal) -> Reject {
         Reject(
             code: .canisterError, errorCode: .canisterStopped,
-            message: "Canister \(canister) is stopped and therefore does not accept calls."
+            message: "Canister \(canister) is not running and cannot accept ingress messages."
         )
     }
 
@@ -40,7 +40,7 @@ extension Reject {
     static func unknownManagementMethod(_ method: String) -> Reject {
         Reject(
             code: .canisterError, errorCode: .canisterMethodNotFound,
-            message: "Management canister has no method '\(method)'."
+            message: "Management canister has no method '\(method)'"
         )
     }
 
