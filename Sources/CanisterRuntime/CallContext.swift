@@ -29,6 +29,7 @@ public struct CallContext: Sendable {
     let canisterTypeName: String
     var timerChanges: [TimerChange] = []
     var nextTimerID: UInt64
+    var logSink: CanisterLog?
 
     init(
         caller: Principal,
@@ -146,6 +147,7 @@ public struct QueryContext: Sendable {
     public let methodName: String
     /// The canister's stable memory, read-only.
     public let stableMemory: StableMemoryView
+    var logSink: CanisterLog?
 
     /// Whether `principal` is one of the canister's controllers.
     public func isController(_ principal: Principal) -> Bool {

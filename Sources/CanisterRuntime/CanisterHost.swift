@@ -35,6 +35,10 @@ public actor CanisterHost {
     private var stable: StableMemory
     private var timers: [TimerID: LiveTimer] = [:]
     private var nextTimerID: UInt64 = 1
+    /// The lines the canister logged (see `CanisterLog.swift`).
+    nonisolated let canisterLog = CanisterLog()
+    /// Whether `stop_canister` stopped it: calls and timers wait for `start_canister` (IC0508).
+    var isStopped = false
 
     private struct LiveTimer: Sendable {
         var action: any AnyTimerAction
@@ -79,10 +83,12 @@ public actor CanisterHost {
 
     /// Checks the ingress limit, executes an update or query call at the current time, and logs it.
     private func deliver(_ method: String, kind: MethodKind, argument: [UInt8], caller: Principal) -> CallResult {
-        let time = shared.now
+        let time = kind == .query ? shared.now : shared.messageTime()
         let limit = shared.configuration.maximumIngressPayloadBytes
         let result: CallResult = if argument.count > limit {
             .failure(.payloadTooLarge(size: argument.count, limit: limit))
+        } else if isStopped {
+            .failure(.stopped(id))
         } else if kind == .query {
             executeQuery(method, argument: argument, caller: caller, time: time)
         } else {
@@ -116,6 +122,7 @@ public actor CanisterHost {
             return .failure(.from(rejection, canister: id))
         } catch {
             rollBack(context: &context)
+            canisterLog.appendTrap(error, time: time)
             return .failure(.from(error, canister: id))
         }
     }
@@ -127,13 +134,14 @@ public actor CanisterHost {
         }
         let context = QueryContext(
             caller: caller, time: time, canisterId: id, controllers: controllers, methodName: method,
-            stableMemory: stable.view
+            stableMemory: stable.view, logSink: canisterLog
         )
         do {
             let reply = try instance.query(method, argument: argument, context: context)
             try checkReplySize(reply.count, limit: shared.configuration.maximumQueryReplyBytes)
             return .success(reply)
         } catch {
+            canisterLog.appendTrap(error, time: time)
             return .failure(.from(error, canister: id))
         }
     }
@@ -161,11 +169,13 @@ public actor CanisterHost {
         var memory = stable
         stable = StableMemory(maximumPages: 0)
         memory.beginMessage()
-        return CallContext(
+        var context = CallContext(
             caller: caller, time: time, canisterId: id, controllers: controllers, methodName: method,
             currentTimer: timer, stableMemory: memory, canisterType: canister.canisterType,
             canisterTypeName: canister.typeName, nextTimerID: nextTimerID
         )
+        context.logSink = canisterLog
+        return context
     }
 
     private func commit(_ working: any InstalledCanister, context: inout CallContext) {
@@ -198,7 +208,7 @@ public actor CanisterHost {
         }
     }
 
-    private func clearAllTimers() {
+    func clearAllTimers() {
         timers = [:]
         shared.timers.withLock { $0.removeAll(canister: id) }
     }
@@ -208,10 +218,11 @@ public actor CanisterHost {
         guard let live = timers[entry.timer], live.sequence == entry.sequence, var working = instance else {
             return false
         }
+        guard !isStopped else { return deferTimer(entry) }
         if live.interval == nil {
             timers[entry.timer] = nil
         }
-        let time = shared.now
+        let time = shared.messageTime()
         let method = "canister_global_timer"
         var context = beginMessage(
             caller: .managementCanister, time: time, method: method, on: working, timer: entry.timer
@@ -223,6 +234,7 @@ public actor CanisterHost {
             result = .success([])
         } catch {
             rollBack(context: &context)
+            canisterLog.appendTrap(error, time: time)
             result = .failure(.from(Self.noReplyAllowed(error, in: "a timer"), canister: id))
         }
         if let interval = live.interval, timers[entry.timer]?.sequence == live.sequence {
@@ -249,7 +261,7 @@ public actor CanisterHost {
         argument: [UInt8],
         sender: Principal
     ) -> Result<Void, Reject> {
-        let time = shared.now
+        let time = shared.messageTime()
         let result = executeInstall(module, mode: mode, argument: argument, sender: sender, time: time)
         let kind: CallKind = switch mode {
         case .install: .install
@@ -290,6 +302,7 @@ public actor CanisterHost {
                 nextTimerID: nextTimerID
             )
         }
+        context.logSink = canisterLog
         do {
             if mode == .upgrade, let old {
                 try old.preUpgrade(context: &context)
@@ -299,6 +312,7 @@ public actor CanisterHost {
                     canisterType: module.canisterType, canisterTypeName: module.name,
                     nextTimerID: context.nextTimerID
                 )
+                context.logSink = canisterLog
             }
             let new = try module.instantiate(mode == .upgrade, argument, &context)
             clearAllTimers()
@@ -308,8 +322,17 @@ public actor CanisterHost {
             if mode == .upgrade {
                 rollBack(context: &context)
             }
+            canisterLog.appendTrap(error, time: time)
             return .failure(.from(Self.noReplyAllowed(error, in: "install_code"), canister: id))
         }
+    }
+
+    /// A due timer of a stopped canister waits: it is queued again at its due time and runs at the first
+    /// ``Replica/tick()`` after `start_canister`.
+    private func deferTimer(_ entry: TimerQueue.Entry) -> Bool {
+        let sequence = shared.timers.withLock { $0.schedule(due: entry.due, canister: id, timer: entry.timer) }
+        timers[entry.timer]?.sequence = sequence
+        return false
     }
 
     /// A reject thrown where no caller waits for a reply (install hooks, timers) is a contract violation.

@@ -149,7 +149,8 @@ extension QueryContext {
             canisterId: context.canisterId,
             controllers: context.controllers,
             methodName: context.methodName,
-            stableMemory: context.stableMemory.view
+            stableMemory: context.stableMemory.view,
+            logSink: context.logSink
         )
     }
 }

@@ -22,6 +22,8 @@ public final class Replica: Sendable {
     public let configuration: ReplicaConfiguration
     let shared: ReplicaShared
     private let registry: Mutex<Registry>
+    /// The management canister's modules and per-canister records (see `ManagementCanister.swift`).
+    let management = Mutex(ManagementState())
 
     private struct Registry: Sendable {
         var hosts: [Principal: CanisterHost] = [:]
@@ -43,6 +45,11 @@ public final class Replica: Sendable {
     func host(_ canister: Principal) throws(Reject) -> CanisterHost {
         guard let host = registry.withLock({ $0.hosts[canister] }) else { throw .canisterNotFound(canister) }
         return host
+    }
+
+    /// Forgets a canister (`delete_canister`): calls to its id fail with IC0301 from now on.
+    func removeHost(_ canister: Principal) {
+        _ = registry.withLock { $0.hosts.removeValue(forKey: canister) }
     }
 
     // MARK: - Canisters
@@ -162,6 +169,9 @@ public final class Replica: Sendable {
                 canister: canister, method: method, kind: kind, argument: argument, caller: caller
             )
         }
+        if canister == .managementCanister {
+            return await managementCall(method, argument: argument, caller: caller, kind: kind)
+        }
         do {
             let target = try host(canister)
             return kind == .query
@@ -198,6 +208,10 @@ public final class Replica: Sendable {
         argument: [UInt8],
         caller: Principal = .anonymous
     ) async -> CallResult {
+        if canister == .managementCanister {
+            return await send(canister, method: method, argument: argument, caller: caller,
+                              kind: managementKind(of: method))
+        }
         do {
             return try await host(canister).call(method, argument: argument, caller: caller)
         } catch {
@@ -230,6 +244,7 @@ public final class Replica: Sendable {
     ///
     /// - Throws: ``Reject`` (IC0301, IC0537), or `CandidError` when a declared type has no Candid mapping.
     public func interface(of canister: Principal) async throws -> CanisterInterface {
+        if canister == .managementCanister { return try ManagementInterface.interface() }
         guard let module = try await host(canister).module() else { throw Reject.noModule(canister) }
         return try module.interface()
     }

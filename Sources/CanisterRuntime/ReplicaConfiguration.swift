@@ -27,6 +27,10 @@ public struct ReplicaConfiguration: Hashable, Sendable {
     /// and digests (``CallRecord/argumentDigest``), so long runs of large calls stay small. On by default
     /// (tests read the bytes); the `replay` command turns it off.
     public var callLogKeepsBytes: Bool = true
+    /// Whether every update, timer and install message moves the clock forward by 1 ns before it runs, as
+    /// PocketIC does (so two messages never see the same time). Off by default: the clock moves only when
+    /// told to. Queries never move it. See `Documentation/Management.md`.
+    public var advancesTimePerMessage: Bool = false
 
     /// The defaults: the IC's limits, 2026-01-01 as start time, call log on.
     public init() {}

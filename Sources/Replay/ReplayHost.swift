@@ -43,6 +43,10 @@ public protocol ReplayHost: Sendable {
     /// with the init argument message. Throws a `Reject` (or any error) when it fails.
     func upgrade(canister: Principal, argument: [UInt8]) async throws
 
+    /// ``upgrade(canister:argument:)`` sent by `caller`, the script's current identity; by default the
+    /// caller is ignored.
+    func upgrade(canister: Principal, argument: [UInt8], caller: Principal) async throws
+
     /// Extra `sim.<name>(...)` builtins the host provides (for example `sha256`).
     var builtins: [ReplayBuiltin] { get }
 }
@@ -50,6 +54,11 @@ public protocol ReplayHost: Sendable {
 extension ReplayHost {
     /// No extra builtins.
     public var builtins: [ReplayBuiltin] { [] }
+
+    /// Upgrades as ``upgrade(canister:argument:)`` does, whoever the caller is.
+    public func upgrade(canister: Principal, argument: [UInt8], caller: Principal) async throws {
+        try await upgrade(canister: canister, argument: argument)
+    }
 }
 
 /// One method of a canister's interface, with its types resolved to a function signature.

@@ -122,7 +122,7 @@ extension Interpreter {
         let bytes = try encode(typed, as: interface.initArguments, in: interface.environment, at: position)
         var failure: ReplayError?
         do {
-            try await host.upgrade(canister: canister, argument: bytes)
+            try await host.upgrade(canister: canister, argument: bytes, caller: caller)
         } catch let reject as Reject {
             failure = error(.reject, reject.scriptText, at: position)
         } catch {

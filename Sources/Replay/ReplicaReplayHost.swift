@@ -25,6 +25,9 @@ public actor ReplicaReplayHost: ReplayHost {
     public nonisolated let builtins: [ReplayBuiltin]
     /// Who sends `sim.upgrade`; `nil` means the canister's first controller.
     public nonisolated let upgradeSender: Principal?
+    /// Whether `sim.upgrade` is sent by the script's current identity (when ``upgradeSender`` is `nil`), so
+    /// a non-controller is refused (IC0512) as on the IC.
+    public nonisolated let upgradesAsCurrentIdentity: Bool
     /// Interfaces given at creation, and the ones read from the replica so far.
     private var interfaces: [Principal: ReplayInterface]
     private let given: Set<Principal>
@@ -35,12 +38,16 @@ public actor ReplicaReplayHost: ReplayHost {
     ///   - interfaces: Interfaces to use instead of the canisters' declared ones.
     ///   - builtins: Extra `sim.<name>` builtins.
     ///   - upgradeSender: The controller that sends upgrades; `nil` for each canister's first controller.
+    ///   - upgradesAsCurrentIdentity: With no `upgradeSender`, send `sim.upgrade` as the script's current
+    ///     identity instead of the first controller (off: the fixtures upgrade as non-controllers).
     public init(
         replica: Replica,
         interfaces: [Principal: ReplayInterface] = [:],
         builtins: [ReplayBuiltin] = [],
-        upgradeSender: Principal? = nil
+        upgradeSender: Principal? = nil,
+        upgradesAsCurrentIdentity: Bool = false
     ) {
+        self.upgradesAsCurrentIdentity = upgradesAsCurrentIdentity
         self.replica = replica
         self.interfaces = interfaces
         self.given = Set(interfaces.keys)
@@ -93,8 +100,18 @@ public actor ReplicaReplayHost: ReplayHost {
     /// Upgrades the canister to its current code with the init argument bytes.
     /// - Throws: the replica's `Reject` (a trap in `post_upgrade`, not a controller...).
     public func upgrade(canister: Principal, argument: [UInt8]) async throws {
+        try await upgrade(canister: canister, argument: argument, sender: upgradeSender)
+    }
+
+    /// Upgrades as the script's current identity when ``upgradesAsCurrentIdentity`` is on.
+    public func upgrade(canister: Principal, argument: [UInt8], caller: Principal) async throws {
+        let sender = upgradeSender ?? (upgradesAsCurrentIdentity ? caller : nil)
+        try await upgrade(canister: canister, argument: argument, sender: sender)
+    }
+
+    private func upgrade(canister: Principal, argument: [UInt8], sender: Principal?) async throws {
         interfaces[canister] = given.contains(canister) ? interfaces[canister] : nil
-        try await replica.upgrade(canister, argument: argument, sender: upgradeSender)
+        try await replica.upgrade(canister, argument: argument, sender: sender)
     }
 }
 

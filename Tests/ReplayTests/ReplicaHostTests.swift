@@ -102,9 +102,15 @@ import UploadCanister
         #expect(refused.error?.position.line == 6)
 
         let nobody = await ReplayRunner.run(script: """
-            call "aaaaa-aa".whoami();
+            call "rdmx6-jaaaa-aaaaa-aaadq-cai".whoami();
             """, path: "n.repl", host: host)
         #expect(nobody.error?.code == .host)
+        // The management canister has an interface (ManagementCanisterTests): an unknown method of it is the
+        // script's error, not the host's.
+        let management = await ReplayRunner.run(script: """
+            call "aaaaa-aa".whoami();
+            """, path: "m.repl", host: host)
+        #expect(management.error?.code == .unknownMethod)
     }
 
     @Test func aGivenInterfaceIsUsedInsteadOfTheDeclaredOne() async throws {

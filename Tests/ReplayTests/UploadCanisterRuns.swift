@@ -48,6 +48,7 @@ enum UploadCanisterRuns {
         observers: [any ReplayObserver] = []
     ) async throws -> UploadRun {
         let replica = Replica(configuration: quietReplica)
+        try ExampleCounter.register(on: replica)
         let canister = try await replica.install(
             UploadCanister.self, argument: argument ?? UploadCanister.InitArg(backend: backend),
             controllers: [controller]
