@@ -63,9 +63,11 @@ public actor Scheduler {
         /// The step number, from 1.
         public let number: Int
         /// The message run.
-        public let message: MessageID
+        public var message: MessageID { entry.message }
+        let entry: TraceEntry
+
         /// A line such as `m3 call rrkah-…-cai -> ryjl3-…-cai.transfer: replied 7 bytes 4449444c…`.
-        public let description: String
+        public var description: String { entry.description }
     }
 
     /// The replica whose canisters the messages go to.
@@ -83,7 +85,7 @@ public actor Scheduler {
     private var frames: [MessageID: FrameRecord] = [:]
     private var choices: [ScheduleToken.Choice] = []
     private var sizes: [Int] = []
-    private var lines: [String] = []
+    private var entries: [TraceEntry] = []
     private var stepping = false
 
     /// A scheduler of `replica`'s messages.
@@ -133,7 +135,7 @@ public actor Scheduler {
             throw SchedulerError(.busy, "a step is already running; drive a scheduler from one task")
         }
         guard !pending.isEmpty else { return nil }
-        guard lines.count < limits.maximumSteps else {
+        guard entries.count < limits.maximumSteps else {
             throw SchedulerError(.stepLimit, "the run is over \(limits.maximumSteps) messages "
                 + "(Scheduler.Limits.maximumSteps)")
         }
@@ -141,12 +143,12 @@ public actor Scheduler {
         defer { stepping = false }
         let enabled = enabledPositions()
         let message = pending.remove(at: enabled[choose(among: enabled.count)])
-        let text: String = switch message.body {
+        let entry: TraceEntry = switch message.body {
         case .request(let request): await run(request, id: message.id)
         case .reply(let frame, let result): await resume(frame, with: result, id: message.id)
         }
-        lines.append(text)
-        return Step(number: lines.count, message: message.id, description: text)
+        entries.append(entry)
+        return Step(number: entries.count, entry: entry)
     }
 
     /// Runs messages until the ingress message `id` has its result, and returns it.
@@ -189,8 +191,8 @@ public actor Scheduler {
     /// How many messages were enabled at each decision so far (the explorer's branching).
     public var decisionSizes: [Int] { sizes }
 
-    /// One line per message run, in order.
-    public var trace: [String] { lines }
+    /// One line per message run, in order (built when asked for: a run stores only what happened).
+    public var trace: [String] { entries.map(\.description) }
 
     // MARK: - Choosing
 
@@ -232,24 +234,25 @@ public actor Scheduler {
 
     // MARK: - Running messages
 
-    private func run(_ request: Request, id: MessageID) async -> String {
-        let label = "\(id) \(request.fromCanister ? "call" : "ingress") \(request.sender) -> "
-            + "\(request.target).\(request.method)"
+    private func run(_ request: Request, id: MessageID) async -> TraceEntry {
+        let entry = { (outcome: TraceEntry.Outcome) in
+            TraceEntry(message: id, kind: request.fromCanister ? .call : .ingress, request: request, outcome: outcome)
+        }
         let host: CanisterHost
         do {
             host = try replica.host(request.target)
         } catch {
-            return label + ": " + complete(request, id: id, with: .failure(error), log: true)
+            return entry(complete(request, id: id, with: .failure(error), log: true))
         }
         switch await host.entry(of: request.method) {
         case .noModule:
-            return label + ": " + complete(request, id: id, with: .failure(.noModule(request.target)), log: true)
+            return entry(complete(request, id: id, with: .failure(.noModule(request.target)), log: true))
         case .missing:
             let reject = Reject.methodNotFound(request.target, method: request.method, kind: .update)
-            return label + ": " + complete(request, id: id, with: .failure(reject), log: true)
+            return entry(complete(request, id: id, with: .failure(reject), log: true))
         case .compositeQuery:
             let reject = Reject.compositeQueryReplicated(request.target, method: request.method)
-            return label + ": " + complete(request, id: id, with: .failure(reject), log: true)
+            return entry(complete(request, id: id, with: .failure(reject), log: true))
         case .sync:
             // The host runs and logs a synchronous method as one message.
             var result = await host.update(request.method, argument: request.argument, caller: request.sender)
@@ -257,7 +260,7 @@ public actor Scheduler {
                 result = .failure(.from(Self.replyTooLarge(bytes.count, limit: limits.maximumCallPayloadBytes),
                     canister: request.target))
             }
-            return label + ": " + complete(request, id: id, with: result, log: false)
+            return entry(complete(request, id: id, with: result, log: false))
         case .asyncUpdate:
             let time = replica.time
             guard
@@ -266,34 +269,37 @@ public actor Scheduler {
                     maximumCallPayloadBytes: limits.maximumCallPayloadBytes
                 )
             else {
-                return label + ": " + complete(request, id: id, with: .failure(.noModule(request.target)), log: true)
+                return entry(complete(request, id: id, with: .failure(.noModule(request.target)), log: true))
             }
             frames[id] = FrameRecord(frame: frame, host: host, request: request, time: time)
             let outcome = await withCheckedContinuation { frame.start(argument: request.argument, ended: $0) }
-            return label + ": " + (await settle(id, outcome))
+            return entry(await settle(id, outcome))
         }
     }
 
     /// Runs the callback of the call `frameID` awaits: a new segment on the canister's current state.
-    private func resume(_ frameID: MessageID, with result: CallResult, id: MessageID) async -> String {
-        guard let record = frames[frameID] else { return "\(id) reply to \(frameID): no call awaits it" }
-        let label = "\(id) reply \(Self.describe(result)) -> \(frameID) \(record.request.target)."
-            + "\(record.request.method)"
+    private func resume(_ frameID: MessageID, with result: CallResult, id: MessageID) async -> TraceEntry {
+        guard let record = frames[frameID] else {
+            return TraceEntry(message: id, kind: .reply(frameID, result), request: nil, outcome: .lost)
+        }
+        let entry = { (outcome: TraceEntry.Outcome) in
+            TraceEntry(message: id, kind: .reply(frameID, result), request: record.request, outcome: outcome)
+        }
         let time = replica.time
         let segment = await record.host.beginSegment(
             method: record.request.method, caller: record.request.sender, time: time
         )
         guard let (working, context) = segment, record.frame.load(working, context: context) else {
             if let (_, context) = segment { await record.host.rollBackSegment(context: context) }
-            return label + ": " + (await abandon(frameID, record))
+            return entry(await abandon(frameID, record))
         }
         let outcome = await withCheckedContinuation { record.frame.resume(with: result, ended: $0) }
-        return label + ": " + (await settle(frameID, outcome))
+        return entry(await settle(frameID, outcome))
     }
 
     /// Commits or rolls back the segment that just ended, and sends what it sent.
-    private func settle(_ frameID: MessageID, _ outcome: SegmentOutcome) async -> String {
-        guard let record = frames[frameID] else { return "no frame \(frameID)" }
+    private func settle(_ frameID: MessageID, _ outcome: SegmentOutcome) async -> TraceEntry.Outcome {
+        guard let record = frames[frameID] else { return .lost }
         let canister = record.request.target
         let (working, context) = record.frame.unload()
         switch outcome {
@@ -305,10 +311,10 @@ public actor Scheduler {
                 argument: call.argument, origin: .call(frame: frameID)
             )
             guard pending.count < limits.maximumPendingMessages else {
-                let reply = enqueue(.reply(frame: frameID, result: .failure(.queueFull(limit: limits.maximumPendingMessages))))
-                return "awaits \(call.target).\(call.method), refused: queue full (\(reply))"
+                enqueue(.reply(frame: frameID, result: .failure(.queueFull(limit: limits.maximumPendingMessages))))
+                return .awaits(nil, call.target, call.method)
             }
-            return "awaits \(enqueue(.request(request))) \(call.target).\(call.method)"
+            return .awaits(enqueue(.request(request)), call.target, call.method)
         case .finished(let completion, let notifications):
             frames[frameID] = nil
             let result: CallResult
@@ -338,7 +344,7 @@ public actor Scheduler {
 
     /// A callback whose canister lost its code: the handler gets rejects until it ends, and nothing it does
     /// is kept.
-    private func abandon(_ frameID: MessageID, _ record: FrameRecord) async -> String {
+    private func abandon(_ frameID: MessageID, _ record: FrameRecord) async -> TraceEntry.Outcome {
         frames[frameID] = nil
         let lost = Reject.callbackLost(record.request.target)
         var rounds = 0
@@ -366,7 +372,7 @@ public actor Scheduler {
         with result: CallResult,
         log: Bool,
         time: UInt64? = nil
-    ) -> String {
+    ) -> TraceEntry.Outcome {
         switch request.origin {
         case .ingress: results[id] = result
         case .call(let frame): enqueue(.reply(frame: frame, result: result))
@@ -378,7 +384,7 @@ public actor Scheduler {
                 kind: .method(.update), argument: request.argument, result: result
             )
         }
-        return Self.describe(result)
+        return .result(result)
     }
 
     static func describe(_ result: CallResult) -> String {
@@ -456,7 +462,7 @@ public actor Scheduler {
 // MARK: - Messages
 
 extension Scheduler {
-    struct Request: Sendable {
+    struct Request: Hashable, Sendable {
         var sender: Principal
         var fromCanister: Bool
         var target: Principal
@@ -465,7 +471,7 @@ extension Scheduler {
         var origin: Origin
     }
 
-    enum Origin: Sendable {
+    enum Origin: Hashable, Sendable {
         /// A user's call: its result is kept under its id.
         case ingress
         /// A call an async method awaits: its result is a reply message to that frame.
@@ -489,6 +495,48 @@ extension Scheduler {
         var host: CanisterHost
         var request: Request
         var time: UInt64
+    }
+
+    /// What one step did, kept as values: the ``trace`` line is built only when asked for.
+    struct TraceEntry: Hashable, Sendable, CustomStringConvertible {
+        enum Kind: Hashable, Sendable {
+            case ingress
+            case call
+            /// The reply to the call `frame` awaits, with its result.
+            case reply(MessageID, CallResult)
+        }
+
+        enum Outcome: Hashable, Sendable {
+            /// The segment awaits a call: the request's id (`nil` when the queue refused it), callee, method.
+            case awaits(MessageID?, Principal, String)
+            case result(CallResult)
+            /// No frame awaited this reply.
+            case lost
+        }
+
+        var message: MessageID
+        var kind: Kind
+        var request: Request?
+        var outcome: Outcome
+
+        var description: String {
+            let head: String
+            switch kind {
+            case .ingress, .call:
+                let word = kind == .call ? "call" : "ingress"
+                head = "\(message) \(word) \(request.map { "\($0.sender) -> \($0.target).\($0.method)" } ?? "")"
+            case .reply(let frame, let result):
+                head = "\(message) reply \(Scheduler.describe(result)) -> \(frame)"
+                    + (request.map { " \($0.target).\($0.method)" } ?? "")
+            }
+            let tail: String = switch outcome {
+            case .awaits(let id?, let target, let method): "awaits \(id) \(target).\(method)"
+            case .awaits(nil, let target, let method): "awaits \(target).\(method), refused: queue full"
+            case .result(let result): Scheduler.describe(result)
+            case .lost: "no call awaits it"
+            }
+            return head + ": " + tail
+        }
     }
 
     struct Pair: Hashable {
