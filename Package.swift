@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Uploads", targets: ["Uploads"]),
         .library(name: "UploadCanister", targets: ["UploadCanister"]),
         .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "ExampleCanisters", targets: ["ExampleCanisters"]),
         .executable(name: "canister-sim", targets: ["canister-sim"]),
         .executable(name: "canister-bench", targets: ["canister-bench"]),
     ],
@@ -57,6 +58,8 @@ let package = Package(
         ),
         // Call scripts: parser, interpreter, recorder, differ. Serves any canister.
         .target(name: "Replay", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
+        // Canisters that await calls: a ledger and an escrow, the schedule explorer's fixture.
+        .target(name: "ExampleCanisters", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "canister-sim",
             dependencies: ["Candid", "Hashing", "CanisterRuntime", "UploadCanister", "Replay"],
@@ -85,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanisterRuntimeTests",
-            dependencies: ["CanisterRuntime", "Candid", "TestSupport"],
+            dependencies: ["CanisterRuntime", "Candid", "ExampleCanisters", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -100,7 +103,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
+            dependencies: [
+                "Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "ExampleCanisters", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -3,6 +3,7 @@
 import Candid
 import Testing
 @testable import CanisterRuntime
+import ExampleCanisters
 
 @Suite struct ExplorerTests {
     @Test func theSearchFindsTheDoubleWithdrawalAndShrinksIt() async throws {

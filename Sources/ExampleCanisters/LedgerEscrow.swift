@@ -1,15 +1,18 @@
-// Tests/CanisterRuntimeTests/LedgerEscrow.swift - a ledger and an escrow whose withdraw awaits a transfer
+// Sources/ExampleCanisters/LedgerEscrow.swift - a ledger and an escrow whose withdraw awaits a transfer
 
-import Candid
-@testable import CanisterRuntime
+public import Candid
+public import CanisterRuntime
 
-/// A token ledger: balances by principal, a mint, and a transfer from the caller.
-struct Ledger: Canister {
-    var balances: [Principal: UInt64] = [:]
+/// A token ledger: balances by principal, a mint, and a transfer from the caller. With ``Escrow``, the
+/// fixture of the schedule explorer (Documentation/InterCanister.md).
+public struct Ledger: Canister {
+    /// The balances by owner.
+    public var balances: [Principal: UInt64] = [:]
 
-    init(install _: NoArguments, context: inout CallContext) throws {}
+    /// An empty ledger.
+    public init(install _: NoArguments, context: inout CallContext) throws {}
 
-    static let methods: [Method<Ledger>] = [
+    public static let methods: [Method<Ledger>] = [
         .update("mint") { (ledger: inout Ledger, _: inout CallContext, to: Principal, amount: UInt64) -> UInt64 in
             ledger.balances[to, default: 0] += amount
             return ledger.balances[to, default: 0]
@@ -32,24 +35,37 @@ struct Ledger: Canister {
 /// transfer, then debits: the version with `fixed == false` debits the balance it read before the await, so
 /// two withdrawals that interleave at the await both pay out (the double withdrawal). The fixed version
 /// debits before the await and refunds if the transfer fails.
-struct Escrow: Canister {
-    struct Setup: Codable, Hashable, Sendable {
-        var ledger: Principal
-        var fixed: Bool
+public struct Escrow: Canister {
+    /// The install argument: the ledger, and which `withdraw` to run.
+    public struct Setup: Codable, Hashable, Sendable {
+        /// The ledger that holds the escrow's tokens.
+        public var ledger: Principal
+        /// `true` for the withdraw that debits before the await.
+        public var fixed: Bool
+
+        /// A setup.
+        public init(ledger: Principal, fixed: Bool) {
+            self.ledger = ledger
+            self.fixed = fixed
+        }
     }
 
-    typealias InstallArgument = Setup
+    public typealias InstallArgument = Setup
 
-    var ledger: Principal
-    var fixed: Bool
-    var deposits: [Principal: UInt64] = [:]
+    /// The ledger.
+    public var ledger: Principal
+    /// Which `withdraw` runs.
+    public var fixed: Bool
+    /// What the escrow owes, by depositor.
+    public var deposits: [Principal: UInt64] = [:]
 
-    init(install setup: Setup, context: inout CallContext) throws {
+    /// An escrow with no deposits.
+    public init(install setup: Setup, context: inout CallContext) throws {
         ledger = setup.ledger
         fixed = setup.fixed
     }
 
-    static let methods: [Method<Escrow>] = [
+    public static let methods: [Method<Escrow>] = [
         // Books a deposit the ledger already holds for the escrow.
         .update("credit") { (escrow: inout Escrow, _: inout CallContext, who: Principal, amount: UInt64) -> UInt64 in
             escrow.deposits[who, default: 0] += amount
@@ -78,29 +94,16 @@ struct Escrow: Canister {
     ]
 }
 
-/// The double-withdrawal scenario: alice deposits 10 and bob 100; alice sends two `withdraw(10)` at once.
-/// The invariant: the escrow's ledger balance equals the sum of its deposits.
-enum EscrowScenario {
-    static func run(fixed: Bool, policy: SchedulePolicy) async -> ScheduleTrial {
-        let replica = Replica()
-        let scheduler = Scheduler(replica: replica, policy: policy)
-        do {
-            let ledger = try await replica.install(Ledger.self)
-            let escrow = try await replica.install(Escrow.self, argument: .init(ledger: ledger, fixed: fixed))
-            _ = try await scheduler.update(ledger, "mint", escrow, UInt64(110), returning: UInt64.self)
-            _ = try await scheduler.update(escrow, "credit", Principals.alice, UInt64(10), returning: UInt64.self)
-            _ = try await scheduler.update(escrow, "credit", Principals.bob, UInt64(100), returning: UInt64.self)
-            let first = try await scheduler.submit(escrow, "withdraw", UInt64(10), caller: Principals.alice)
-            let second = try await scheduler.submit(escrow, "withdraw", UInt64(10), caller: Principals.alice)
-            _ = try await scheduler.result(of: first)
-            _ = try await scheduler.result(of: second)
-            try await scheduler.runUntilIdle()
-            let held = try await scheduler.query(ledger, "balance", escrow, returning: UInt64.self)
-            let owed = try await scheduler.query(escrow, "total_deposits", returning: UInt64.self)
-            let failure = held == owed ? nil : "the escrow holds \(held) on the ledger but owes \(owed)"
-            return await scheduler.trial(failure: failure)
-        } catch {
-            return await scheduler.trial(failure: "the scenario failed: \(error)")
-        }
+
+/// The explorer's fixture on a fresh replica: the ledger as its first canister (`rrkah-fqaaa-aaaaa-aaaaq-cai`)
+/// and the escrow as its second (`ryjl3-tyaaa-aaaaa-aaaba-cai`), both controlled by the anonymous principal.
+public enum EscrowFixture {
+    /// Installs the pair; `fixed` chooses the escrow's withdraw.
+    ///
+    /// - Throws: the replica's `Reject` when an install fails.
+    public static func install(on replica: Replica, fixed: Bool) async throws -> (ledger: Principal, escrow: Principal) {
+        let ledger = try await replica.install(Ledger.self)
+        let escrow = try await replica.install(Escrow.self, argument: Escrow.Setup(ledger: ledger, fixed: fixed))
+        return (ledger, escrow)
     }
 }
