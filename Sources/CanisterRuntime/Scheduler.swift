@@ -199,6 +199,7 @@ public actor Scheduler {
     /// The positions in `pending` of the messages the IC allows to run now: every message but a request
     /// from a canister behind an earlier pending request from the same canister to the same canister.
     private func enabledPositions() -> [Int] {
+        guard pending.count > 1 else { return [0] }
         var seen: Set<Pair> = []
         var positions: [Int] = []
         for (position, message) in pending.enumerated() {
