@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "ExampleCanisters", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "canister-sim",
-            dependencies: ["Candid", "Hashing", "CanisterRuntime", "UploadCanister", "Replay"],
+            dependencies: ["Candid", "Hashing", "CanisterRuntime", "UploadCanister", "Replay", "ExampleCanisters"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,9 +1,11 @@
 // Sources/Replay/ReplayExplorer.swift - a script under many schedules: the explorer's scenario for scripts
 
+public import Candid
 public import CanisterRuntime
 
 /// Runs a parsed script as a ``ScheduleExplorer`` scenario: for each order, a fresh replica set up by
-/// `setUp`, a ``Scheduler`` with the order's policy, and the script through a ``ScheduledReplayHost``.
+/// `setUp` (which returns the interfaces to use instead of the declared ones), a ``Scheduler`` with the
+/// order's policy, and the script through a ``ScheduledReplayHost`` with `builtins`.
 /// An order fails when an assertion fails or the script stops on an error; the failure names the first.
 public enum ReplayExplorer {
     /// The scenario of `script` on the replicas `setUp` prepares.
@@ -11,17 +13,22 @@ public enum ReplayExplorer {
         _ script: ReplayScript,
         options: ReplayOptions = ReplayOptions(),
         limits: Scheduler.Limits = .init(),
-        setUp: @escaping @Sendable (Replica) async throws -> Void
+        builtins: [ReplayBuiltin] = [],
+        setUp: @escaping @Sendable (Replica) async throws -> [Principal: ReplayInterface]
     ) -> ScheduleExplorer.Scenario {
         { policy in
             let replica = Replica()
             let scheduler = Scheduler(replica: replica, policy: policy, limits: limits)
+            let interfaces: [Principal: ReplayInterface]
             do {
-                try await setUp(replica)
+                interfaces = try await setUp(replica)
             } catch {
                 return await scheduler.trial(failure: "the set-up failed: \(error)")
             }
-            let result = await ReplayRunner.run(script, host: ScheduledReplayHost(scheduler: scheduler), options: options)
+            let result = await ReplayRunner.run(
+                script, host: ScheduledReplayHost(scheduler: scheduler, interfaces: interfaces, builtins: builtins),
+                options: options
+            )
             return await scheduler.trial(failure: failure(of: result))
         }
     }

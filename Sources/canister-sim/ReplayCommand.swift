@@ -14,6 +14,7 @@ enum ReplayCommand: Command {
     static let summary = "run call scripts (.repl) against the upload canister; compare compat with direct"
     static let help = """
         usage: canister-sim replay SCRIPT... [--backend compat|direct|both] [--record OUT [--force]] [--verbose]
+                                    [--schedule TOKEN | --schedule-seed N]
 
         Runs each call script against a fresh upload canister: a new replica, clock at
         2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
@@ -32,6 +33,10 @@ enum ReplayCommand: Command {
                       input script, and scripts with the same file name get distinct recordings
                       (OUT/<parent folder>-<name>)
         --verbose     print each call and its reply
+        --schedule TOKEN   run update calls through the deterministic scheduler in the order of TOKEN
+                      (from `canister-sim explore`; Documentation/InterCanister.md), so a par_call's calls
+                      interleave; prints the token taken
+        --schedule-seed N  the same with the order seed N picks
 
         Prints a summary per script, one line per failed assertion (file:line:column and both
         values), errors that stopped a script, and last `N passed, M failed`: assertions, each counted
@@ -51,6 +56,8 @@ enum ReplayCommand: Command {
         var record: String?
         var verbose: Bool
         var force = false
+        /// The scheduler's policy, when `--schedule` or `--schedule-seed` is given.
+        var schedule: SchedulePolicy?
         /// Where each script's recording goes, by script index (empty without `--record`).
         var recordings: [String] = []
     }
@@ -68,7 +75,9 @@ enum ReplayCommand: Command {
     }
 
     static func parse(_ words: [String]) throws -> Settings {
-        let arguments = try Arguments(words, valued: ["backend", "record"], boolean: ["verbose", "force"])
+        let arguments = try Arguments(
+            words, valued: ["backend", "record", "schedule", "schedule-seed"], boolean: ["verbose", "force"]
+        )
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
         let backends: [UploadCanister.Backend]
         switch arguments.value("backend") ?? "both" {
@@ -82,7 +91,27 @@ enum ReplayCommand: Command {
             verbose: arguments.has("verbose"), force: arguments.has("force")
         )
         settings.recordings = recordingPaths(settings)
+        settings.schedule = try schedulePolicy(arguments)
         return settings
+    }
+
+    /// `--schedule TOKEN` or `--schedule-seed N`, if given.
+    static func schedulePolicy(_ arguments: Arguments) throws -> SchedulePolicy? {
+        switch (arguments.value("schedule"), arguments.value("schedule-seed")) {
+        case (nil, nil): return nil
+        case (let token?, nil):
+            do {
+                return .replay(try ScheduleToken(parsing: token))
+            } catch {
+                throw UsageError("--schedule: \(error)")
+            }
+        case (nil, let seed?):
+            guard let value = UInt64(seed) else {
+                throw UsageError("--schedule-seed must be a whole number in 0...\(UInt64.max), not '\(seed)'")
+            }
+            return .seeded(value)
+        case (_?, _?): throw UsageError("give --schedule or --schedule-seed, not both")
+        }
     }
 
     // MARK: - Running
@@ -125,6 +154,8 @@ enum ReplayCommand: Command {
         var trace: ReplayTrace
         var startTime: UInt64
         var endTime: UInt64
+        /// The order taken, when the calls went through the scheduler.
+        var token: ScheduleToken? = nil
     }
 
     static func runScript(
@@ -153,7 +184,7 @@ enum ReplayCommand: Command {
             var observers: [any ReplayObserver] = []
             if runs.isEmpty, let recorder { observers.append(recorder) }
             if settings.verbose { observers.append(VerbosePrinter(label: backend.rawValue, output: output)) }
-            switch await runOnce(script, backend: backend, observers: observers) {
+            switch await runOnce(script, backend: backend, observers: observers, schedule: settings.schedule) {
             case .success(let run): runs.append(run)
             case .failure(let error):
                 output.err("\(path): error: install: cannot install the upload canister (\(backend)): \(error)")
@@ -162,6 +193,7 @@ enum ReplayCommand: Command {
             }
         }
         report(runs, output: output, totals: &totals)
+        for run in runs { if let token = run.token { output.out("  \(run.backend): schedule \(token)") } }
         if let recorder, let first = runs.first, let destination = recording {
             let written = recorder.recording
             if !settings.force {
@@ -194,7 +226,8 @@ enum ReplayCommand: Command {
     static func runOnce(
         _ script: ReplayScript,
         backend: UploadCanister.Backend,
-        observers: [any ReplayObserver]
+        observers: [any ReplayObserver],
+        schedule: SchedulePolicy? = nil
     ) async -> Result<BackendRun, any Error> {
         let replica = Replica()
         let canister: Principal
@@ -206,12 +239,21 @@ enum ReplayCommand: Command {
         } catch {
             return .failure(error)
         }
-        let host = ReplicaReplayHost(replica: replica, interfaces: [canister: interface], builtins: [sha256])
         let trace = ReplayTrace(forwardingTo: observers)
         let start = replica.time
+        guard let schedule else {
+            let host = ReplicaReplayHost(replica: replica, interfaces: [canister: interface], builtins: [sha256])
+            let result = await ReplayRunner.run(script, host: host, observer: trace)
+            return .success(BackendRun(
+                backend: backend, result: result, trace: trace, startTime: start, endTime: replica.time
+            ))
+        }
+        let scheduler = Scheduler(replica: replica, policy: schedule)
+        let host = ScheduledReplayHost(scheduler: scheduler, interfaces: [canister: interface], builtins: [sha256])
         let result = await ReplayRunner.run(script, host: host, observer: trace)
         return .success(BackendRun(
-            backend: backend, result: result, trace: trace, startTime: start, endTime: replica.time
+            backend: backend, result: result, trace: trace, startTime: start, endTime: replica.time,
+            token: await scheduler.token
         ))
     }
 

@@ -9,6 +9,7 @@ let commands: [any Command.Type] = [
     CandidCommand.self,
     DidCommand.self,
     ReplayCommand.self,
+    ExploreCommand.self,
 ]
 
 let output = Output()

@@ -42,11 +42,13 @@ import TestSupport
     @Test func theExplorerFindsTheDoubleWithdrawalInTheScript() async throws {
         let buggy = ScheduleExplorer(ReplayExplorer.scenario(try Self.script()) { replica in
             _ = try await EscrowFixture.install(on: replica, fixed: false)
+            return [:]
         })
         let found = await buggy.search(schedules: 20, seed: 5)
         #expect(found.shrunk?.failure?.contains("(90 : nat64)") == true, "\(String(describing: found.shrunk))")
         let fixed = ScheduleExplorer(ReplayExplorer.scenario(try Self.script()) { replica in
             _ = try await EscrowFixture.install(on: replica, fixed: true)
+            return [:]
         })
         let passing = await fixed.exhaustive(maxPreemptions: 2)
         #expect(passing.found == nil)
