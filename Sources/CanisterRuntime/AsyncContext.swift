@@ -79,9 +79,9 @@ public final class AsyncContext<C: Canister>: Sendable {
         _ arguments: repeat each A,
         returning results: repeat (each R).Type
     ) async throws -> (repeat each R) {
-        let bytes = try Candid.encodeArguments(repeat each arguments)
-        let reply = try await call(canister, method: method, argument: bytes).get()
-        return try Candid.decodeArguments(reply, as: repeat each results)
+        try await typedCall(repeat each arguments, returning: repeat each results) { bytes in
+            await call(canister, method: method, argument: bytes)
+        }
     }
 
     /// Sends a call without waiting for its reply (fire and forget). It is sent when the current segment
@@ -159,8 +159,20 @@ public final class CompositeQueryContext<C: Canister>: Sendable {
         _ arguments: repeat each A,
         returning results: repeat (each R).Type
     ) async throws -> (repeat each R) {
-        let bytes = try Candid.encodeArguments(repeat each arguments)
-        let reply = try await call(canister, method: method, argument: bytes).get()
-        return try Candid.decodeArguments(reply, as: repeat each results)
+        try await typedCall(repeat each arguments, returning: repeat each results) { bytes in
+            await call(canister, method: method, argument: bytes)
+        }
     }
+}
+
+/// Encodes `arguments`, sends them with `send`, and decodes the reply at `results`.
+///
+/// - Throws: the reply's ``Reject``, or `CandidError`.
+func typedCall<each A: Encodable, each R: Decodable>(
+    _ arguments: repeat each A,
+    returning results: repeat (each R).Type,
+    send: ([UInt8]) async -> CallResult
+) async throws -> (repeat each R) {
+    let reply = try await send(try Candid.encodeArguments(repeat each arguments)).get()
+    return try Candid.decodeArguments(reply, as: repeat each results)
 }

@@ -117,14 +117,7 @@ final class Frame<C: Canister>: AnyFrame {
     /// Ends the segment at an await of `call`, and waits for its reply.
     func suspend(at call: OutgoingCall) async -> CallResult {
         await withCheckedContinuation { (reply: CheckedContinuation<CallResult, Never>) in
-            let handoff = cell.withLock { cell -> (CheckedContinuation<SegmentOutcome, Never>, [OutgoingCall])? in
-                guard let ended = cell.ended, cell.reply == nil else { return nil }
-                cell.ended = nil
-                cell.reply = reply
-                defer { cell.notifications = [] }
-                return (ended, cell.notifications)
-            }
-            guard let (ended, notifications) = handoff else {
+            guard let (ended, notifications) = handOff(waitingOn: reply) else {
                 reply.resume(returning: .failure(.overlappingAwait(canister)))
                 return
             }
@@ -138,14 +131,22 @@ final class Frame<C: Canister>: AnyFrame {
     }
 
     private func finish(_ completion: SegmentOutcome.Completion) {
-        let handoff = cell.withLock { cell -> (CheckedContinuation<SegmentOutcome, Never>, [OutgoingCall])? in
-            guard let ended = cell.ended else { return nil }
+        guard let (ended, notifications) = handOff(waitingOn: nil) else { return }
+        ended.resume(returning: .finished(completion, notifications: notifications))
+    }
+
+    /// Ends the segment: takes the scheduler's continuation and the notifications sent, and stores `reply`
+    /// (the handler's continuation while it awaits). `nil` when no segment runs, or one awaits already.
+    private func handOff(
+        waitingOn reply: CheckedContinuation<CallResult, Never>?
+    ) -> (CheckedContinuation<SegmentOutcome, Never>, [OutgoingCall])? {
+        cell.withLock { cell in
+            guard let ended = cell.ended, cell.reply == nil else { return nil }
             cell.ended = nil
+            cell.reply = reply
             defer { cell.notifications = [] }
             return (ended, cell.notifications)
         }
-        guard let (ended, notifications) = handoff else { return }
-        ended.resume(returning: .finished(completion, notifications: notifications))
     }
 }
 

@@ -10,8 +10,7 @@ enum EscrowScenario {
         let replica = Replica()
         let scheduler = Scheduler(replica: replica, policy: policy)
         do {
-            let ledger = try await replica.install(Ledger.self)
-            let escrow = try await replica.install(Escrow.self, argument: .init(ledger: ledger, fixed: fixed))
+            let (ledger, escrow) = try await EscrowFixture.install(on: replica, fixed: fixed)
             _ = try await scheduler.update(ledger, "mint", escrow, UInt64(110), returning: UInt64.self)
             _ = try await scheduler.update(escrow, "credit", Principals.alice, UInt64(10), returning: UInt64.self)
             _ = try await scheduler.update(escrow, "credit", Principals.bob, UInt64(100), returning: UInt64.self)
