@@ -71,6 +71,16 @@ struct AsyncProbe: Canister {
             context.state.value = seen + 1
             return seen + 1
         },
+        // The fix: the increment happens before the await, in the same segment as the read.
+        .asyncUpdate("increment_before_await") {
+            (context: AsyncContext<AsyncProbe>, target: Principal) async throws -> UInt64 in
+            let value = try context.withState { state -> UInt64 in
+                state.value += 1
+                return state.value
+            }
+            _ = try await context.call(target, "get", returning: UInt64.self)
+            return value
+        },
         // Calls itself: `bump` runs as its own message while this one waits.
         .asyncUpdate("call_self") { (context: AsyncContext<AsyncProbe>) async throws -> UInt64 in
             let bumped = try await context.call(context.canisterId, "bump", returning: UInt64.self)

@@ -60,4 +60,31 @@ import ExampleCanisters
         #expect(first.distinctOrders + second.distinctOrders == whole.distinctOrders)
         #expect(first.distinctOrders > 0 && second.distinctOrders > 0)
     }
+
+    /// The lost update: two increments that read before an await and write after it.
+    static func lostUpdate(_ method: String, policy: SchedulePolicy) async -> ScheduleTrial {
+        let replica = Replica()
+        let scheduler = Scheduler(replica: replica, policy: policy)
+        do {
+            let a = try await replica.install(AsyncProbe.self)
+            let b = try await replica.install(AsyncProbe.self)
+            let ids = [try await scheduler.submit(a, method, b), try await scheduler.submit(a, method, b)]
+            for id in ids { _ = try await scheduler.result(of: id) }
+            let value = try await scheduler.query(a, "get", returning: UInt64.self)
+            return await scheduler.trial(failure: value == 2 ? nil : "two increments left \(value)")
+        } catch {
+            return await scheduler.trial(failure: "the scenario failed: \(error)")
+        }
+    }
+
+    @Test func theExplorerFindsTheLostUpdateAndTheFixPassesEveryOrder() async throws {
+        let buggy = ScheduleExplorer { await Self.lostUpdate("increment_across_await", policy: $0) }
+        let found = await buggy.exhaustive(maxPreemptions: 3)
+        #expect(found.shrunk?.failure == "two increments left 1")
+        #expect(found.shrunk?.token == .fifo)
+        let fixed = ScheduleExplorer { await Self.lostUpdate("increment_before_await", policy: $0) }
+        let passing = await fixed.exhaustive(maxPreemptions: 3)
+        #expect(passing.found == nil)
+        #expect(passing.distinctOrders > 3)
+    }
 }
