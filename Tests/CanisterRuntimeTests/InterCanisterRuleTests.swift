@@ -169,6 +169,19 @@ import Testing
         #expect(query.failure?.errorCode == .canisterContractViolation)
     }
 
+    @Test func aCallbackWhoseCanisterWasUninstalledIsLost() async throws {
+        let (scheduler, a, b) = try await setUp()
+        let id = try await scheduler.submit(a, "set_call_set", b, "bump")
+        _ = try await scheduler.step()   // a awaits b.bump
+        try await scheduler.replica.uninstall(a)
+        let reject = try #require(try await scheduler.result(of: id).failure)
+        #expect(reject.errorCode == .canisterWasmModuleNotFound)
+        #expect(reject.message.contains("its callback cannot run"))
+        // The callee's message still ran; nothing is pending.
+        #expect(try await scheduler.replica.state(of: b, as: AsyncProbe.self).value == 1)
+        #expect(await scheduler.pendingCount == 0)
+    }
+
     @Test func argumentsAndRepliesOverTheInterCanisterLimitAreRefused() async throws {
         let replica = Replica()
         let a = try await replica.install(AsyncProbe.self)
