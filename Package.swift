@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "UploadCanister", targets: ["UploadCanister"]),
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "CanisterSimCLI", targets: ["CanisterSimCLI"]),
+        .library(name: "ExampleCanisters", targets: ["ExampleCanisters"]),
         .executable(name: "canister-sim", targets: ["canister-sim"]),
         .executable(name: "canister-bench", targets: ["canister-bench"]),
     ],
@@ -58,15 +59,18 @@ let package = Package(
         ),
         // Call scripts: parser, interpreter, recorder, differ. Serves any canister.
         .target(name: "Replay", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
-        // The whole command-line tool for the canisters it is given: replay, did, candid, principal, sha256.
+        // Canisters that await calls: a ledger and an escrow, the schedule explorer's fixture.
+        .target(name: "ExampleCanisters", dependencies: ["CanisterRuntime", "Candid"], swiftSettings: swiftSettings),
+        // The whole command-line tool for the canisters it is given: replay, explore, did, candid, principal,
+        // sha256.
         .target(
             name: "CanisterSimCLI", dependencies: ["Candid", "Hashing", "CanisterRuntime", "Replay"],
             swiftSettings: swiftSettings
         ),
-        // The tool with the upload canister registered (compat and direct).
+        // The tool with the upload canister (compat and direct) and the example canisters registered.
         .executableTarget(
             name: "canister-sim",
-            dependencies: ["Candid", "CanisterSimCLI", "Replay", "UploadCanister"],
+            dependencies: ["Candid", "CanisterRuntime", "CanisterSimCLI", "ExampleCanisters", "Replay", "UploadCanister"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -92,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanisterRuntimeTests",
-            dependencies: ["CanisterRuntime", "Candid", "TestSupport"],
+            dependencies: ["CanisterRuntime", "Candid", "ExampleCanisters", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -107,7 +111,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "TestSupport"],
+            dependencies: [
+                "Replay", "UploadCanister", "CanisterRuntime", "Candid", "Hashing", "ExampleCanisters", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -31,7 +31,7 @@ public actor CanisterHost {
     public nonisolated let id: Principal
     private let shared: ReplicaShared
     private var controllers: [Principal]
-    private var instance: (any InstalledCanister)?
+    private(set) var instance: (any InstalledCanister)?
     private var stable: StableMemory
     private var timers: [TimerID: LiveTimer] = [:]
     private var nextTimerID: UInt64 = 1
@@ -159,7 +159,7 @@ public actor CanisterHost {
 
     /// A context for a message; the stable memory moves into it (so writes do not copy the page table)
     /// with a journal started.
-    private func beginMessage(
+    func beginMessage(
         caller: Principal,
         time: UInt64,
         method: String,
@@ -178,7 +178,7 @@ public actor CanisterHost {
         return context
     }
 
-    private func commit(_ working: any InstalledCanister, context: inout CallContext) {
+    func commit(_ working: any InstalledCanister, context: inout CallContext) {
         instance = working
         context.stableMemory.commitMessage()
         stable = context.stableMemory
@@ -187,7 +187,7 @@ public actor CanisterHost {
         apply(context.timerChanges)
     }
 
-    private func rollBack(context: inout CallContext) {
+    func rollBack(context: inout CallContext) {
         context.stableMemory.rollBackMessage()
         stable = context.stableMemory
         context.stableMemory = StableMemory(maximumPages: 0)

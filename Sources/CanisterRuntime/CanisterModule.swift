@@ -118,14 +118,17 @@ struct Instance<C: Canister>: InstalledCanister {
         case .query(let body):
             // A query called as an update runs like a query: its changes are discarded.
             return try body(state, QueryContext(context), argument)
+        case .asyncUpdate, .compositeQuery:
+            throw Trap.awaitsCalls(method)
         }
     }
 
     func query(_ method: String, argument: [UInt8], context: QueryContext) throws -> [UInt8] {
-        guard case .query(let body)? = methods.methods[method]?.handler else {
-            throw Trap("no query method \(method)")
+        switch methods.methods[method]?.handler {
+        case .query(let body)?: return try body(state, context, argument)
+        case .compositeQuery?: throw Trap.awaitsCalls(method)
+        default: throw Trap("no query method \(method)")
         }
-        return try body(state, context, argument)
     }
 
     mutating func runTimer(_ action: any AnyTimerAction, context: inout CallContext) throws {

@@ -33,6 +33,10 @@ public struct Method<C: Canister>: Sendable {
     enum Handler: Sendable {
         case update(@Sendable (inout C, inout CallContext, [UInt8]) throws -> [UInt8])
         case query(@Sendable (C, QueryContext, [UInt8]) throws -> [UInt8])
+        /// An update that may await inter-canister calls (see `Method+Async.swift`).
+        case asyncUpdate(@Sendable (AsyncContext<C>, [UInt8]) async throws -> [UInt8])
+        /// A query that may await other queries (see `Method+Async.swift`).
+        case compositeQuery(@Sendable (CompositeQueryContext<C>, [UInt8]) async throws -> [UInt8])
     }
 
     /// A method whose handler takes and returns raw Candid bytes. The runtime does not decode or check

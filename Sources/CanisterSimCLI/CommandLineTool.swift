@@ -125,6 +125,7 @@ public struct CommandLineTool: Sendable {
         CandidCommand.self,
         DidCommand.self,
         ReplayCommand.self,
+        ExploreCommand.self,
     ]
 
     /// The registered canister `name`, or a usage error listing the known ones.

@@ -15,6 +15,7 @@ enum ReplayCommand: Command {
     static let help = """
         usage: canister-sim replay SCRIPT... [--canister NAME | --compare A,B] [--init TEXT]
                                    [--record OUT [--force]] [--verbose] [--budget steps=N,bytes=N,calls=N,depth=N]
+                                   [--schedule TOKEN | --schedule-seed N]
 
         Runs each call script against a fresh canister: a new replica, clock at
         2026-01-01T00:00:00Z, the canister installed as rrkah-fqaaa-aaaaa-aaaaq-cai (the replica's first
@@ -40,6 +41,10 @@ enum ReplayCommand: Command {
         --budget B    change parts of the run budget (Documentation/Scripts.md), e.g. steps=1000000;
                       defaults steps=10000000, bytes=268435456 (of script values), calls=100000,
                       depth=256; a script that would overspend one stops with a limit error naming it
+        --schedule TOKEN   run update calls through the deterministic scheduler in the order of TOKEN
+                      (from `canister-sim explore`; Documentation/InterCanister.md), so a par_call's calls
+                      interleave; prints the token taken
+        --schedule-seed N  the same with the order seed N picks
 
         Prints a summary per script, one line per failed assertion (file:line:column and both
         values), errors that stopped a script, and last `N passed, M failed`: assertions, each counted
@@ -58,8 +63,9 @@ enum ReplayCommand: Command {
     /// The registered canisters, one per line, and what runs by default.
     static func canisterList(_ tool: CommandLineTool) -> String {
         var lines = ["canisters:"]
+        let width = max(12, (tool.canisters.map(\.name.count).max() ?? 0) + 2)
         for canister in tool.canisters {
-            lines.append("  " + canister.name.padding(toLength: 12, withPad: " ", startingAt: 0) + canister.summary)
+            lines.append("  " + canister.name.padding(toLength: width, withPad: " ", startingAt: 0) + canister.summary)
         }
         let run = tool.defaultRun.count == 2 ? "--compare " + tool.defaultRun.joined(separator: ",")
             : "--canister " + (tool.defaultRun.first ?? "")
@@ -81,6 +87,8 @@ enum ReplayCommand: Command {
         var force = false
         /// The run budget of every script.
         var budget = ReplayBudget()
+        /// The scheduler's policy, when `--schedule` or `--schedule-seed` is given.
+        var schedule: SchedulePolicy?
         /// Where each script's recording goes, by script index (empty without `--record`).
         var recordings: [String] = []
     }
@@ -99,7 +107,8 @@ enum ReplayCommand: Command {
 
     static func parse(_ words: [String], tool: CommandLineTool) throws -> Settings {
         let arguments = try Arguments(
-            words, valued: ["canister", "compare", "backend", "init", "record", "budget"], boolean: ["verbose", "force"]
+            words, valued: ["canister", "compare", "backend", "init", "record", "budget", "schedule", "schedule-seed"],
+            boolean: ["verbose", "force"]
         )
         guard !arguments.positionals.isEmpty else { throw UsageError("give at least one script") }
         let chosen = ["canister", "compare", "backend"].filter { arguments.value($0) != nil }
@@ -131,6 +140,7 @@ enum ReplayCommand: Command {
         }
         settings.recordings = recordingPaths(settings)
         if let budget = arguments.value("budget") { settings.budget = try parseBudget(budget) }
+        settings.schedule = try schedulePolicy(arguments)
         return settings
     }
 
@@ -151,6 +161,25 @@ enum ReplayCommand: Command {
             }
         }
         return budget
+    }
+
+    /// `--schedule TOKEN` or `--schedule-seed N`, if given.
+    static func schedulePolicy(_ arguments: Arguments) throws -> SchedulePolicy? {
+        switch (arguments.value("schedule"), arguments.value("schedule-seed")) {
+        case (nil, nil): return nil
+        case (let token?, nil):
+            do {
+                return .replay(try ScheduleToken(parsing: token))
+            } catch {
+                throw UsageError("--schedule: \(error)")
+            }
+        case (nil, let seed?):
+            guard let value = UInt64(seed) else {
+                throw UsageError("--schedule-seed must be a whole number in 0...\(UInt64.max), not '\(seed)'")
+            }
+            return .seeded(value)
+        case (_?, _?): throw UsageError("give --schedule or --schedule-seed, not both")
+        }
     }
 
     // MARK: - Running
@@ -193,6 +222,8 @@ enum ReplayCommand: Command {
         var trace: ReplayTrace
         var startTime: UInt64
         var endTime: UInt64
+        /// The order taken, when the calls went through the scheduler.
+        var token: ScheduleToken? = nil
     }
 
     static func runScript(
@@ -223,7 +254,8 @@ enum ReplayCommand: Command {
             if settings.verbose { observers.append(VerbosePrinter(label: canister.name, output: output)) }
             let argument = settings.initArgument ?? canister.installArgument
             switch await runOnce(
-                script, canister: canister, argument: argument, budget: settings.budget, observers: observers
+                script, canister: canister, argument: argument, budget: settings.budget, observers: observers,
+                schedule: settings.schedule
             ) {
             case .success(let run): runs.append(run)
             case .failure(let error):
@@ -233,6 +265,7 @@ enum ReplayCommand: Command {
             }
         }
         report(runs, output: output, totals: &totals)
+        for run in runs { if let token = run.token { output.out("  \(run.canister.name): schedule \(token)") } }
         if let recorder, let first = runs.first, let destination = recording {
             let written = recorder.recording
             if !settings.force {
@@ -263,30 +296,50 @@ enum ReplayCommand: Command {
         canister simulated: SimulatedCanister,
         argument: String,
         budget: ReplayBudget = ReplayBudget(),
-        observers: [any ReplayObserver]
+        observers: [any ReplayObserver],
+        schedule: SchedulePolicy? = nil
     ) async -> Result<BackendRun, any Error> {
         var configuration = ReplicaConfiguration()
         configuration.callLogKeepsBytes = false
         let replica = Replica(configuration: configuration)
-        var interfaces: [Principal: ReplayInterface] = [:]
+        let interfaces: [Principal: ReplayInterface]
         do {
-            let bytes = try installArgument(argument, for: simulated)
-            let controller = ReplayIdentity.principal(named: controllerName)
-            for (canister, didFile) in try await simulated.setUp(replica, bytes, controller) {
-                interfaces[canister] = try ReplayInterface(didFile: didFile)
-            }
+            interfaces = try await install(simulated, argument: argument, on: replica)
         } catch {
             return .failure(error)
         }
-        let host = ReplicaReplayHost(replica: replica, interfaces: interfaces, builtins: [sha256])
         let trace = ReplayTrace(forwardingTo: observers)
         let start = replica.time
         var options = ReplayOptions()
         options.budget = budget
+        guard let schedule else {
+            let host = ReplicaReplayHost(replica: replica, interfaces: interfaces, builtins: [sha256])
+            let result = await ReplayRunner.run(script, host: host, options: options, observer: trace)
+            return .success(BackendRun(
+                canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time
+            ))
+        }
+        let scheduler = Scheduler(replica: replica, policy: schedule)
+        let host = ScheduledReplayHost(scheduler: scheduler, interfaces: interfaces, builtins: [sha256])
         let result = await ReplayRunner.run(script, host: host, options: options, observer: trace)
         return .success(BackendRun(
-            canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time
+            canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time,
+            token: await scheduler.token
         ))
+    }
+
+    /// Installs `canister` (its set-up, as the identity `default`) with the install argument `argument`
+    /// (Candid text) on `replica`, and returns the interface of each canister scripts may call.
+    static func install(
+        _ canister: SimulatedCanister, argument: String, on replica: Replica
+    ) async throws -> [Principal: ReplayInterface] {
+        let bytes = try installArgument(argument, for: canister)
+        let controller = ReplayIdentity.principal(named: controllerName)
+        var interfaces: [Principal: ReplayInterface] = [:]
+        for (id, didFile) in try await canister.setUp(replica, bytes, controller) {
+            interfaces[id] = try ReplayInterface(didFile: didFile)
+        }
+        return interfaces
     }
 
     /// The install argument `text` (Candid text) as bytes, typed by the canister's `.did` service arguments.

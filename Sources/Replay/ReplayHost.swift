@@ -27,6 +27,11 @@ public protocol ReplayHost: Sendable {
         kind: MethodKind
     ) async -> CallResult
 
+    /// Runs the calls of a `par_call`: all are sent before any runs, so a scheduling host may interleave
+    /// them at their awaits. Returns one result per call, in the listed order. The default runs them one
+    /// after another with ``call(canister:method:caller:argument:kind:)``.
+    func callAll(_ calls: [ReplayHostCall]) async -> [CallResult]
+
     /// The replica's time, nanoseconds since the Unix epoch.
     func time() async -> UInt64
 
@@ -58,6 +63,43 @@ extension ReplayHost {
     /// Upgrades as ``upgrade(canister:argument:)`` does, whoever the caller is.
     public func upgrade(canister: Principal, argument: [UInt8], caller: Principal) async throws {
         try await upgrade(canister: canister, argument: argument)
+    }
+
+    /// The calls one after another, in order.
+    public func callAll(_ calls: [ReplayHostCall]) async -> [CallResult] {
+        var results: [CallResult] = []
+        for call in calls {
+            results.append(
+                await self.call(
+                    canister: call.canister, method: call.method, caller: call.caller, argument: call.argument,
+                    kind: call.kind
+                )
+            )
+        }
+        return results
+    }
+}
+
+/// One call of a `par_call`, as the host receives it.
+public struct ReplayHostCall: Sendable, Hashable {
+    /// The callee.
+    public var canister: Principal
+    /// The method name.
+    public var method: String
+    /// The sender.
+    public var caller: Principal
+    /// The `DIDL` argument message.
+    public var argument: [UInt8]
+    /// Query or update.
+    public var kind: MethodKind
+
+    /// A call.
+    public init(canister: Principal, method: String, caller: Principal, argument: [UInt8], kind: MethodKind) {
+        self.canister = canister
+        self.method = method
+        self.caller = caller
+        self.argument = argument
+        self.kind = kind
     }
 }
 

@@ -140,7 +140,6 @@ extension Interpreter {
         } catch {
             return .failure(error)
         }
-        calls += 1
         let outcome = await host.call(
             canister: prepared.canister,
             method: prepared.method.name,
@@ -148,6 +147,12 @@ extension Interpreter {
             argument: prepared.bytes,
             kind: prepared.method.kind
         )
+        return finish(prepared, outcome)
+    }
+
+    /// Reports a call's outcome to the observer and returns the decoded reply.
+    func finish(_ prepared: PreparedCall, _ outcome: CallResult) -> Result<ReplayValue, ReplayError> {
+        calls += 1
         let result: Result<ReplayValue, ReplayError>
         let recorded: ReplayCallOutcome
         var replyDigest: ByteDigest?
@@ -194,18 +199,31 @@ extension Interpreter {
         return try await perform(prepared).get()
     }
 
-    /// `par_call [...]`: every call is prepared first, then they run one after another in the listed
-    /// order (one valid interleaving of concurrent messages, and the same every run). Any reject stops
-    /// the script after all the calls ran. The value is the tuple of the replies.
+    /// `par_call [...]`: every call is prepared first, then the host runs them all (``ReplayHost/callAll(_:)``:
+    /// one after another in the listed order, or interleaved at their awaits by a scheduling host). Any
+    /// reject stops the script after all the calls ran. The value is the tuple of the replies.
     func parallelCall(_ list: [(ReplayMethodReference, [ReplayExpression])]) async throws(ReplayError)
         -> ReplayValue
     {
         var prepared: [PreparedCall] = []
         for (reference, arguments) in list { prepared.append(try await prepare(reference, arguments)) }
+        // Every call of the list is charged before any is sent.
+        for (index, call) in prepared.enumerated() {
+            guard calls + index < options.budget.calls else {
+                throw overBudget(.calls, "another call", at: call.position)
+            }
+            try spend(1, "another call", at: call.position)
+        }
+        let outcomes = await host.callAll(prepared.map { call in
+            ReplayHostCall(
+                canister: call.canister, method: call.method.name, caller: caller, argument: call.bytes,
+                kind: call.method.kind
+            )
+        })
         var replies: [ReplayValue] = []
         var firstError: ReplayError?
-        for call in prepared {
-            switch await perform(call) {
+        for (call, outcome) in zip(prepared, outcomes) {
+            switch finish(call, outcome) {
             case .success(let value): replies.append(value)
             case .failure(let error): firstError = firstError ?? error
             }

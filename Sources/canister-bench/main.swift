@@ -25,6 +25,8 @@ let benchmarks: [Benchmark] = [
     .commitOneKey100K,
     .rollbackOneKey100K,
     .rollbackOneKey100KDictionary,
+    .schedulerUpdateCounter,
+    .interCanisterCall,
 ]
 
 exit(BenchRunner.main(benchmarks: benchmarks, arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,7 +1,9 @@
 // Sources/canister-sim/UploadCanisters.swift - the upload canister as the tool registers it: one per backend
 
 import Candid
+import CanisterRuntime
 import CanisterSimCLI
+import ExampleCanisters
 import Replay
 import UploadCanister
 
@@ -9,7 +11,7 @@ import UploadCanister
 let canisterSim = CommandLineTool(
     name: "canister-sim",
     version: CommandLineTool.packageVersion,
-    canisters: [uploadCanister(.compat), uploadCanister(.direct)],
+    canisters: [uploadCanister(.compat), uploadCanister(.direct), escrowScenario(fixed: false), escrowScenario(fixed: true)],
     defaultRun: ["compat", "direct"]
 )
 
@@ -52,4 +54,26 @@ func uploadCanister(_ backend: UploadCanister.Backend) -> SimulatedCanister {
     }
     if chunks > 0 { parts.append(SummaryText.count(chunks, "chunk") + " stored") }
     return parts
+}
+
+/// The escrow scenario of the schedule explorer: a ledger at the first canister id and an escrow that
+/// pays out through it; `fixed` chooses the escrow that debits before it awaits the transfer.
+func escrowScenario(fixed: Bool) -> SimulatedCanister {
+    SimulatedCanister(
+        name: fixed ? "escrow-fixed" : "escrow",
+        summary: "a ledger and an escrow whose withdraw " + (fixed ? "debits before" : "debits after")
+            + " it awaits the transfer (the explorer's example)",
+        // The escrow's methods; the scenario itself takes no install argument.
+        interface: {
+            var did = try CanisterModule(Escrow.self).interface().didFile
+            did.serviceArguments = nil
+            return did
+        }
+    ) { replica, _, _ in
+        let pair = try await EscrowFixture.install(on: replica, fixed: fixed)
+        return [
+            pair.ledger: try await replica.interface(of: pair.ledger).didFile,
+            pair.escrow: try await replica.interface(of: pair.escrow).didFile,
+        ]
+    }
 }

@@ -51,10 +51,19 @@ import Testing
             #expect(result.status == 0)
             #expect(result.stderr.isEmpty)
             #expect(result.stdout.hasPrefix("usage: canister-sim did [--canister NAME]\n"))
-            #expect(result.stdout.hasSuffix("\ncanisters:\n  compat      the upload canister on the compat backend "
-                + "(the old API through the SessionCompat shim), futura's limits\n  direct      the upload canister "
-                + "on the direct backend (the session engine used directly), futura's limits\n"
-                + "default: --compare compat,direct\n"))
+            let canisters: [String] = [
+                "canisters:",
+                "  compat        the upload canister on the compat backend (the old API through the SessionCompat "
+                    + "shim), futura's limits",
+                "  direct        the upload canister on the direct backend (the session engine used directly), "
+                    + "futura's limits",
+                "  escrow        a ledger and an escrow whose withdraw debits after it awaits the transfer (the "
+                    + "explorer's example)",
+                "  escrow-fixed  a ledger and an escrow whose withdraw debits before it awaits the transfer (the "
+                    + "explorer's example)",
+                "default: --compare compat,direct",
+            ]
+            #expect(result.stdout.hasSuffix("\n" + canisters.joined(separator: "\n") + "\n"), "\(result.stdout)")
         }
         let top = try CLIRunner.run(["--help"])
         #expect(top.status == 0)
@@ -68,7 +77,7 @@ import Testing
         let unknown = try CLIRunner.run(["did", "--canister", "todo"])
         #expect(unknown.status == 2)
         #expect(unknown.stdout.isEmpty)
-        #expect(unknown.stderr == "canister-sim did: unknown canister 'todo'; known: compat, direct\n"
+        #expect(unknown.stderr == "canister-sim did: unknown canister 'todo'; known: compat, direct, escrow, escrow-fixed\n"
             + "Run 'canister-sim did --help' for usage.\n")
     }
 

@@ -123,7 +123,7 @@ private let uploadScript = """
         #expect(lines(direct.stdout)[1].hasPrefix("  direct: 4 calls"))
         let bad = try CLIRunner.run(["replay", "--backend", "both-ways", path])
         #expect(bad.status == 2)
-        #expect(bad.stderr.hasPrefix("canister-sim replay: unknown canister 'both-ways'; known: compat, direct\n"))
+        #expect(bad.stderr.hasPrefix("canister-sim replay: unknown canister 'both-ways'; known: compat, direct, escrow, escrow-fixed\n"))
         // --canister and --compare say the same as --backend.
         let named = try CLIRunner.run(["replay", path, "--canister", "direct"])
         #expect(named.stdout == direct.stdout)
@@ -134,7 +134,7 @@ private let uploadScript = """
         for (words, message) in [
             (["--compare", "direct"], "--compare takes two different canister names, A,B, not 'direct'"),
             (["--compare", "direct,direct"], "--compare takes two different canister names, A,B, not 'direct,direct'"),
-            (["--compare", "direct,todo"], "unknown canister 'todo'; known: compat, direct"),
+            (["--compare", "direct,todo"], "unknown canister 'todo'; known: compat, direct, escrow, escrow-fixed"),
             (["--canister", "direct", "--compare", "compat,direct"], "--canister and --compare exclude each other"),
         ] {
             let refused = try CLIRunner.run(["replay", path] + words)
