@@ -100,7 +100,7 @@ import Testing
             Self.old,
         ]
         for text in changes {
-            #expect(try Self.file(text).incompatibilities(upgrading: old).isEmpty, "\(text)")
+            try expectSafeUpgrade(try Self.file(text), of: old, Comment(rawValue: text))
         }
     }
 
@@ -138,6 +138,18 @@ import Testing
         let problems = try new.incompatibilities(upgrading: try Self.file(Self.old))
         #expect(problems.map(\.kind) == [.methodRemoved, .annotationChanged, .methodRemoved, .argumentChanged])
         #expect(problems.map(\.method) == ["drop", "get", "pair", "put"])
+    }
+
+    @Test func theHelperRecordsEachBreak() throws {
+        let new = try Self.file(Self.old.replacingOccurrences(of: " query", with: ""))
+        let old = try Self.file(Self.old)
+        var recorded: [DidIncompatibility] = []
+        withKnownIssue {
+            recorded = (try? expectSafeUpgrade(new, of: old)) ?? []
+        } matching: { issue in
+            issue.comments.contains { $0.rawValue.hasPrefix("not a safe upgrade: method get: changed from query") }
+        }
+        #expect(recorded.map(\.kind) == [.annotationChanged])
     }
 
     @Test func bothFilesNeedAService() throws {
