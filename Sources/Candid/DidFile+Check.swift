@@ -116,39 +116,53 @@ extension DidFile {
                 let change = "\(Self.describe(oldFunction.modes)) to \(Self.describe(newFunction.modes))"
                 problems.append(.init(method: name, kind: .annotationChanged, message: "\(label): changed from \(change)"))
             }
-            for (position, type) in newFunction.arguments.enumerated() {
-                let newRef = newArguments[newArguments.startIndex + position]
-                if position < oldFunction.arguments.count {
-                    let oldRef = oldArguments[oldArguments.startIndex + position]
-                    guard try !widening.isSubtype(oldRef, newRef) else { continue }
-                    let old = oldFunction.arguments[position]
+            // Arguments flow from old callers to the new method, results from the new method to old callers.
+            let old = oldFunction
+            let new = newFunction
+            let directions: [(found: [(position: Int, changed: Bool)], changed: DidIncompatibility.Kind,
+                missing: DidIncompatibility.Kind, describe: (Int, Bool) -> String)] = [
+                (try Self.mismatches(from: oldArguments, to: newArguments, in: newTable, checker: widening),
+                 .argumentChanged, .argumentAdded, { position, changed in
+                     changed
+                         ? "argument \(position): the old type \(old.arguments[position]) does not decode as "
+                             + "the new type \(new.arguments[position])"
+                         : "argument \(position) (\(new.arguments[position])) is new, and old callers don't send it: "
+                             + "a new argument must be opt, null or reserved"
+                 }),
+                (try Self.mismatches(from: newResults, to: oldResults, in: oldTable, checker: narrowing),
+                 .resultChanged, .resultRemoved, { position, changed in
+                     changed
+                         ? "result \(position): the new type \(new.results[position]) does not decode as "
+                             + "the old type \(old.results[position])"
+                         : "result \(position) (\(old.results[position])) is no longer returned, and old callers need it"
+                 }),
+            ]
+            for direction in directions {
+                for (position, changed) in direction.found {
                     problems.append(.init(
-                        method: name, kind: .argumentChanged, position: position,
-                        message: "\(label): argument \(position): the old type \(old) does not decode as the new type \(type)"))
-                } else if !newTable.isNullLike(newRef) {
-                    problems.append(.init(
-                        method: name, kind: .argumentAdded, position: position,
-                        message: "\(label): argument \(position) (\(type)) is new, and old callers don't send it: "
-                            + "a new argument must be opt, null or reserved"))
-                }
-            }
-            for (position, type) in oldFunction.results.enumerated() {
-                let oldRef = oldResults[oldResults.startIndex + position]
-                if position < newFunction.results.count {
-                    let newRef = newResults[newResults.startIndex + position]
-                    guard try !narrowing.isSubtype(newRef, oldRef) else { continue }
-                    let new = newFunction.results[position]
-                    problems.append(.init(
-                        method: name, kind: .resultChanged, position: position,
-                        message: "\(label): result \(position): the new type \(new) does not decode as the old type \(type)"))
-                } else if !oldTable.isNullLike(oldRef) {
-                    problems.append(.init(
-                        method: name, kind: .resultRemoved, position: position,
-                        message: "\(label): result \(position) (\(type)) is no longer returned, and old callers need it"))
+                        method: name, kind: changed ? direction.changed : direction.missing, position: position,
+                        message: "\(label): " + direction.describe(position, changed)))
                 }
             }
         }
         return problems
+    }
+
+    /// The positions of the tuple `to` that a `from` tuple does not fill: `true` where `from` has a
+    /// value whose type is not a subtype, `false` where `from` has none and `to`'s type is not
+    /// `opt`, `null` or `reserved`. (`from`'s extra values are ignored by a reader of `to`.)
+    private static func mismatches(
+        from: ArraySlice<TypeRef>, to: ArraySlice<TypeRef>, in toTable: TypeTable, checker: SubtypeChecker
+    ) throws(CandidError) -> [(position: Int, changed: Bool)] {
+        var found: [(position: Int, changed: Bool)] = []
+        for (position, target) in to.enumerated() {
+            if position < from.count {
+                if try !checker.isSubtype(from[from.startIndex + position], target) { found.append((position, true)) }
+            } else if !toTable.isNullLike(target) {
+                found.append((position, false))
+            }
+        }
+        return found
     }
 
     /// Each method with its function type, names resolved.
