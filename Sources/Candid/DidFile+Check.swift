@@ -114,7 +114,8 @@ extension DidFile {
             newNext = newResults.endIndex
             if Set(oldFunction.modes) != Set(newFunction.modes) {
                 let change = "\(Self.describe(oldFunction.modes)) to \(Self.describe(newFunction.modes))"
-                problems.append(.init(method: name, kind: .annotationChanged, message: "\(label): changed from \(change)"))
+                problems.append(
+                    .init(method: name, kind: .annotationChanged, message: "\(label): changed from \(change)"))
             }
             // Arguments flow from old callers to the new method, results from the new method to old callers.
             let old = oldFunction
@@ -134,7 +135,8 @@ extension DidFile {
                      changed
                          ? "result \(position): the new type \(new.results[position]) does not decode as "
                              + "the old type \(old.results[position])"
-                         : "result \(position) (\(old.results[position])) is no longer returned, and old callers need it"
+                         : "result \(position) (\(old.results[position])) is no longer returned, "
+                             + "and old callers need it"
                  }),
             ]
             for direction in directions {

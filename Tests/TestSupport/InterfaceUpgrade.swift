@@ -12,7 +12,8 @@ public func expectSafeUpgrade(
     let problems = try new.incompatibilities(upgrading: old)
     for problem in problems {
         let prefix = comment.map { "\($0.rawValue): " } ?? ""
-        Issue.record(Comment(rawValue: prefix + "not a safe upgrade: " + problem.message), sourceLocation: sourceLocation)
+        Issue.record(
+            Comment(rawValue: prefix + "not a safe upgrade: " + problem.message), sourceLocation: sourceLocation)
     }
     return problems
 }
