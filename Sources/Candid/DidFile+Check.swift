@@ -118,24 +118,31 @@ extension DidFile {
                     .init(method: name, kind: .annotationChanged, message: "\(label): changed from \(change)"))
             }
             // Arguments flow from old callers to the new method, results from the new method to old callers.
-            let old = oldFunction
-            let new = newFunction
+            let (oldArgs, oldRets, newArgs, newRets) =
+                (oldFunction.arguments, oldFunction.results, newFunction.arguments, newFunction.results)
+            let (oldEnvironment, newEnvironment) = (old.environment, environment)
+            /// `: <where it fails>` for `sub </: sup`, or nothing when the failure is at the top.
+            func detail(_ sub: CandidType, _ subIn: CandidTypeEnvironment, _ sup: CandidType, _ supIn: CandidTypeEnvironment) -> String {
+                (try? Self.failure(sub, in: subIn, sup, in: supIn, depth: 0)).flatMap { $0 }.map { ": " + $0 } ?? ""
+            }
             let directions: [(found: [(position: Int, changed: Bool)], changed: DidIncompatibility.Kind,
                 missing: DidIncompatibility.Kind, describe: (Int, Bool) -> String)] = [
                 (try Self.mismatches(from: oldArguments, to: newArguments, in: newTable, checker: widening),
                  .argumentChanged, .argumentAdded, { position, changed in
                      changed
-                         ? "argument \(position): the old type \(old.arguments[position]) does not decode as "
-                             + "the new type \(new.arguments[position])"
-                         : "argument \(position) (\(new.arguments[position])) is new, and old callers don't send it: "
+                         ? "argument \(position): the old type \(oldArgs[position]) does not decode as "
+                             + "the new type \(newArgs[position])"
+                             + detail(oldArgs[position], oldEnvironment, newArgs[position], newEnvironment)
+                         : "argument \(position) (\(newArgs[position])) is new, and old callers don't send it: "
                              + "a new argument must be opt, null or reserved"
                  }),
                 (try Self.mismatches(from: newResults, to: oldResults, in: oldTable, checker: narrowing),
                  .resultChanged, .resultRemoved, { position, changed in
                      changed
-                         ? "result \(position): the new type \(new.results[position]) does not decode as "
-                             + "the old type \(old.results[position])"
-                         : "result \(position) (\(old.results[position])) is no longer returned, "
+                         ? "result \(position): the new type \(newRets[position]) does not decode as "
+                             + "the old type \(oldRets[position])"
+                             + detail(newRets[position], newEnvironment, oldRets[position], oldEnvironment)
+                         : "result \(position) (\(oldRets[position])) is no longer returned, "
                              + "and old callers need it"
                  }),
             ]
@@ -167,6 +174,51 @@ extension DidFile {
         return found
     }
 
+    /// How deep ``failure(_:in:_:in:depth:)`` follows a failing subtype check into fields and cases.
+    private static let maxFailureDepth = 16
+
+    /// Where inside `sub` and `sup` the subtype check fails (`sub </: sup`), as the first failing
+    /// field or case: `field size: nat is required and absent`, `case c: no such case`,
+    /// `field tags.element: nat to text`. Nil when the types differ at the top (`nat` and `text`).
+    private static func failure(
+        _ sub: CandidType, in subEnvironment: CandidTypeEnvironment,
+        _ sup: CandidType, in supEnvironment: CandidTypeEnvironment, depth: Int
+    ) throws(CandidError) -> String? {
+        guard depth < maxFailureDepth else { return nil }
+        /// `component` then where inside the pair it fails, or the pair itself.
+        func inside(_ component: String, _ lhs: CandidType, _ rhs: CandidType) throws(CandidError) -> String {
+            if let deeper = try failure(lhs, in: subEnvironment, rhs, in: supEnvironment, depth: depth + 1) {
+                return component + "." + deeper
+            }
+            return component + ": \(lhs) to \(rhs)"
+        }
+        func holds(_ lhs: CandidType, _ rhs: CandidType) throws(CandidError) -> Bool {
+            try Candid.isSubtype(lhs, in: subEnvironment, of: rhs, in: supEnvironment)
+        }
+        switch (try subEnvironment.resolve(sub), try supEnvironment.resolve(sup)) {
+        case (.record(let lhs), .record(let rhs)):
+            for field in rhs {
+                let label = "field " + CandidTextSyntax.label(field.label)
+                if let match = lhs.first(where: { $0.label == field.label }) {
+                    if try !holds(match.type, field.type) { return try inside(label, match.type, field.type) }
+                } else if try !supEnvironment.isNullLike(field.type) {
+                    return label + ": \(field.type) is required and absent"
+                }
+            }
+        case (.variant(let lhs), .variant(let rhs)):
+            for field in lhs {
+                let label = "case " + CandidTextSyntax.label(field.label)
+                guard let match = rhs.first(where: { $0.label == field.label }) else { return label + ": no such case" }
+                if try !holds(field.type, match.type) { return try inside(label, field.type, match.type) }
+            }
+        case (.vec(let lhs), .vec(let rhs)):
+            return try inside("element", lhs, rhs)
+        default:
+            break
+        }
+        return nil
+    }
+
     /// Each method with its function type, names resolved.
     private static func functions(
         of service: CandidServiceType, in environment: CandidTypeEnvironment
@@ -187,6 +239,16 @@ extension DidFile {
         case .query: return "query"
         case .oneway: return "oneway"
         case .compositeQuery: return "composite_query"
+        }
+    }
+}
+
+extension CandidTypeEnvironment {
+    /// Whether `type` is `null`, `reserved` or an `opt`: a field or argument that may be absent.
+    fileprivate func isNullLike(_ type: CandidType) throws(CandidError) -> Bool {
+        switch try resolve(type) {
+        case .null, .reserved, .opt: return true
+        default: return false
         }
     }
 }

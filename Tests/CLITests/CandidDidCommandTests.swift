@@ -52,10 +52,10 @@ import TestSupport
                 method drop was removed
                 method get: changed from query to an update
                 method pair: result 1 (text) is no longer returned, and old callers need it
-                method put: argument 0: the old type Item does not decode as the new type Item
-                method put: argument 1: the old type Kind does not decode as the new type Kind
+                method put: argument 0: the old type Item does not decode as the new type Item: field size: nat is required and absent
+                method put: argument 1: the old type Kind does not decode as the new type Kind: case b: no such case
                 method put: argument 2 (text) is new, and old callers don't send it: a new argument must be opt, null or reserved
-                method put: result 0: the new type variant { ok; err : text; other } does not decode as the old type variant { ok; err : text }
+                method put: result 0: the new type variant { ok; err : text; other } does not decode as the old type variant { ok; err : text }: case other: no such case
                 8 breaking changes
 
                 """)

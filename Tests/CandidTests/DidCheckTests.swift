@@ -130,6 +130,24 @@ import Testing
         }
     }
 
+    @Test func theFailingFieldOrCaseIsNamed() throws {
+        let old = try Self.file("""
+            type Tree = record { name : text; kids : vec Tree; tag : variant { leaf; node : nat } };
+            service : { put : (Tree) -> (); get : () -> (Tree) }
+            """)
+        let new = try Self.file("""
+            type Tree = record { name : text; kids : vec Tree; tag : variant { leaf; node : text } };
+            service : { put : (Tree) -> (); get : () -> (record { name : text }) }
+            """)
+        let messages = try new.incompatibilities(upgrading: old).map(\.message)
+        #expect(messages == [
+            "method get: result 0: the new type record { name : text } does not decode as the old type Tree: "
+                + "field tag: variant { leaf; node : nat } is required and absent",
+            "method put: argument 0: the old type Tree does not decode as the new type Tree: "
+                + "field tag.case node: nat to text",
+        ])
+    }
+
     @Test func everyBreakingChangeIsListed() throws {
         let new = try Self.file("""
             type Item = record { id : nat64; name : text };
