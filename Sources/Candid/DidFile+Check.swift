@@ -122,7 +122,9 @@ extension DidFile {
                 (oldFunction.arguments, oldFunction.results, newFunction.arguments, newFunction.results)
             let (oldEnvironment, newEnvironment) = (old.environment, environment)
             /// `: <where it fails>` for `sub </: sup`, or nothing when the failure is at the top.
-            func detail(_ sub: CandidType, _ subIn: CandidTypeEnvironment, _ sup: CandidType, _ supIn: CandidTypeEnvironment) -> String {
+            func detail(
+                _ sub: CandidType, _ subIn: CandidTypeEnvironment, _ sup: CandidType, _ supIn: CandidTypeEnvironment
+            ) -> String {
                 (try? Self.failure(sub, in: subIn, sup, in: supIn, depth: 0)).flatMap { $0 }.map { ": " + $0 } ?? ""
             }
             let directions: [(found: [(position: Int, changed: Bool)], changed: DidIncompatibility.Kind,
