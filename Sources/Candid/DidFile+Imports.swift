@@ -141,7 +141,8 @@ struct DidImporter {
                     let name = CandidTextSyntax.name(method.name)
                     throw CandidError(
                         .importFailed,
-                        "method \(name) of \(path) clashes with method \(CandidTextSyntax.name(first.name)) of \(first.file)")
+                        "method \(name) of \(path) clashes with method "
+                            + "\(CandidTextSyntax.name(first.name)) of \(first.file)")
                 }
                 methodOrigin[id] = (method.name, path)
             }
@@ -178,7 +179,8 @@ struct DidImporter {
             return body
         case .named(let name, let offset):
             guard case .service(let resolved) = try environment.resolve(.named(name)) else {
-                throw CandidLexer.error(.syntax, at: offset, in: source.bytes, "service type \(name) is not a service type")
+                throw CandidLexer.error(
+                    .syntax, at: offset, in: source.bytes, "service type \(name) is not a service type")
             }
             return resolved
         }

@@ -3,13 +3,14 @@
 import Candid
 import Foundation
 
-/// `canister-sim candid test|parse|encode|decode`.
+/// `canister-sim candid test|parse|check|encode|decode`.
 struct CandidCommand: Command {
     static let name = "candid"
     static let summary = "run Candid conformance files, read .did files, encode and decode DIDL messages"
     static let help = """
         usage: canister-sim candid test FILE...
                canister-sim candid parse FILE.did
+               canister-sim candid check NEW.did OLD.did
                canister-sim candid encode TEXT [--types TYPES]
                canister-sim candid decode HEX [--types TYPES]
 
@@ -25,6 +26,13 @@ struct CandidCommand: Command {
                            to the importing file) and print it as one .did: the definitions, then the
                            service with its methods sorted by name. A missing import is 'importFailed',
                            a file importing itself (through others) 'importCycle'.
+          check NEW OLD    Whether the service of NEW.did is a safe upgrade of OLD.did's, under Candid's
+                           subtyping (as 'didc check'): every old method is still there with the same
+                           annotation, each old argument decodes at the new argument type, each new
+                           result at the old result type, and new arguments are opt. Prints one line
+                           per breaking change and 'N breaking changes' (exit 1), or 'NEW.did is a
+                           safe upgrade of OLD.did (M methods checked)' (exit 0). Init arguments are
+                           not compared.
           encode TEXT      Parse TEXT as a Candid argument tuple, e.g. '(42 : nat, "hi")', and print the
                            hex of its DIDL message.
           decode HEX       Decode the DIDL message HEX (whitespace allowed) and print its arguments as
@@ -43,7 +51,7 @@ struct CandidCommand: Command {
 
     static func run(_ words: [String], tool: CommandLineTool, output: Output) throws -> Int32 {
         guard let subcommand = words.first else {
-            throw UsageError("missing subcommand: test, parse, encode or decode")
+            throw UsageError("missing subcommand: test, parse, check, encode or decode")
         }
         let rest = Array(words.dropFirst())
         switch subcommand {
@@ -56,6 +64,10 @@ struct CandidCommand: Command {
             guard arguments.positionals.count == 1 else { throw UsageError("parse takes one FILE.did") }
             output.out(String(try loadDid(arguments.positionals[0]).text.dropLast()))
             return 0
+        case "check":
+            let arguments = try Arguments(rest)
+            guard arguments.positionals.count == 2 else { throw UsageError("check takes NEW.did and OLD.did") }
+            return try check(new: arguments.positionals[0], old: arguments.positionals[1], output: output)
         case "encode":
             let arguments = try Arguments(rest, valued: ["types"])
             guard arguments.positionals.count == 1 else { throw UsageError("encode takes one TEXT argument") }
@@ -65,7 +77,7 @@ struct CandidCommand: Command {
             guard arguments.positionals.count == 1 else { throw UsageError("decode takes one HEX argument") }
             return try decode(arguments.positionals[0], types: arguments.value("types"), output: output)
         default:
-            throw UsageError("unknown subcommand '\(subcommand)': expected test, parse, encode or decode")
+            throw UsageError("unknown subcommand '\(subcommand)': expected test, parse, check, encode or decode")
         }
     }
 
@@ -126,6 +138,25 @@ struct CandidCommand: Command {
         } catch {
             throw CommandError(error)
         }
+    }
+
+    private static func check(new newPath: String, old oldPath: String, output: Output) throws -> Int32 {
+        let new = try loadDid(newPath)
+        let old = try loadDid(oldPath)
+        let problems: [DidIncompatibility]
+        do {
+            problems = try new.incompatibilities(upgrading: old)
+        } catch {
+            throw CommandError(error)
+        }
+        guard !problems.isEmpty else {
+            let count = old.service?.methods.count ?? 0
+            output.out("\(newPath) is a safe upgrade of \(oldPath) (\(count) method\(count == 1 ? "" : "s") checked)")
+            return 0
+        }
+        for problem in problems { output.out(problem.message) }
+        output.out("\(problems.count) breaking change\(problems.count == 1 ? "" : "s")")
+        return 1
     }
 
     private static func encode(_ text: String, types: String?, output: Output) throws -> Int32 {

@@ -32,4 +32,38 @@ import TestSupport
         #expect(absent.status == 1)
         #expect(absent.stderr.contains("not_found"), "\(absent.stderr)")
     }
+
+    static func check(_ name: String) -> String {
+        PackageFiles.root.appendingPathComponent("Fixtures/interfaces/check/\(name)").path
+    }
+
+    @Test func checkAcceptsASafeUpgrade() throws {
+        let result = try CLIRunner.run(["candid", "check", Self.check("v2-compatible.did"), Self.check("v1.did")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("v2-compatible.did is a safe upgrade of \(Self.check("v1.did")) (5 methods checked)\n"))
+    }
+
+    @Test func checkNamesEachBreakingChange() throws {
+        let result = try CLIRunner.run(["candid", "check", Self.check("v2-breaking.did"), Self.check("v1.did")])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout == """
+                method count: result 0: the new type int does not decode as the old type nat
+                method drop was removed
+                method get: changed from query to an update
+                method pair: result 1 (text) is no longer returned, and old callers need it
+                method put: argument 0: the old type Item does not decode as the new type Item: field size: nat is required and absent
+                method put: argument 1: the old type Kind does not decode as the new type Kind: case b: no such case
+                method put: argument 2 (text) is new, and old callers don't send it: a new argument must be opt, null or reserved
+                method put: result 0: the new type variant { ok; err : text; other } does not decode as the old type variant { ok; err : text }: case other: no such case
+                8 breaking changes
+
+                """)
+        // The files the other way round: v1 lacks what v2 added, so it is no upgrade of v2 either.
+        let reverse = try CLIRunner.run(["candid", "check", Self.check("v1.did"), Self.check("v2-compatible.did")])
+        #expect(reverse.status == 1)
+        #expect(reverse.stdout.contains("method fresh was removed"))
+        let usage = try CLIRunner.run(["candid", "check", Self.check("v1.did")])
+        #expect(usage.status == 2)
+    }
 }
