@@ -5,6 +5,8 @@ import Synchronization
 /// `Optional` as the encoder sees it: `opt`.
 protocol CandidOptionalEncoding {
     func candidEncodeOptional(at path: MappingPath) throws -> CandidValue
+    /// Writes the option at `opt inner` of a message written straight from Swift values.
+    func candidEncodeDirect(_ session: DirectEncoding, _ inner: TypeRef, path: MappingPath) throws
 }
 
 /// `Optional` as the decoder and type discovery see it.
@@ -12,6 +14,10 @@ protocol CandidOptionalDecoding {
     static func candidDecodeOptional(from value: CandidValue, at path: MappingPath) throws -> Self
     static func candidWrappedType(in session: DiscoverySession, at path: MappingPath) throws -> CandidType
     static var candidNone: Self { get }
+    /// The wrapped value at `offset` of a message decoded straight into Swift values.
+    static func candidDecodeDirect(
+        _ session: DirectDecoding, _ inner: TypeRef, at offset: Int, path: MappingPath
+    ) throws -> Self
 }
 
 extension Optional: CandidOptionalEncoding where Wrapped: Encodable {
