@@ -167,7 +167,7 @@ struct MappingDirectTests {
         throws -> Bool
     {
         try Candid.preparedTypes(T.self).decodeDirect(bytes, limits: limits) { session, roots, offsets in
-            try session.decode(T.self, roots[0], at: offsets[0], path: .root)
+            try session.decode(T.self, roots[0], at: offsets[0])
         } != nil
     }
 
@@ -250,6 +250,24 @@ struct MappingDirectTests {
         let same = try Candid.encodeArguments(DirectModel.Lenient(x: 1, y: "a"))
         #expect(try readsDirectly(same, as: DirectModel.Lenient.self))
         #expect(try Candid.decodeArguments(same, as: DirectModel.Lenient.self) == DirectModel.Lenient(x: 1, y: "a"))
+    }
+
+    @Test func theFuturaTypesTakeTheDirectPaths() throws {
+        var generator = FuturaGenerator(seed: Self.seed)
+        for round in 0..<50 {
+            let metadata = generator.metadata()
+            let bytes = try Candid.encodeArguments(metadata)
+            let plan = try #require(Candid.encodingPlan(Futura.AssetMetadata.self))
+            guard case .typed(let encodingPlan) = plan else {
+                Issue.record("AssetMetadata has no encoding plan")
+                return
+            }
+            let session = DirectEncoding(plan: encodingPlan)
+            try session.encode(metadata, encodingPlan.roots[0])
+            #expect(!session.spoiled, "seed \(Self.seed) round \(round)")
+            #expect(session.out == bytes, "seed \(Self.seed) round \(round)")
+            #expect(try readsDirectly(bytes, as: Futura.AssetMetadata.self), "seed \(Self.seed) round \(round)")
+        }
     }
 
     @Test func validUTF8MatchesTheStandardLibrary() throws {

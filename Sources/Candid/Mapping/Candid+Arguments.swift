@@ -14,7 +14,7 @@ extension Candid {
             var position = 0
             do {
                 for value in repeat each values {
-                    try session.encode(value, plan.roots[position], path: .root)
+                    try session.encode(value, plan.roots[position])
                     position += 1
                 }
                 if !session.spoiled { return session.out }
@@ -75,7 +75,7 @@ extension Candid {
             var position = 0
             func next<U: Decodable>(_ type: U.Type) throws -> U {
                 defer { position += 1 }
-                return try session.decode(U.self, roots[position], at: offsets[position], path: .root)
+                return try session.decode(U.self, roots[position], at: offsets[position])
             }
             return (repeat try next(each types))
         }) {

@@ -28,6 +28,13 @@ final class DirectDecoding {
         return Fallback()
     }
 
+    /// The answer to `codingPath`: the direct path keeps none, so the session is spoiled and the value decoded
+    /// again through the tree, which has it.
+    func pathWanted() -> [any CodingKey] {
+        spoiled = true
+        return []
+    }
+
     // MARK: Reading the validated bytes
 
     func reader(at offset: Int) -> ByteReader { ByteReader(bytes, position: offset) }
@@ -122,32 +129,37 @@ final class DirectDecoding {
 
     /// A Swift value of type `T` from the value of `type` at `offset`: ``DecodingCore/decode(_:from:at:)``
     /// without the value.
-    func decode<T: Decodable>(_: T.Type, _ type: TypeRef, at offset: Int, path: MappingPath) throws -> T {
+    func decode<T: Decodable>(_: T.Type, _ type: TypeRef, at offset: Int) throws -> T {
         if T.self is any CandidRepresentable.Type {
-            return try viaValue(T.self, type, at: offset, path: path)
+            return try viaValue(T.self, type, at: offset)
         }
         if let optional = T.self as? any CandidOptionalDecoding.Type {
             if type == .null { return try cast(optional.candidNone) }
             guard !type.isPrimitive, case .opt(let inner) = table.entries[type.index] else { throw spoil() }
             var tag = reader(at: offset)
             guard try tag.byteOrSpoil(self) == 1 else { return try cast(optional.candidNone) }
-            return try cast(try optional.candidDecodeDirect(self, inner, at: offset + 1, path: path))
+            return try cast(try optional.candidDecodeDirect(self, inner, at: offset + 1))
         }
-        if T.self is any CandidDictionaryDecoding.Type || MappingTraits.stringEnumCases(T.self) != nil {
-            return try viaValue(T.self, type, at: offset, path: path)
+        // A dictionary's keys and values that are not CandidRepresentable are mapped by their own
+        // `init(from:)`, which may read the coding path the tree path gives them: decoded there.
+        if let dictionary = T.self as? any CandidDictionaryDecoding.Type {
+            guard dictionary.candidElementsAreRepresentable else { throw spoil() }
+            return try viaValue(T.self, type, at: offset)
         }
+        if MappingTraits.stringEnumCases(T.self) != nil { return try viaValue(T.self, type, at: offset) }
         do {
-            return try T(from: DirectValueDecoder(session: self, type: type, offset: offset, path: path))
+            return try T(from: DirectValueDecoder(session: self, type: type, offset: offset))
         } catch {
             throw spoil()
         }
     }
 
-    /// `T` from the Candid value at `offset`, as the tree path maps it.
-    func viaValue<T: Decodable>(_: T.Type, _ type: TypeRef, at offset: Int, path: MappingPath) throws -> T {
+    /// `T` from the Candid value at `offset`, as the tree path maps it (for types whose mapping runs no
+    /// `init(from:)`, so that the path, only in errors, does not matter).
+    func viaValue<T: Decodable>(_: T.Type, _ type: TypeRef, at offset: Int) throws -> T {
         let value = try value(of: type, at: offset)
         do {
-            return try DecodingCore.decode(T.self, from: value, at: path)
+            return try DecodingCore.decode(T.self, from: value, at: .root)
         } catch {
             throw spoil()
         }
@@ -173,9 +185,9 @@ final class DirectDecoding {
         let field = fields[Int(index)]
         switch field.label {
         case CandidLabel("Ok"):
-            return .success(try decode(Success.self, field.type, at: reader.position, path: MappingPath.root.appending("Ok")))
+            return .success(try decode(Success.self, field.type, at: reader.position))
         case CandidLabel("Err"):
-            return .failure(try decode(Failure.self, field.type, at: reader.position, path: MappingPath.root.appending("Err")))
+            return .failure(try decode(Failure.self, field.type, at: reader.position))
         default:
             throw spoil()
         }
@@ -195,29 +207,29 @@ extension ByteReader {
 
 extension Optional where Wrapped: Decodable {
     /// The wrapped value at `offset`, decoded directly.
-    static func candidDecodeDirect(
-        _ session: DirectDecoding, _ inner: TypeRef, at offset: Int, path: MappingPath
-    ) throws -> Self {
-        .some(try session.decode(Wrapped.self, inner, at: offset, path: path))
+    static func candidDecodeDirect(_ session: DirectDecoding, _ inner: TypeRef, at offset: Int) throws -> Self {
+        .some(try session.decode(Wrapped.self, inner, at: offset))
     }
 }
 
 /// The `Decoder` of one value in the bytes, the direct counterpart of ``MappingValueDecoder``.
+///
+/// It keeps no coding path (building one costs an allocation per level): a type that asks for it is decoded
+/// through the value tree instead, which gives it the real one.
 struct DirectValueDecoder: Decoder {
     let session: DirectDecoding
     let type: TypeRef
     let offset: Int
-    let path: MappingPath
 
-    var codingPath: [any CodingKey] { path.codingPath }
+    var codingPath: [any CodingKey] { session.pathWanted() }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(try DirectKeyedDecoding<Key>(session: session, over: self.type, at: offset, path: path))
+        KeyedDecodingContainer(try DirectKeyedDecoding<Key>(session: session, over: self.type, at: offset))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        try DirectUnkeyedDecoding(session: session, over: type, at: offset, path: path)
+        try DirectUnkeyedDecoding(session: session, over: type, at: offset)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -255,7 +267,7 @@ private struct DirectSingleValueDecoding: SingleValueDecodingContainer {
     func decode(_ type: UInt32.Type) throws -> UInt32 { try read(type) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try read(type) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try decoder.session.decode(T.self, decoder.type, at: decoder.offset, path: decoder.path)
+        try decoder.session.decode(T.self, decoder.type, at: decoder.offset)
     }
 }
 
@@ -266,26 +278,24 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
     /// The fields, sorted by id, and the offset of each one's value.
     let fields: [TableField]
     let offsets: [Int]
-    let path: MappingPath
     let isVariant: Bool
     let inPayload: Bool
     let isDirectPayload: Bool
 
     init(
-        session: DirectDecoding, fields: [TableField], offsets: [Int], path: MappingPath,
+        session: DirectDecoding, fields: [TableField], offsets: [Int],
         isVariant: Bool = false, inPayload: Bool = false, isDirectPayload: Bool = false
     ) {
         self.session = session
         self.fields = fields
         self.offsets = offsets
-        self.path = path
         self.isVariant = isVariant
         self.inPayload = inPayload
         self.isDirectPayload = isDirectPayload
     }
 
     /// A container over the record or variant of `type` at `offset`.
-    init(session: DirectDecoding, over type: TypeRef, at offset: Int, path: MappingPath) throws {
+    init(session: DirectDecoding, over type: TypeRef, at offset: Int) throws {
         guard !type.isPrimitive else { throw session.spoil() }
         switch session.table.entries[type.index] {
         case .record(let fields):
@@ -296,19 +306,18 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
                 offsets.append(position)
                 position = try session.end(of: field.type, at: position)
             }
-            self.init(session: session, fields: fields, offsets: offsets, path: path)
+            self.init(session: session, fields: fields, offsets: offsets)
         case .variant(let fields):
             var reader = session.reader(at: offset)
             guard let index = try? reader.leb(), index < UInt64(fields.count) else { throw session.spoil() }
             self.init(
-                session: session, fields: [fields[Int(index)]], offsets: [reader.position], path: path,
-                isVariant: true)
+                session: session, fields: [fields[Int(index)]], offsets: [reader.position], isVariant: true)
         default:
             throw session.spoil()
         }
     }
 
-    var codingPath: [any CodingKey] { path.codingPath }
+    var codingPath: [any CodingKey] { session.pathWanted() }
 
     var allKeys: [Key] { fields.compactMap { MappingLabels.key(Key.self, for: $0.label) } }
 
@@ -316,7 +325,7 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
     private func index(_ key: Key) throws -> Int? {
         let id: UInt32
         do {
-            id = try MappingLabels.label(for: key, inPayload: inPayload, path: path).id
+            id = try MappingLabels.label(for: key, inPayload: inPayload, path: .root).id
         } catch {
             throw session.spoil()
         }
@@ -327,11 +336,6 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
     private func required(_ key: Key) throws -> Int {
         guard let index = try index(key) else { throw session.spoil() }
         return index
-    }
-
-    private func path(for key: Key) -> MappingPath {
-        if isDirectPayload, key.stringValue == "_0" { return path }
-        return path.appending(key: key)
     }
 
     private func read<R: CandidRepresentable>(_: R.Type, _ key: Key) throws -> R {
@@ -389,12 +393,12 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
                 T.self is any CandidOptionalDecoding.Type || T.self == CandidNull.self || T.self == CandidReserved.self
             else { throw session.spoil() }
             do {
-                return try DecodingCore.decode(T.self, from: .null, at: path(for: key))
+                return try DecodingCore.decode(T.self, from: .null, at: .root)
             } catch {
                 throw session.spoil()
             }
         }
-        return try session.decode(T.self, fields[index].type, at: offsets[index], path: path(for: key))
+        return try session.decode(T.self, fields[index].type, at: offsets[index])
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try readIfPresent(type, key) }
@@ -415,8 +419,7 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let index = try index(key) else { return nil }
         let fieldType = fields[index].type
-        let fieldPath = path(for: key)
-        if isVariant { return try session.decode(T.self, fieldType, at: offsets[index], path: fieldPath) }
+        if isVariant { return try session.decode(T.self, fieldType, at: offsets[index]) }
         switch fieldType {
         case .null, .reserved: return nil
         default:
@@ -425,7 +428,7 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
             }
             var reader = session.reader(at: offsets[index])
             guard try reader.byteOrSpoil(session) == 1 else { return nil }
-            return try session.decode(T.self, inner, at: reader.position, path: fieldPath)
+            return try session.decode(T.self, inner, at: reader.position)
         }
     }
 
@@ -434,44 +437,40 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
     ) throws -> KeyedDecodingContainer<NestedKey> {
         let index = try required(key)
         let valueType = fields[index].type
-        let nestedPath = path.appending(key: key)
         guard isVariant else {
             return KeyedDecodingContainer(
-                try DirectKeyedDecoding<NestedKey>(session: session, over: valueType, at: offsets[index], path: nestedPath))
+                try DirectKeyedDecoding<NestedKey>(session: session, over: valueType, at: offsets[index]))
         }
         // An enum case's associated values.
         if MappingLabels.isDirectPayload(NestedKey.self) {
             return KeyedDecodingContainer(
                 DirectKeyedDecoding<NestedKey>(
                     session: session, fields: [TableField(label: CandidLabel(id: 0), type: valueType)],
-                    offsets: [offsets[index]], path: nestedPath, inPayload: true, isDirectPayload: true))
+                    offsets: [offsets[index]], inPayload: true, isDirectPayload: true))
         }
         if valueType == .null {
             return KeyedDecodingContainer(
-                DirectKeyedDecoding<NestedKey>(session: session, fields: [], offsets: [], path: nestedPath, inPayload: true))
+                DirectKeyedDecoding<NestedKey>(session: session, fields: [], offsets: [], inPayload: true))
         }
         guard !valueType.isPrimitive, case .record = session.table.entries[valueType.index] else {
             throw session.spoil()
         }
-        let record = try DirectKeyedDecoding<NestedKey>(
-            session: session, over: valueType, at: offsets[index], path: nestedPath)
+        let record = try DirectKeyedDecoding<NestedKey>(session: session, over: valueType, at: offsets[index])
         return KeyedDecodingContainer(
             DirectKeyedDecoding<NestedKey>(
-                session: session, fields: record.fields, offsets: record.offsets, path: nestedPath, inPayload: true))
+                session: session, fields: record.fields, offsets: record.offsets, inPayload: true))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         let index = try required(key)
-        return try DirectUnkeyedDecoding(
-            session: session, over: fields[index].type, at: offsets[index], path: path.appending(key: key))
+        return try DirectUnkeyedDecoding(session: session, over: fields[index].type, at: offsets[index])
     }
 
     func superDecoder() throws -> any Decoder { throw session.spoil() }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         let index = try required(key)
-        return DirectValueDecoder(
-            session: session, type: fields[index].type, offset: offsets[index], path: path.appending(key: key))
+        return DirectValueDecoder(session: session, type: fields[index].type, offset: offsets[index])
     }
 }
 
@@ -479,13 +478,12 @@ private struct DirectKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtoc
 private struct DirectUnkeyedDecoding: UnkeyedDecodingContainer {
     let session: DirectDecoding
     let element: TypeRef
-    let path: MappingPath
     let count: Int?
     private(set) var currentIndex: Int = 0
     /// The offset of the current element.
     private var offset: Int
 
-    init(session: DirectDecoding, over type: TypeRef, at offset: Int, path: MappingPath) throws {
+    init(session: DirectDecoding, over type: TypeRef, at offset: Int) throws {
         guard !type.isPrimitive, case .vec(let element) = session.table.entries[type.index] else {
             throw session.spoil()
         }
@@ -493,16 +491,13 @@ private struct DirectUnkeyedDecoding: UnkeyedDecodingContainer {
         guard let count = try? reader.length(of: "vector length") else { throw session.spoil() }
         self.session = session
         self.element = element
-        self.path = path
         self.count = count
         self.offset = reader.position
     }
 
-    var codingPath: [any CodingKey] { path.codingPath }
+    var codingPath: [any CodingKey] { session.pathWanted() }
 
     var isAtEnd: Bool { currentIndex >= (count ?? 0) }
-
-    private var currentPath: MappingPath { path.appending(key: MappingKey(intValue: currentIndex)) }
 
     /// Moves to the next element.
     private mutating func advance() throws {
@@ -553,7 +548,7 @@ private struct DirectUnkeyedDecoding: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try checkNotAtEnd()
-        let value = try session.decode(T.self, element, at: offset, path: currentPath)
+        let value = try session.decode(T.self, element, at: offset)
         try advance()
         return value
     }
@@ -562,21 +557,21 @@ private struct DirectUnkeyedDecoding: UnkeyedDecodingContainer {
         keyedBy type: NestedKey.Type
     ) throws -> KeyedDecodingContainer<NestedKey> {
         try checkNotAtEnd()
-        let container = try DirectKeyedDecoding<NestedKey>(session: session, over: element, at: offset, path: currentPath)
+        let container = try DirectKeyedDecoding<NestedKey>(session: session, over: element, at: offset)
         try advance()
         return KeyedDecodingContainer(container)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try checkNotAtEnd()
-        let container = try DirectUnkeyedDecoding(session: session, over: element, at: offset, path: currentPath)
+        let container = try DirectUnkeyedDecoding(session: session, over: element, at: offset)
         try advance()
         return container
     }
 
     mutating func superDecoder() throws -> any Decoder {
         try checkNotAtEnd()
-        let decoder = DirectValueDecoder(session: session, type: element, offset: offset, path: currentPath)
+        let decoder = DirectValueDecoder(session: session, type: element, offset: offset)
         try advance()
         return decoder
     }

@@ -28,6 +28,13 @@ final class DirectEncoding {
         return Fallback()
     }
 
+    /// The answer to `codingPath`: the direct path keeps none, so the session is spoiled and the value encoded
+    /// again through the tree, which has it.
+    func pathWanted() -> [any CodingKey] {
+        spoiled = true
+        return []
+    }
+
     func entry(_ type: TypeRef) -> TypeEntry? { type.isPrimitive ? nil : table.entries[type.index] }
 
     // MARK: Writing
@@ -89,7 +96,7 @@ final class DirectEncoding {
     // MARK: Mapping
 
     /// Writes a Swift value at `type`: ``EncodingCore/encode(_:at:)`` and ``ValueEncoder`` in one step.
-    func encode<T: Encodable>(_ value: T, _ type: TypeRef, path: MappingPath) throws {
+    func encode<T: Encodable>(_ value: T, _ type: TypeRef) throws {
         if let representable = T.self as? any CandidRepresentable.Type {
             func open<R: CandidRepresentable>(_: R.Type) -> CandidValue? { mappingCast(value, to: R.self)?.candidValue }
             if let candidValue = open(representable) {
@@ -101,18 +108,26 @@ final class DirectEncoding {
             let optional = mappingCast(value, to: (any CandidOptionalEncoding).self)
         {
             guard case .opt(let inner) = entry(type) else { throw spoil() }
-            try optional.candidEncodeDirect(self, inner, path: path)
+            try optional.candidEncodeDirect(self, inner)
             return
         }
-        if T.self is any CandidDictionaryEncoding.Type || T.self is any CandidSetEncoding.Type
-            || MappingTraits.stringEnumLabel(value) != nil
-        {
-            let candidValue: CandidValue
-            do { candidValue = try EncodingCore.encode(value, at: path) } catch { throw spoil() }
-            try write(candidValue, type)
+        // A dictionary's or set's elements that are not CandidRepresentable are mapped by their own
+        // `encode(to:)`, which may read the coding path the tree path gives them: encoded there.
+        if let dictionary = T.self as? any CandidDictionaryEncoding.Type {
+            guard dictionary.candidElementsAreRepresentable else { throw spoil() }
+            try writeThroughValue(value, type)
             return
         }
-        let encoder = DirectValueEncoder(session: self, type: type, path: path, isEnum: MappingTraits.isEnum(value))
+        if let set = T.self as? any CandidSetEncoding.Type {
+            guard set.candidElementsAreRepresentable else { throw spoil() }
+            try writeThroughValue(value, type)
+            return
+        }
+        if let label = MappingTraits.stringEnumLabel(value) {
+            try write(.variant(label, .null), type)
+            return
+        }
+        let encoder = DirectValueEncoder(session: self, type: type, isEnum: MappingTraits.isEnum(value))
         do {
             try value.encode(to: encoder)
         } catch {
@@ -121,27 +136,34 @@ final class DirectEncoding {
         try encoder.finish()
     }
 
+    /// Writes `value` through its Candid value, for the types whose mapping runs no `encode(to:)`.
+    private func writeThroughValue<T: Encodable>(_ value: T, _ type: TypeRef) throws {
+        let candidValue: CandidValue
+        do { candidValue = try EncodingCore.encode(value, at: .root) } catch { throw spoil() }
+        try write(candidValue, type)
+    }
+
     /// Writes a `Result` at `type`, `variant { Ok : Success; Err : Failure }`.
     func encodeResult<Success: Encodable, Failure: Encodable>(_ result: Result<Success, Failure>, _ type: TypeRef)
         throws
     {
         switch result {
         case .success(let value):
-            try encode(value, try writeCase(CandidLabel("Ok"), in: type), path: MappingPath.root.appending("Ok"))
+            try encode(value, try writeCase(CandidLabel("Ok"), in: type))
         case .failure(let error):
-            try encode(error, try writeCase(CandidLabel("Err"), in: type), path: MappingPath.root.appending("Err"))
+            try encode(error, try writeCase(CandidLabel("Err"), in: type))
         }
     }
 }
 
 extension Optional where Wrapped: Encodable {
     /// Writes the option at `opt inner`: its tag, then the wrapped value.
-    func candidEncodeDirect(_ session: DirectEncoding, _ inner: TypeRef, path: MappingPath) throws {
+    func candidEncodeDirect(_ session: DirectEncoding, _ inner: TypeRef) throws {
         switch self {
         case .none: session.out.append(0)
         case .some(let wrapped):
             session.out.append(1)
-            try session.encode(wrapped, inner, path: path)
+            try session.encode(wrapped, inner)
         }
     }
 }
@@ -150,7 +172,6 @@ extension Optional where Wrapped: Encodable {
 final class DirectKeyedStorage {
     /// Over a record: its fields; over an enum: the variant's fields (the payload is written at once).
     let type: TypeRef
-    let path: MappingPath
     /// The container of an enum case's associated values: `_0`, `_1`… are tuple ids.
     let inPayload: Bool
     /// The container of an enum (keys are cases), or of the payload of a case with one unlabeled value.
@@ -159,7 +180,9 @@ final class DirectKeyedStorage {
     let start: Int
     /// Field index in the record type and the range of its bytes, in the order written.
     var segments: [(field: Int, start: Int, end: Int)] = []
-    /// The keys written, for the payload shape.
+    /// How many keys were written.
+    var keyCount = 0
+    /// The keys written, for the shape of a payload in record form (kept only there).
     var keys: [any CodingKey] = []
     /// Over an enum: the container of its case's associated values, finished with it.
     var payload: DirectKeyedStorage?
@@ -172,9 +195,8 @@ final class DirectKeyedStorage {
         case directPayload
     }
 
-    init(type: TypeRef, path: MappingPath, inPayload: Bool, mode: Mode, start: Int) {
+    init(type: TypeRef, inPayload: Bool, mode: Mode, start: Int) {
         self.type = type
-        self.path = path
         self.inPayload = inPayload
         self.mode = mode
         self.start = start
@@ -182,10 +204,12 @@ final class DirectKeyedStorage {
 }
 
 /// The `Encoder` of one Swift value, the direct counterpart of ``MappingValueEncoder``.
+///
+/// It keeps no coding path (building one costs an allocation per level): a type that asks for it is encoded
+/// through the value tree instead, which gives it the real one.
 final class DirectValueEncoder: Encoder {
     let session: DirectEncoding
     let type: TypeRef
-    let path: MappingPath
     let isEnum: Bool
     private var storage: Storage = .none
 
@@ -196,14 +220,13 @@ final class DirectValueEncoder: Encoder {
         case unkeyed(DirectUnkeyedStorage)
     }
 
-    init(session: DirectEncoding, type: TypeRef, path: MappingPath, isEnum: Bool) {
+    init(session: DirectEncoding, type: TypeRef, isEnum: Bool) {
         self.session = session
         self.type = type
-        self.path = path
         self.isEnum = isEnum
     }
 
-    var codingPath: [any CodingKey] { path.codingPath }
+    var codingPath: [any CodingKey] { session.pathWanted() }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy keyType: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -212,11 +235,11 @@ final class DirectValueEncoder: Encoder {
         case .keyed(let existing): keyed = existing
         case .none:
             keyed = DirectKeyedStorage(
-                type: type, path: path, inPayload: false, mode: isEnum ? .variant : .record, start: session.out.count)
+                type: type, inPayload: false, mode: isEnum ? .variant : .record, start: session.out.count)
             storage = .keyed(keyed)
         default:
             session.spoiled = true
-            keyed = DirectKeyedStorage(type: type, path: path, inPayload: false, mode: .record, start: session.out.count)
+            keyed = DirectKeyedStorage(type: type, inPayload: false, mode: .record, start: session.out.count)
         }
         return KeyedEncodingContainer(DirectKeyedEncoding<Key>(session: session, storage: keyed))
     }
@@ -226,11 +249,11 @@ final class DirectValueEncoder: Encoder {
         switch storage {
         case .unkeyed(let existing): unkeyed = existing
         case .none:
-            unkeyed = DirectUnkeyedStorage(session: session, type: type, path: path)
+            unkeyed = DirectUnkeyedStorage(session: session, type: type)
             storage = .unkeyed(unkeyed)
         default:
             session.spoiled = true
-            unkeyed = DirectUnkeyedStorage(session: session, type: type, path: path)
+            unkeyed = DirectUnkeyedStorage(session: session, type: type)
         }
         return DirectUnkeyedEncoding(storage: unkeyed)
     }
@@ -266,16 +289,16 @@ extension DirectKeyedStorage {
         switch storage.mode {
         case .variant:
             // The case index and payload are already in place; an enum writes exactly one key.
-            guard storage.keys.count == 1 else { throw session.spoil() }
+            guard storage.keyCount == 1 else { throw session.spoil() }
             if let payload = storage.payload { try finish(payload, session) }
         case .directPayload:
             // No associated value written is the empty payload, `null`.
-            if storage.keys.isEmpty { try session.writeNull(storage.type) }
+            if storage.keyCount == 0 { try session.writeNull(storage.type) }
         case .record:
             if storage.inPayload {
                 // A payload in record form must have the record shape (labeled, or several `_N`).
                 let shape: MappingLabels.PayloadShape
-                do { shape = try MappingLabels.payloadShape(of: storage.keys, path: storage.path) } catch {
+                do { shape = try MappingLabels.payloadShape(of: storage.keys, path: .root) } catch {
                     throw session.spoil()
                 }
                 if shape == .empty {
@@ -341,7 +364,7 @@ private struct DirectSingleValueEncoding: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { try put(value.candidValue) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         try encoder.claimSingle()
-        try encoder.session.encode(value, encoder.type, path: encoder.path)
+        try encoder.session.encode(value, encoder.type)
     }
 }
 
@@ -350,30 +373,26 @@ private struct DirectKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
     let session: DirectEncoding
     let storage: DirectKeyedStorage
 
-    var codingPath: [any CodingKey] { storage.path.codingPath }
-
-    private func path(for key: Key) -> MappingPath {
-        if storage.inPayload, key.stringValue == "_0", MappingLabels.isDirectPayload(Key.self) { return storage.path }
-        return storage.path.appending(key: key)
-    }
+    var codingPath: [any CodingKey] { session.pathWanted() }
 
     /// Starts the value of `key`: returns the type to write it at, and records where its bytes go.
     private func begin(_ key: Key) throws -> (type: TypeRef, field: Int) {
-        storage.keys.append(key)
+        storage.keyCount += 1
         switch storage.mode {
         case .directPayload:
-            guard key.stringValue == "_0", key.intValue == nil, storage.keys.count == 1 else { throw session.spoil() }
+            guard key.stringValue == "_0", key.intValue == nil, storage.keyCount == 1 else { throw session.spoil() }
             return (storage.type, -1)
         case .variant:
-            guard storage.keys.count == 1 else { throw session.spoil() }
+            guard storage.keyCount == 1 else { throw session.spoil() }
             let label: CandidLabel
-            do { label = try MappingLabels.label(for: key, inPayload: false, path: storage.path) } catch {
+            do { label = try MappingLabels.label(for: key, inPayload: false, path: .root) } catch {
                 throw session.spoil()
             }
             return (try session.writeCase(label, in: storage.type), -1)
         case .record:
+            if storage.inPayload { storage.keys.append(key) }
             let id: UInt32
-            do { id = try MappingLabels.label(for: key, inPayload: storage.inPayload, path: storage.path).id } catch {
+            do { id = try MappingLabels.label(for: key, inPayload: storage.inPayload, path: .root).id } catch {
                 throw session.spoil()
             }
             guard case .record(let fields) = session.entry(storage.type),
@@ -435,7 +454,7 @@ private struct DirectKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let start = session.out.count
         let (type, field) = try begin(key)
-        try session.encode(value, type, path: path(for: key))
+        try session.encode(value, type)
         end(field, from: start)
     }
 
@@ -481,7 +500,7 @@ private struct DirectKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
         case .none: session.out.append(0)
         case .some(let wrapped):
             session.out.append(1)
-            try session.encode(wrapped, inner, path: path(for: key))
+            try session.encode(wrapped, inner)
         }
         end(field, from: start)
     }
@@ -489,35 +508,32 @@ private struct DirectKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let nestedPath = storage.path.appending(key: key)
         // Its fields are written later, possibly after other fields of this container: only an enum case's
         // payload, written right after the case index, stays on the direct path.
         guard storage.mode == .variant, let (type, _) = try? begin(key) else {
             session.spoiled = true
-            let unused = DirectKeyedStorage(type: .null, path: nestedPath, inPayload: true, mode: .record, start: 0)
+            let unused = DirectKeyedStorage(type: .null, inPayload: true, mode: .record, start: 0)
             return KeyedEncodingContainer(DirectKeyedEncoding<NestedKey>(session: session, storage: unused))
         }
         let mode: DirectKeyedStorage.Mode = MappingLabels.isDirectPayload(NestedKey.self) ? .directPayload : .record
-        let nested = DirectKeyedStorage(
-            type: type, path: nestedPath, inPayload: true, mode: mode, start: session.out.count)
+        let nested = DirectKeyedStorage(type: type, inPayload: true, mode: mode, start: session.out.count)
         storage.payload = nested
         return KeyedEncodingContainer(DirectKeyedEncoding<NestedKey>(session: session, storage: nested))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         session.spoiled = true
-        return DirectUnkeyedEncoding(
-            storage: DirectUnkeyedStorage(session: session, type: .null, path: storage.path.appending(key: key)))
+        return DirectUnkeyedEncoding(storage: DirectUnkeyedStorage(session: session, type: .null))
     }
 
     mutating func superEncoder() -> any Encoder {
         session.spoiled = true
-        return DirectValueEncoder(session: session, type: .null, path: storage.path, isEnum: false)
+        return DirectValueEncoder(session: session, type: .null, isEnum: false)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         session.spoiled = true
-        return DirectValueEncoder(session: session, type: .null, path: storage.path, isEnum: false)
+        return DirectValueEncoder(session: session, type: .null, isEnum: false)
     }
 }
 
@@ -525,13 +541,11 @@ private struct DirectKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtoc
 final class DirectUnkeyedStorage {
     let session: DirectEncoding
     let element: TypeRef
-    let path: MappingPath
     let start: Int
     var count = 0
 
-    init(session: DirectEncoding, type: TypeRef, path: MappingPath) {
+    init(session: DirectEncoding, type: TypeRef) {
         self.session = session
-        self.path = path
         self.start = session.out.count
         // An element type that takes a nat8 value other than nat8 itself would make the tree path's blob
         // conversion matter (a vec of nat8 values is a blob, which only `vec nat8` takes).
@@ -560,11 +574,10 @@ final class DirectUnkeyedStorage {
 
 private struct DirectUnkeyedEncoding: UnkeyedEncodingContainer {
     let storage: DirectUnkeyedStorage
-    var codingPath: [any CodingKey] { storage.path.codingPath }
+    var codingPath: [any CodingKey] { session.pathWanted() }
     var count: Int { storage.count }
 
     private var session: DirectEncoding { storage.session }
-    private var nextPath: MappingPath { storage.path.appending(key: MappingKey(intValue: storage.count)) }
 
     private func put(_ value: CandidValue) throws {
         try session.write(value, storage.element)
@@ -590,7 +603,7 @@ private struct DirectUnkeyedEncoding: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt32) throws { try put(value.candidValue) }
     mutating func encode(_ value: UInt64) throws { try put(value.candidValue) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try session.encode(value, storage.element, path: nextPath)
+        try session.encode(value, storage.element)
         storage.count += 1
     }
 
@@ -598,17 +611,17 @@ private struct DirectUnkeyedEncoding: UnkeyedEncodingContainer {
         -> KeyedEncodingContainer<NestedKey>
     {
         session.spoiled = true
-        let unused = DirectKeyedStorage(type: .null, path: nextPath, inPayload: false, mode: .record, start: 0)
+        let unused = DirectKeyedStorage(type: .null, inPayload: false, mode: .record, start: 0)
         return KeyedEncodingContainer(DirectKeyedEncoding<NestedKey>(session: session, storage: unused))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         session.spoiled = true
-        return DirectUnkeyedEncoding(storage: DirectUnkeyedStorage(session: session, type: .null, path: nextPath))
+        return DirectUnkeyedEncoding(storage: DirectUnkeyedStorage(session: session, type: .null))
     }
 
     mutating func superEncoder() -> any Encoder {
         session.spoiled = true
-        return DirectValueEncoder(session: session, type: .null, path: nextPath, isEnum: false)
+        return DirectValueEncoder(session: session, type: .null, isEnum: false)
     }
 }

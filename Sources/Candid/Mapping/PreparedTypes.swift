@@ -42,6 +42,8 @@ struct PreparedHeader: Sendable {
     let bytes: [UInt8]
     let table: TypeTable
     let roots: [TypeRef]
+    /// The table's `minimumValueSizes()`, for the decoder's vector checks.
+    let minimumSizes: [Int]
 
     /// The header of `refs` in `table`; `nil` when reading it back does not give the same table (a table the
     /// reader rewrites, such as one with uninhabited records).
@@ -58,6 +60,7 @@ struct PreparedHeader: Sendable {
         self.bytes = writer.buffer
         self.table = table
         self.roots = roots
+        self.minimumSizes = table.minimumValueSizes()
     }
 
     /// Runs `body` on the message `bytes` when it starts with this header and its values pass
@@ -74,7 +77,8 @@ struct PreparedHeader: Sendable {
             }
             guard matches else { return nil }
             var decoder = BinaryDecoder(
-                reader: ByteReader(raw, position: bytes.count), wire: table, expected: table, limits: limits)
+                reader: ByteReader(raw, position: bytes.count), wire: table, expected: table, limits: limits,
+                minimumSizes: minimumSizes)
             var offsets: [Int] = []
             offsets.reserveCapacity(roots.count)
             do throws(DecodeFailure) {
