@@ -86,10 +86,9 @@ extension Candid {
 
     /// The prepared expected types of a tuple of Swift types, discovered and built once per tuple.
     static func preparedTypes<each T: Decodable>(_ types: repeat (each T).Type) throws -> PreparedTypes {
-        var key: [ObjectIdentifier] = []
-        for type in repeat each types { key.append(ObjectIdentifier(type)) }
-        let count = key.count
-        return try PreparedTypesCache.tuple(key) {
+        var count = 0
+        for _ in repeat each types { count += 1 }
+        return try PreparedTypesCache.tuple(.init(tuple: (repeat each T).self)) {
             var expected: [CandidType] = []
             var definitions: [String: CandidType] = [:]
             for type in repeat each types {
@@ -130,9 +129,7 @@ extension Candid {
     /// The encoding plan of a tuple of Swift types, made once per tuple: `nil` when their types cannot be
     /// discovered (the caller then takes the path that reports why).
     static func encodingPlan<each T: Encodable>(_ types: repeat (each T).Type) -> EncodingPlanCache.Entry? {
-        var key: [ObjectIdentifier] = [ObjectIdentifier(EncodingPlanCache.self)]
-        for type in repeat each types { key.append(ObjectIdentifier(type)) }
-        return EncodingPlanCache.entry(key) {
+        EncodingPlanCache.entry(.init(tuple: (repeat each T).self)) {
             var expected: [CandidType] = []
             var definitions: [String: CandidType] = [:]
             for type in repeat each types {
@@ -148,9 +145,7 @@ extension Candid {
     public static func encodeArguments<Success: Encodable, Failure: Encodable & Error>(
         _ result: Result<Success, Failure>
     ) throws -> [UInt8] {
-        let key = [ObjectIdentifier(EncodingPlanCache.self), ObjectIdentifier(PreparedTypesCache.self),
-                   ObjectIdentifier(Result<Success, Failure>.self)]
-        let entry = EncodingPlanCache.entry(key) {
+        let entry = EncodingPlanCache.entry(.init(result: Result<Success, Failure>.self)) {
             guard let discover = ArgumentPlace.resultDefinition(Success.self, Failure.self) else { return .untyped }
             let definition = try discover()
             return .typed(try BinaryEncoder.plan([definition.type], in: definition.environment))
@@ -194,9 +189,7 @@ extension Candid {
     static func preparedTypes<Success: Decodable, Failure: Decodable & Error>(
         _ type: Result<Success, Failure>.Type
     ) throws -> PreparedTypes {
-        // Tagged so that it never meets the key of a one-argument tuple of the same Swift type.
-        let key = [ObjectIdentifier(PreparedTypesCache.self), ObjectIdentifier(type)]
-        return try PreparedTypesCache.tuple(key) {
+        try PreparedTypesCache.tuple(.init(result: type)) {
             let definition = try TypeDiscovery.discoverResult(Success.self, Failure.self, key: ObjectIdentifier(type))
             return try PreparedTypes([definition.type], in: definition.environment)
         }

@@ -119,11 +119,10 @@ extension TypeEntry {
 /// Prepared types per tuple of Swift types, shared by every caller. Only successes are kept: a
 /// tuple whose types cannot be discovered or built fails the same way on every call.
 enum PreparedTypesCache {
-    /// Keyed by the identifiers of the tuple's Swift types, in order.
-    private static let tuples = Mutex<[[ObjectIdentifier]: PreparedTypes]>([:])
+    private static let tuples = Mutex<[MappingCacheKey: PreparedTypes]>([:])
 
-    /// The prepared types of the tuple `key`, made by `make` the first time.
-    static func tuple(_ key: [ObjectIdentifier], make: () throws -> PreparedTypes) throws -> PreparedTypes {
+    /// The prepared types of `key`, made by `make` the first time.
+    static func tuple(_ key: MappingCacheKey, make: () throws -> PreparedTypes) throws -> PreparedTypes {
         if let hit = tuples.withLock({ $0[key] }) { return hit }
         let prepared = try make()
         tuples.withLock { $0[key] = prepared }
@@ -141,13 +140,31 @@ enum EncodingPlanCache {
         case untyped
     }
 
-    private static let entries = Mutex<[[ObjectIdentifier]: Entry]>([:])
+    private static let entries = Mutex<[MappingCacheKey: Entry]>([:])
 
     /// The entry of `key`, made by `make` the first time; `nil` when `make` throws.
-    static func entry(_ key: [ObjectIdentifier], make: () throws -> Entry) -> Entry? {
+    static func entry(_ key: MappingCacheKey, make: () throws -> Entry) -> Entry? {
         if let hit = entries.withLock({ $0[key] }) { return hit }
         guard let entry = try? make() else { return nil }
         entries.withLock { $0[key] = entry }
         return entry
+    }
+}
+
+/// What the mapping caches are keyed by: the tuple type of an argument list (`(A, B)`; a single type is
+/// itself, `()` for none; tuples are not Codable, so a single argument never has a pack's key), or a `Result` as the one-argument `variant { Ok; Err }` (kept apart from the
+/// one-argument tuple of the same Swift type, which maps differently).
+struct MappingCacheKey: Hashable, Sendable {
+    let type: ObjectIdentifier
+    let isResult: Bool
+
+    init(tuple: Any.Type) {
+        type = ObjectIdentifier(tuple)
+        isResult = false
+    }
+
+    init<Success, Failure: Error>(result: Result<Success, Failure>.Type) {
+        type = ObjectIdentifier(result)
+        isResult = true
     }
 }
