@@ -1,24 +1,9 @@
 // Sources/Candid/Mapping/DirectDecoder.swift - Decodable Swift values read straight from message bytes
 
-/// One message being decoded straight into Swift values.
-///
-/// Used only after ``BinaryDecoder/validate(_:)`` accepted every argument, at types whose table is the
-/// message's own: from then on reading cannot fail in the binary format, so no value tree is built and
-/// nothing is charged again. The mapping follows ``DecodingCore`` and the `Mapping*Decoding` containers
-/// step for step; where it does not (or anything throws), the session is spoiled and the caller decodes
-/// the message again through the value tree, so that results and errors stay exactly that path's.
-final class DirectDecoding {
-    let bytes: UnsafeRawBufferPointer
-    let table: TypeTable
+/// What the direct encoder and decoder share: whether the session left the direct path.
+class DirectSession {
     /// Set when anything went off the direct path: the result, even a success, is then not used.
     var spoiled = false
-    /// A decoder of the message's bytes at its own table without limits, for values mapped through the tree.
-    private var subtree: BinaryDecoder?
-
-    init(bytes: UnsafeRawBufferPointer, table: TypeTable) {
-        self.bytes = bytes
-        self.table = table
-    }
 
     /// The error that ends the direct path; the caller starts over through the value tree.
     struct Fallback: Error {}
@@ -28,11 +13,30 @@ final class DirectDecoding {
         return Fallback()
     }
 
-    /// The answer to `codingPath`: the direct path keeps none, so the session is spoiled and the value decoded
+    /// The answer to `codingPath`: the direct paths keep none, so the session is spoiled and the value mapped
     /// again through the tree, which has it.
     func pathWanted() -> [any CodingKey] {
         spoiled = true
         return []
+    }
+}
+
+/// One message being decoded straight into Swift values.
+///
+/// Used only after ``BinaryDecoder/validate(_:)`` accepted every argument, at types whose table is the
+/// message's own: from then on reading cannot fail in the binary format, so no value tree is built and
+/// nothing is charged again. The mapping follows ``DecodingCore`` and the `Mapping*Decoding` containers
+/// step for step; where it does not (or anything throws), the session is spoiled and the caller decodes
+/// the message again through the value tree, so that results and errors stay exactly that path's.
+final class DirectDecoding: DirectSession {
+    let bytes: UnsafeRawBufferPointer
+    let table: TypeTable
+    /// A decoder of the message's bytes at its own table without limits, for values mapped through the tree.
+    private var subtree: BinaryDecoder?
+
+    init(bytes: UnsafeRawBufferPointer, table: TypeTable) {
+        self.bytes = bytes
+        self.table = table
     }
 
     // MARK: Reading the validated bytes

@@ -7,32 +7,16 @@
 /// fields come in the order `encode(to:)` writes them; each record puts them in id order when its
 /// `encode(to:)` returns. Where the two paths could differ (or anything throws), the session is spoiled
 /// and the caller encodes again through the value tree, so that results and errors stay that path's.
-final class DirectEncoding {
+final class DirectEncoding: DirectSession {
     let table: TypeTable
     var out: [UInt8]
-    /// Set when anything went off the direct path: the bytes, even after a success, are then not used.
-    var spoiled = false
 
     init(plan: EncodingPlan) {
         table = plan.table
-        out = []
-        out.reserveCapacity(plan.header.count + 256)
-        out.append(contentsOf: plan.header)
-    }
-
-    /// The error that ends the direct path; the caller starts over through the value tree.
-    struct Fallback: Error {}
-
-    func spoil() -> Fallback {
-        spoiled = true
-        return Fallback()
-    }
-
-    /// The answer to `codingPath`: the direct path keeps none, so the session is spoiled and the value encoded
-    /// again through the tree, which has it.
-    func pathWanted() -> [any CodingKey] {
-        spoiled = true
-        return []
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(plan.header.count + 256)
+        buffer.append(contentsOf: plan.header)
+        out = buffer
     }
 
     func entry(_ type: TypeRef) -> TypeEntry? { type.isPrimitive ? nil : table.entries[type.index] }
