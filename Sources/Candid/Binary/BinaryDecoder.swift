@@ -24,14 +24,18 @@ struct BinaryDecoder {
     /// (``CandidLimits/maxValuesPerByte``); `Int.max` without a limit.
     var valueAllowance: Int
 
-    init(reader: ByteReader, wire: TypeTable, expected: TypeTable, limits: CandidLimits) {
+    /// A decoder of `reader` at `expected`; `minimumSizes` are the wire table's `minimumValueSizes()` when
+    /// the caller has them already.
+    init(
+        reader: ByteReader, wire: TypeTable, expected: TypeTable, limits: CandidLimits, minimumSizes: [Int]? = nil
+    ) {
         self.reader = reader
         self.wire = wire
         self.expected = expected
         self.budget = DecodingBudget(limits: limits)
         self.subtypes = SubtypeChecker(wire: wire, expected: expected, maxDepth: limits.maxDepth)
         self.maxDepth = limits.maxDepth
-        self.minimumSizes = wire.minimumValueSizes()
+        self.minimumSizes = minimumSizes ?? wire.minimumValueSizes()
         self.valueAllowance = limits.maxValuesPerByte.map {
             saturatingAdd(saturatingMultiply($0, reader.bytes.count), CandidLimits.baseValueAllowance)
         } ?? Int.max

@@ -15,14 +15,29 @@ enum BinaryEncoder {
         guard values.count == types.count else {
             throw CandidError(.typeMismatch, "\(values.count) values but \(types.count) types")
         }
+        return try encode(values, plan: try plan(types, in: environment))
+    }
+
+    /// The canonical table and header of `types`: the part of every message at these types that does
+    /// not depend on the values, made once by callers that encode many messages at the same types.
+    static func plan(_ types: [CandidType], in environment: CandidTypeEnvironment) throws(CandidError)
+        -> EncodingPlan
+    {
         let (built, refs) = try TypeTable.build(types, in: environment)
         let (table, roots) = built.canonical(roots: refs)
         var header = ByteWriter(capacity: 64)
         header.bytes(Array("DIDL".utf8))
         table.writeHeader(arguments: roots, into: &header)
+        return EncodingPlan(table: table, roots: roots, header: header.buffer)
+    }
 
-        var counter = ValueEncoder(table: table, sink: ByteCounter(count: header.buffer.count))
-        for (index, (value, root)) in zip(values, roots).enumerated() {
+    /// The message for `values` at the types of `plan`, one value per root.
+    static func encode(_ values: [CandidValue], plan: EncodingPlan) throws(CandidError) -> [UInt8] {
+        guard values.count == plan.roots.count else {
+            throw CandidError(.typeMismatch, "\(values.count) values but \(plan.roots.count) types")
+        }
+        var counter = ValueEncoder(table: plan.table, sink: ByteCounter(count: plan.header.count))
+        for (index, (value, root)) in zip(values, plan.roots).enumerated() {
             do {
                 try counter.encode(value, root)
             } catch {
@@ -32,12 +47,20 @@ enum BinaryEncoder {
             }
         }
         let size = counter.sink.count
-        var writer = ValueEncoder(table: table, sink: ByteWriter(capacity: size))
-        writer.sink.bytes(header.buffer)
-        for (value, root) in zip(values, roots) { try writer.encode(value, root) }
+        var writer = ValueEncoder(table: plan.table, sink: ByteWriter(capacity: size))
+        writer.sink.bytes(plan.header)
+        for (value, root) in zip(values, plan.roots) { try writer.encode(value, root) }
         assert(writer.sink.buffer.count == size, "the size pass and the write pass disagree")
         return writer.sink.buffer
     }
+}
+
+/// What a message at given types starts with: the canonical table, the argument types in it, and the
+/// header bytes (`DIDL`, the table, the argument list).
+struct EncodingPlan: Sendable {
+    let table: TypeTable
+    let roots: [TypeRef]
+    let header: [UInt8]
 }
 
 extension TypeTable {

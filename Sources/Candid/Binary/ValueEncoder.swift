@@ -160,10 +160,27 @@ struct ValueEncoder<Sink: EncodingSink> {
     private func fixed<T: FixedWidthInteger>(_ value: CandidValue, _ type: T.Type, _ name: String)
         throws(CandidError) -> T
     {
+        if let result = Self.fixedWidth(value, T.self) { return result }
         guard let number = Self.integer(value), let result = number.exactly(T.self) else {
             throw mismatch(value, name)
         }
         return result
+    }
+
+    /// The integer in a fixed-width integer value as `T`, when it fits: the common case, without a `BigInt`.
+    @inline(__always)
+    static func fixedWidth<T: FixedWidthInteger>(_ value: CandidValue, _ type: T.Type) -> T? {
+        switch value {
+        case .nat8(let number): T(exactly: number)
+        case .nat16(let number): T(exactly: number)
+        case .nat32(let number): T(exactly: number)
+        case .nat64(let number): T(exactly: number)
+        case .int8(let number): T(exactly: number)
+        case .int16(let number): T(exactly: number)
+        case .int32(let number): T(exactly: number)
+        case .int64(let number): T(exactly: number)
+        default: nil
+        }
     }
 
     /// The integer in any integer value.

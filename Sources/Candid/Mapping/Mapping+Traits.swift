@@ -5,6 +5,8 @@ import Synchronization
 /// `Optional` as the encoder sees it: `opt`.
 protocol CandidOptionalEncoding {
     func candidEncodeOptional(at path: MappingPath) throws -> CandidValue
+    /// Writes the option at `opt inner` of a message written straight from Swift values.
+    func candidEncodeDirect(_ session: DirectEncoding, _ inner: TypeRef) throws
 }
 
 /// `Optional` as the decoder and type discovery see it.
@@ -12,6 +14,8 @@ protocol CandidOptionalDecoding {
     static func candidDecodeOptional(from value: CandidValue, at path: MappingPath) throws -> Self
     static func candidWrappedType(in session: DiscoverySession, at path: MappingPath) throws -> CandidType
     static var candidNone: Self { get }
+    /// The wrapped value at `offset` of a message decoded straight into Swift values.
+    static func candidDecodeDirect(_ session: DirectDecoding, _ inner: TypeRef, at offset: Int) throws -> Self
 }
 
 extension Optional: CandidOptionalEncoding where Wrapped: Encodable {
@@ -57,12 +61,22 @@ extension Array: CandidArrayDecoding where Element: Decodable {
 /// `Dictionary` is `vec record { key; value }`, entries in the order of their encoded keys.
 protocol CandidDictionaryEncoding {
     func candidEncodeEntries(at path: MappingPath) throws -> CandidValue
+    /// Whether keys and values map without running their own `encode(to:)` (``CandidRepresentable``).
+    static var candidElementsAreRepresentable: Bool { get }
 }
 
 protocol CandidDictionaryDecoding {
     static func candidDecodeEntries(from value: CandidValue, at path: MappingPath) throws -> Self
     static func candidEntryType(in session: DiscoverySession, at path: MappingPath) throws -> CandidType
     static var candidEmpty: Self { get }
+    /// Whether keys and values map without running their own `init(from:)` (``CandidRepresentable``).
+    static var candidElementsAreRepresentable: Bool { get }
+}
+
+extension Dictionary {
+    static var candidElementsAreRepresentable: Bool {
+        Key.self is any CandidRepresentable.Type && Value.self is any CandidRepresentable.Type
+    }
 }
 
 extension Dictionary: CandidDictionaryEncoding where Key: Encodable, Value: Encodable {
@@ -122,9 +136,13 @@ extension Dictionary: CandidDictionaryDecoding where Key: Decodable, Value: Deco
 /// from one process to the next).
 protocol CandidSetEncoding {
     func candidEncodeElements(at path: MappingPath) throws -> CandidValue
+    /// Whether elements map without running their own `encode(to:)` (``CandidRepresentable``).
+    static var candidElementsAreRepresentable: Bool { get }
 }
 
 extension Set: CandidSetEncoding where Element: Encodable {
+    static var candidElementsAreRepresentable: Bool { Element.self is any CandidRepresentable.Type }
+
     func candidEncodeElements(at path: MappingPath) throws -> CandidValue {
         var elements: [CandidValue] = []
         elements.reserveCapacity(count)
