@@ -18,6 +18,9 @@ public struct SimulatedCanister: Sendable {
     public let summary: String
     /// The install argument in Candid text when `--init` gives none, e.g. `()`.
     public let installArgument: String
+    /// The code of a single canister type, which scripts may also install through the management
+    /// canister (`wasm_module = blob "NAME"`); `nil` for a scenario.
+    private(set) var module: CanisterModule?
     /// The interface scripts are typed by (the module's own when not given).
     let interface: @Sendable () throws -> DidFile
     /// Extra parts of a run's summary line, from the calls the run made (e.g. "2 uploads finished").
@@ -54,6 +57,7 @@ public struct SimulatedCanister: Sendable {
             try await replica.install(module, on: canister, argument: argument, sender: controller)
             return [canister: try interface()]
         }
+        self.module = module
     }
 
     /// A scenario: `setUp` installs its canisters on a fresh replica and returns the interface of each
@@ -73,6 +77,7 @@ public struct SimulatedCanister: Sendable {
         self.interface = interface
         self.summarize = summarize
         self.setUp = setUp
+        self.module = nil
     }
 }
 

@@ -44,6 +44,8 @@ enum ExploreCommand: Command {
     struct Settings {
         var script: String
         var canister: SimulatedCanister
+        /// Every canister the tool knows, registered by name on each replica.
+        var modules: [SimulatedCanister]
         var mode: Mode
         var shard: (index: Int, count: Int)
     }
@@ -115,7 +117,7 @@ enum ExploreCommand: Command {
                 seed: try number("seed", UInt64.self, range: 0...UInt64.max) ?? 0
             )
         }
-        return Settings(script: script, canister: canister, mode: mode, shard: shard)
+        return Settings(script: script, canister: canister, modules: tool.canisters, mode: mode, shard: shard)
     }
 
     static func explore(_ settings: Settings, output: Output) async -> Int32 {
@@ -134,8 +136,9 @@ enum ExploreCommand: Command {
             return 1
         }
         let canister = settings.canister
+        let modules = settings.modules
         let scenario = ReplayExplorer.scenario(script, builtins: [ReplayCommand.sha256]) { replica in
-            try await ReplayCommand.install(canister, argument: canister.installArgument, on: replica)
+            try await ReplayCommand.install(canister, argument: canister.installArgument, on: replica, modules: modules)
         }
         let explorer = ScheduleExplorer(scenario)
         let report: ScheduleExplorer.Report
@@ -166,7 +169,7 @@ enum ExploreCommand: Command {
         let interfaces: [Principal: ReplayInterface]
         do {
             interfaces = try await ReplayCommand.install(
-                settings.canister, argument: settings.canister.installArgument, on: replica
+                settings.canister, argument: settings.canister.installArgument, on: replica, modules: settings.modules
             )
         } catch {
             output.err("\(settings.script): error: install: cannot install the canister '\(settings.canister.name)': \(error)")

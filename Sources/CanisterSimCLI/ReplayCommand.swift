@@ -80,6 +80,8 @@ enum ReplayCommand: Command {
         var scripts: [String]
         /// One canister, or the two compared.
         var canisters: [SimulatedCanister]
+        /// Every canister the tool knows: each replica registers their modules by name.
+        var modules: [SimulatedCanister] = []
         /// `--init`: the install argument's Candid text for every canister run.
         var initArgument: String?
         var record: String?
@@ -138,6 +140,7 @@ enum ReplayCommand: Command {
                 }
             }
         }
+        settings.modules = tool.canisters
         settings.recordings = recordingPaths(settings)
         if let budget = arguments.value("budget") { settings.budget = try parseBudget(budget) }
         settings.schedule = try schedulePolicy(arguments)
@@ -254,8 +257,8 @@ enum ReplayCommand: Command {
             if settings.verbose { observers.append(VerbosePrinter(label: canister.name, output: output)) }
             let argument = settings.initArgument ?? canister.installArgument
             switch await runOnce(
-                script, canister: canister, argument: argument, budget: settings.budget, observers: observers,
-                schedule: settings.schedule
+                script, canister: canister, argument: argument, budget: settings.budget, modules: settings.modules,
+                observers: observers, schedule: settings.schedule
             ) {
             case .success(let run): runs.append(run)
             case .failure(let error):
@@ -296,6 +299,7 @@ enum ReplayCommand: Command {
         canister simulated: SimulatedCanister,
         argument: String,
         budget: ReplayBudget = ReplayBudget(),
+        modules: [SimulatedCanister] = [],
         observers: [any ReplayObserver],
         schedule: SchedulePolicy? = nil
     ) async -> Result<BackendRun, any Error> {
@@ -304,7 +308,7 @@ enum ReplayCommand: Command {
         let replica = Replica(configuration: configuration)
         let interfaces: [Principal: ReplayInterface]
         do {
-            interfaces = try await install(simulated, argument: argument, on: replica)
+            interfaces = try await install(simulated, argument: argument, on: replica, modules: modules)
         } catch {
             return .failure(error)
         }
@@ -331,8 +335,11 @@ enum ReplayCommand: Command {
     /// Installs `canister` (its set-up, as the identity `default`) with the install argument `argument`
     /// (Candid text) on `replica`, and returns the interface of each canister scripts may call.
     static func install(
-        _ canister: SimulatedCanister, argument: String, on replica: Replica
+        _ canister: SimulatedCanister, argument: String, on replica: Replica, modules: [SimulatedCanister]
     ) async throws -> [Principal: ReplayInterface] {
+        for registered in modules {
+            if let module = registered.module { try replica.register(module, as: registered.name) }
+        }
         let bytes = try installArgument(argument, for: canister)
         let controller = ReplayIdentity.principal(named: controllerName)
         var interfaces: [Principal: ReplayInterface] = [:]

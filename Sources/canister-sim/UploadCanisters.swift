@@ -11,7 +11,10 @@ import UploadCanister
 let canisterSim = CommandLineTool(
     name: "canister-sim",
     version: CommandLineTool.packageVersion,
-    canisters: [uploadCanister(.compat), uploadCanister(.direct), escrowScenario(fixed: false), escrowScenario(fixed: true)],
+    canisters: [
+        uploadCanister(.compat), uploadCanister(.direct), escrowScenario(fixed: false), escrowScenario(fixed: true),
+        SimulatedCanister(ExampleCounter.self, name: "counter", summary: "a counter that logs (the module scripts deploy)"),
+    ],
     defaultRun: ["compat", "direct"]
 )
 

@@ -1,5 +1,6 @@
 // Tests/ReplayTests/ManagementScriptTests.swift - scripts that deploy through aaaaa-aa and upgrade as themselves
 
+import ExampleCanisters
 import Candid
 import CanisterRuntime
 @testable import Replay

@@ -1,5 +1,6 @@
 // Tests/ReplayTests/UploadCanisterRuns.swift - scripts run against a real upload canister on a replica
 
+import ExampleCanisters
 import Candid
 import CanisterRuntime
 import Foundation

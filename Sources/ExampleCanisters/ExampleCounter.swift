@@ -1,25 +1,25 @@
-// Tests/ReplayTests/ExampleCounter.swift - the `counter` module scripts deploy through aaaaa-aa
+// Sources/ExampleCanisters/ExampleCounter.swift - the `counter` module scripts deploy through aaaaa-aa
 
-import CanisterRuntime
+public import CanisterRuntime
 
 /// The canister type registered as `counter` for the scripts that deploy through the management
 /// canister (`Fixtures/scripts/deploy-two-canisters.repl`): `inc` counts and logs, `get` reads, `fail`
 /// logs and traps; the count survives an upgrade through stable memory.
-struct ExampleCounter: Canister {
+public struct ExampleCounter: Canister {
     var count: UInt64 = 0
 
-    init(install _: NoArguments, context: inout CallContext) throws {}
+    public init(install _: NoArguments, context: inout CallContext) throws {}
 
-    init(upgrade _: NoArguments, context: inout CallContext) throws {
+    public init(upgrade _: NoArguments, context: inout CallContext) throws {
         count = try context.stableMemory.load(UInt64.self, at: 0)
     }
 
-    func preUpgrade(context: inout CallContext) throws {
+    public func preUpgrade(context: inout CallContext) throws {
         if context.stableMemory.pageCount == 0 { try context.stableMemory.grow(by: 1) }
         try context.stableMemory.store(count, at: 0)
     }
 
-    static let methods: [Method<ExampleCounter>] = [
+    public static let methods: [Method<ExampleCounter>] = [
         .update("inc") { (counter: inout ExampleCounter, context: inout CallContext) -> UInt64 in
             counter.count += 1
             context.log("count \(counter.count)")
@@ -33,7 +33,7 @@ struct ExampleCounter: Canister {
     ]
 
     /// Registers the type as `counter`.
-    static func register(on replica: Replica) throws {
+    public static func register(on replica: Replica) throws {
         try replica.register(CanisterModule(ExampleCounter.self), as: "counter")
     }
 }
