@@ -255,10 +255,11 @@ enum ReplayCommand: Command {
             var observers: [any ReplayObserver] = []
             if runs.isEmpty, let recorder { observers.append(recorder) }
             if settings.verbose { observers.append(VerbosePrinter(label: canister.name, output: output)) }
+            let logs = settings.verbose ? LogPrinter(label: canister.name, output: output) : nil
             let argument = settings.initArgument ?? canister.installArgument
             switch await runOnce(
                 script, canister: canister, argument: argument, budget: settings.budget, modules: settings.modules,
-                observers: observers, schedule: settings.schedule
+                observers: observers, logs: logs, schedule: settings.schedule
             ) {
             case .success(let run): runs.append(run)
             case .failure(let error):
@@ -301,6 +302,7 @@ enum ReplayCommand: Command {
         budget: ReplayBudget = ReplayBudget(),
         modules: [SimulatedCanister] = [],
         observers: [any ReplayObserver],
+        logs: LogPrinter? = nil,
         schedule: SchedulePolicy? = nil
     ) async -> Result<BackendRun, any Error> {
         var configuration = ReplicaConfiguration()
@@ -312,7 +314,8 @@ enum ReplayCommand: Command {
         } catch {
             return .failure(error)
         }
-        let trace = ReplayTrace(forwardingTo: observers)
+        logs?.replica = replica
+        let trace = ReplayTrace(forwardingTo: observers + (logs.map { [$0] } ?? []))
         let start = replica.time
         var options = ReplayOptions()
         options.budget = budget
@@ -597,6 +600,32 @@ public enum SummaryText {
             parts.append(seconds + " s")
         }
         return parts.joined(separator: " ")
+    }
+}
+
+/// `--verbose`: after each call, the lines the called canister logged during it (`debug_print`, traps),
+/// read from the replica's log ring.
+final class LogPrinter: ReplayObserver {
+    let label: String
+    let output: Output
+    /// The replica the run uses, set once it exists.
+    var replica: Replica?
+    /// The next log index to print, per canister.
+    private var next: [Principal: UInt64] = [:]
+
+    init(label: String, output: Output) {
+        self.label = label
+        self.output = output
+    }
+
+    func observe(_ event: ReplayEvent) {
+        guard case .call(let call) = event, let replica,
+            let records = try? replica.logs(of: call.canister, from: next[call.canister] ?? 0)
+        else { return }
+        for record in records {
+            output.out("    [\(label)] log \(call.canister.text) @\(record.timestamp): \(record.text)")
+            next[call.canister] = record.index + 1
+        }
     }
 }
 

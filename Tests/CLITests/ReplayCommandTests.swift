@@ -317,3 +317,17 @@ private let uploadScript = """
         #expect(same.failed == 0 && same.passed == 1)
     }
 }
+
+/// `--verbose` shows what each call's canister logged, a trap's message included, after the call.
+@Test func verboseShowsTheCanisterLogs() throws {
+    let script = CLIRunner.packageRoot.appendingPathComponent("Fixtures/scripts/deploy-two-canisters.repl").path
+    let result = try CLIRunner.run(["replay", script, "--canister", "direct", "--verbose"])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    let first = try #require(lines.firstIndex { $0.hasSuffix(": count 1") })
+    #expect(lines[first] == "    [direct] log ryjl3-tyaaa-aaaaa-aaaba-cai @1767225600000000000: count 1")
+    #expect(lines[first - 1].contains(" update inc() -> (1 : nat64)"), "\(lines[first - 1])")
+    #expect(lines.contains("    [direct] log ryjl3-tyaaa-aaaaa-aaaba-cai @1767225600000000000: [TRAP]: count 2 refused"))
+    let quiet = try CLIRunner.run(["replay", script, "--canister", "direct"])
+    #expect(!quiet.stdout.contains(" log "))
+}
