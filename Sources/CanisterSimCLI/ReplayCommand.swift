@@ -227,6 +227,8 @@ enum ReplayCommand: Command {
         var endTime: UInt64
         /// The order taken, when the calls went through the scheduler.
         var token: ScheduleToken? = nil
+        /// The log lines each call wrote, by call number (from 1), for the calls that wrote any.
+        var logs: [Int: [String]] = [:]
     }
 
     static func runScript(
@@ -255,7 +257,7 @@ enum ReplayCommand: Command {
             var observers: [any ReplayObserver] = []
             if runs.isEmpty, let recorder { observers.append(recorder) }
             if settings.verbose { observers.append(VerbosePrinter(label: canister.name, output: output)) }
-            let logs = settings.verbose ? LogPrinter(label: canister.name, output: output) : nil
+            let logs = LogCollector(label: canister.name, output: settings.verbose ? output : nil)
             let argument = settings.initArgument ?? canister.installArgument
             switch await runOnce(
                 script, canister: canister, argument: argument, budget: settings.budget, modules: settings.modules,
@@ -302,7 +304,7 @@ enum ReplayCommand: Command {
         budget: ReplayBudget = ReplayBudget(),
         modules: [SimulatedCanister] = [],
         observers: [any ReplayObserver],
-        logs: LogPrinter? = nil,
+        logs: LogCollector? = nil,
         schedule: SchedulePolicy? = nil
     ) async -> Result<BackendRun, any Error> {
         var configuration = ReplicaConfiguration()
@@ -323,7 +325,8 @@ enum ReplayCommand: Command {
             let host = ReplicaReplayHost(replica: replica, interfaces: interfaces, builtins: [sha256])
             let result = await ReplayRunner.run(script, host: host, options: options, observer: trace)
             return .success(BackendRun(
-                canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time
+                canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time,
+                logs: logs?.lines ?? [:]
             ))
         }
         let scheduler = Scheduler(replica: replica, policy: schedule)
@@ -331,7 +334,7 @@ enum ReplayCommand: Command {
         let result = await ReplayRunner.run(script, host: host, options: options, observer: trace)
         return .success(BackendRun(
             canister: simulated, result: result, trace: trace, startTime: start, endTime: replica.time,
-            token: await scheduler.token
+            token: await scheduler.token, logs: logs?.lines ?? [:]
         ))
     }
 
@@ -379,6 +382,8 @@ enum ReplayCommand: Command {
             lines.append("  \(run.canister.name): " + RunSummary(run).text)
         }
         var failures: [(text: String, backends: [String])] = []
+        // What the call before each failed assertion logged, from the first run that logged it.
+        var failureLogs: [String: [String]] = [:]
         for run in runs {
             for failure in run.result.failures {
                 let text = "\(failure.position): assertion failed: left \(failure.op.rawValue) right with "
@@ -388,6 +393,7 @@ enum ReplayCommand: Command {
                 } else {
                     failures.append((text, [run.canister.name]))
                 }
+                if failureLogs[text] == nil, let logged = run.logs[failure.callsBefore] { failureLogs[text] = logged }
             }
         }
         var errors: [(text: String, backends: [String])] = []
@@ -415,7 +421,10 @@ enum ReplayCommand: Command {
                 lines.append("  \(labels.joined(separator: " and ")): identical replies to \(which)")
             }
         }
-        for failure in failures { lines.append(tagged(failure)) }
+        for failure in failures {
+            lines.append(tagged(failure))
+            for line in failureLogs[failure.text] ?? [] { lines.append("  the previous call's " + line) }
+        }
         if let difference {
             lines.append("\(difference.position): replies differ: \(difference.operation): "
                 + "\(difference.labels.0): \(difference.outcomes.0); \(difference.labels.1): \(difference.outcomes.1)"
@@ -603,29 +612,44 @@ public enum SummaryText {
     }
 }
 
-/// `--verbose`: after each call, the lines the called canister logged during it (`debug_print`, traps),
-/// read from the replica's log ring.
-final class LogPrinter: ReplayObserver {
+/// The lines each call's canister logged during it (`debug_print`, traps), read from the replica's log
+/// ring after the call: printed after the call with `--verbose`, and kept for the calls of the last
+/// ``keptCalls`` that wrote any, so that a failed assertion shows what the previous call logged.
+final class LogCollector: ReplayObserver {
+    /// How many calls' lines are kept for the report (older ones are dropped).
+    static let keptCalls = 256
+
     let label: String
-    let output: Output
+    /// Where `--verbose` prints the lines as they come, if it is on.
+    let output: Output?
     /// The replica the run uses, set once it exists.
     var replica: Replica?
-    /// The next log index to print, per canister.
+    /// The lines of each call that logged, by call number.
+    private(set) var lines: [Int: [String]] = [:]
+    private var calls = 0
+    /// The next log index to read, per canister.
     private var next: [Principal: UInt64] = [:]
 
-    init(label: String, output: Output) {
+    init(label: String, output: Output?) {
         self.label = label
         self.output = output
     }
 
     func observe(_ event: ReplayEvent) {
-        guard case .call(let call) = event, let replica,
-            let records = try? replica.logs(of: call.canister, from: next[call.canister] ?? 0)
+        guard case .call(let call) = event else { return }
+        calls += 1
+        guard let replica, let records = try? replica.logs(of: call.canister, from: next[call.canister] ?? 0),
+            !records.isEmpty
         else { return }
+        var written: [String] = []
         for record in records {
-            output.out("    [\(label)] log \(call.canister.text) @\(record.timestamp): \(record.text)")
+            let line = "log \(call.canister.text) @\(record.timestamp): \(record.text)"
+            output?.out("    [\(label)] " + line)
+            written.append(line)
             next[call.canister] = record.index + 1
         }
+        lines[calls] = written
+        if lines.count > Self.keptCalls, let oldest = lines.keys.min() { lines[oldest] = nil }
     }
 }
 

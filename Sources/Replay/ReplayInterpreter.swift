@@ -106,7 +106,8 @@ final class Interpreter {
                     op: op,
                     left: left.text(.message),
                     right: right.text(.message),
-                    callers: callers
+                    callers: callers,
+                    callsBefore: calls
                 ))
             }
         case .function(let name, let parameters, let body):

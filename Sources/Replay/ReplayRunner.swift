@@ -80,6 +80,9 @@ public struct ReplayAssertionFailure: Sendable, Hashable, CustomStringConvertibl
     /// When the `assert` is inside a script function or a `load`ed file: how the script got there,
     /// innermost first.
     public var callers: [ReplayFrame] = []
+    /// How many calls the script had made when the assertion failed (so the previous call is the
+    /// `callsBefore`-th).
+    public var callsBefore: Int = 0
 
     /// `file:line:column: assertion failed: left == right` (and the callers), then both values on their
     /// own lines.

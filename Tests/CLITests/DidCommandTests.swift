@@ -61,6 +61,7 @@ import Testing
                     + "explorer's example)",
                 "  escrow-fixed  a ledger and an escrow whose withdraw debits before it awaits the transfer (the "
                     + "explorer's example)",
+                "  counter       a counter that logs (the module scripts deploy)",
                 "default: --compare compat,direct",
             ]
             #expect(result.stdout.hasSuffix("\n" + canisters.joined(separator: "\n") + "\n"), "\(result.stdout)")
@@ -77,7 +78,7 @@ import Testing
         let unknown = try CLIRunner.run(["did", "--canister", "todo"])
         #expect(unknown.status == 2)
         #expect(unknown.stdout.isEmpty)
-        #expect(unknown.stderr == "canister-sim did: unknown canister 'todo'; known: compat, direct, escrow, escrow-fixed\n"
+        #expect(unknown.stderr == "canister-sim did: unknown canister 'todo'; known: compat, direct, escrow, escrow-fixed, counter\n"
             + "Run 'canister-sim did --help' for usage.\n")
     }
 

@@ -41,7 +41,7 @@ import Testing
 
     static let usageErrors: [(arguments: [String], message: String)] = [
         (["explore"], "give exactly one script"),
-        (["explore", "a.repl", "--canister", "nope"], "unknown canister 'nope'; known: compat, direct, escrow, escrow-fixed"),
+        (["explore", "a.repl", "--canister", "nope"], "unknown canister 'nope'; known: compat, direct, escrow, escrow-fixed, counter"),
         (["explore", "a.repl", "--shard", "2/2"], "--shard must be K/N"),
         (["explore", "a.repl", "--schedules", "0"], "--schedules must be a whole number in 1...100000"),
         (["explore", "a.repl", "--max-preemptions", "2"], "--max-preemptions needs --exhaustive"),

@@ -123,7 +123,7 @@ private let uploadScript = """
         #expect(lines(direct.stdout)[1].hasPrefix("  direct: 4 calls"))
         let bad = try CLIRunner.run(["replay", "--backend", "both-ways", path])
         #expect(bad.status == 2)
-        #expect(bad.stderr.hasPrefix("canister-sim replay: unknown canister 'both-ways'; known: compat, direct, escrow, escrow-fixed\n"))
+        #expect(bad.stderr.hasPrefix("canister-sim replay: unknown canister 'both-ways'; known: compat, direct, escrow, escrow-fixed, counter\n"))
         // --canister and --compare say the same as --backend.
         let named = try CLIRunner.run(["replay", path, "--canister", "direct"])
         #expect(named.stdout == direct.stdout)
@@ -134,7 +134,7 @@ private let uploadScript = """
         for (words, message) in [
             (["--compare", "direct"], "--compare takes two different canister names, A,B, not 'direct'"),
             (["--compare", "direct,direct"], "--compare takes two different canister names, A,B, not 'direct,direct'"),
-            (["--compare", "direct,todo"], "unknown canister 'todo'; known: compat, direct, escrow, escrow-fixed"),
+            (["--compare", "direct,todo"], "unknown canister 'todo'; known: compat, direct, escrow, escrow-fixed, counter"),
             (["--canister", "direct", "--compare", "compat,direct"], "--canister and --compare exclude each other"),
         ] {
             let refused = try CLIRunner.run(["replay", path] + words)
@@ -330,4 +330,28 @@ private let uploadScript = """
     #expect(lines.contains("    [direct] log ryjl3-tyaaa-aaaaa-aaaba-cai @1767225600000000000: [TRAP]: count 2 refused"))
     let quiet = try CLIRunner.run(["replay", script, "--canister", "direct"])
     #expect(!quiet.stdout.contains(" log "))
+}
+
+/// A failed assertion is followed by what the call before it logged.
+@Test func aFailedAssertionShowsThePreviousCallsLogs() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("log-fail-\(getpid()).repl").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data("""
+        import ic = "aaaaa-aa";
+        let one = call ic.create_canister(record { settings = null });
+        call ic.install_code(record { arg = encode (); wasm_module = blob "counter"; mode = variant { install }; canister_id = one.canister_id });
+        import counter = "ryjl3-tyaaa-aaaaa-aaaba-cai";
+        call counter.inc();
+        assert _ == (5 : nat64);
+        call counter.get();
+        assert _ == (7 : nat64);
+        """.utf8).write(to: URL(fileURLWithPath: path))
+    let result = try CLIRunner.run(["replay", path, "--canister", "direct"])
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    let first = try #require(lines.firstIndex { $0.hasPrefix("\(path):6:1: assertion failed") })
+    #expect(lines[first + 1] == "  the previous call's log ryjl3-tyaaa-aaaaa-aaaba-cai @1767225600000000000: count 1")
+    // The query before the second assertion logged nothing.
+    let second = try #require(lines.firstIndex { $0.hasPrefix("\(path):8:1: assertion failed") })
+    #expect(!lines[second + 1].contains(" log "))
 }
