@@ -38,23 +38,34 @@ import Testing
     static let expected = ["(nat64, nat32, blob)", "(record { a : opt text; b : vec int })",
         "(variant { Ok : nat; Err : text })"]
 
+    /// 1 when `body` succeeds, 0 when it throws an `E` with a message; any other error is recorded.
+    static func outcome<E: Error & CustomStringConvertible>(
+        _ name: String, _ type: E.Type, _ body: () throws -> Void
+    ) -> Int {
+        do {
+            try body()
+            return 1
+        } catch let error as E {
+            #expect(!error.description.isEmpty, "\(name)")
+        } catch {
+            Issue.record("\(name): \(error) is not a \(E.self)")
+        }
+        return 0
+    }
+
     @Test func candidBinarySeedsDecodeOrFailWithACode() throws {
         let types = try Self.expected.map { try Candid.parseTypes($0) }
         var decoded = 0
         for (name, bytes) in try Self.corpus("candid-binary") {
-            do {
+            decoded += Self.outcome(name, CandidError.self) {
+                // What decodes prints.
                 let message = try Candid.decodeMessage(bytes)
                 #expect(!Candid.printArguments(message.values).isEmpty, "\(name)")
-                decoded += 1
-            } catch {
-                #expect(!error.description.isEmpty, "\(name): \(error.code)")
             }
             for expected in types {
-                do {
+                _ = Self.outcome(name, CandidError.self) {
                     let values = try Candid.decode(bytes, as: expected, limits: .endpoint)
                     #expect(values.count == expected.count, "\(name)")
-                } catch {
-                    #expect(!error.description.isEmpty, "\(name): \(error.code)")
                 }
             }
         }
@@ -65,45 +76,25 @@ import Testing
         var parsed = 0
         for (name, bytes) in try Self.corpus("candid-text") {
             guard let text = String(validating: bytes, as: UTF8.self) else { continue }
-            if let values = try? Candid.parseArguments(text) {
-                parsed += 1
+            parsed += Self.outcome(name, CandidError.self) {
                 // What parses encodes (or fails with an error), and what encodes decodes.
+                let values = try Candid.parseArguments(text)
                 if let encoded = try? Candid.encode(values) {
                     #expect(throws: Never.self, "\(name)") { try Candid.decode(encoded) }
                 }
             }
-            do {
-                _ = try Candid.parseTypes(text)
-                parsed += 1
-            } catch {
-                #expect(!error.description.isEmpty, "\(name): \(error.code)")
-            }
-            do {
-                _ = try DidFile.parse(text)
-                parsed += 1
-            } catch {
-                #expect(!error.description.isEmpty, "\(name): \(error.code)")
-            }
-            do {
-                _ = try CandidTestFile.parse(text)
-                parsed += 1
-            } catch {
-                #expect(!error.description.isEmpty, "\(name): \(error.code)")
-            }
+            parsed += Self.outcome(name, CandidError.self) { _ = try Candid.parseTypes(text) }
+            parsed += Self.outcome(name, CandidError.self) { _ = try DidFile.parse(text) }
+            parsed += Self.outcome(name, CandidError.self) { _ = try CandidTestFile.parse(text) }
         }
-        #expect(parsed > 0, "nothing in the corpus parses")
+        #expect(parsed >= 4, "too little of the corpus parses: \(parsed)")
     }
 
     @Test func replayScriptSeedsParseOrFailWithACode() throws {
         var parsed = 0
         for (name, bytes) in try Self.corpus("replay-script") {
             guard let text = String(validating: bytes, as: UTF8.self) else { continue }
-            do {
-                _ = try ReplayParser.parse(text, file: "fuzz.repl")
-                parsed += 1
-            } catch {
-                #expect(!error.description.isEmpty, "\(name): \(error.code)")
-            }
+            parsed += Self.outcome(name, ReplayError.self) { _ = try ReplayParser.parse(text, file: "fuzz.repl") }
         }
         #expect(parsed > 0, "no seed is a valid script")
     }
