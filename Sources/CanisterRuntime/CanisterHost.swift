@@ -112,9 +112,11 @@ public actor CanisterHost {
             return .failure(.methodNotFound(id, method: method, kind: .update))
         }
         var context = beginMessage(caller: caller, time: time, method: method, on: working)
+        let injected = shared.faults.withLock { $0.nextUpdate() }
         do {
             let reply = try working.update(method, argument: argument, context: &context)
             try checkReplySize(reply.count, limit: shared.configuration.maximumUpdateReplyBytes)
+            if let injected { throw Trap.injected(number: injected, method: method) }
             commit(working, context: &context)
             return .success(reply)
         } catch let rejection as CanisterRejection {

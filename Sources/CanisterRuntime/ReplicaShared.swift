@@ -10,6 +10,8 @@ final class ReplicaShared: Sendable {
     let clock: Mutex<UInt64>
     let log = Mutex(CallLog())
     let timers = Mutex(TimerQueue())
+    /// The traps a test injects (see `Replica+Faults.swift`).
+    let faults = Mutex(FaultState())
 
     init(configuration: ReplicaConfiguration) {
         self.configuration = configuration
