@@ -9,6 +9,7 @@ extension Interpreter {
         ("advance", "advance(nanoseconds) -> null"),
         ("blob", "blob(seed, length) -> blob"),
         ("len", "len(blob) -> nat"),
+        ("module", "module(name) -> blob"),
         ("set_time", "set_time(nanoseconds) -> null"),
         ("slice", "slice(blob, offset, length) -> blob"),
         ("tick", "tick() -> null"),
@@ -51,6 +52,14 @@ extension Interpreter {
             return .nat64(await host.time())
         case "upgrade":
             return try await upgrade(arguments, expressions, at: position)
+        case "module":
+            // The `wasm_module` of `install_code` that names a registered canister type.
+            try expect(1)
+            guard case .text(let name) = arguments[0], !name.isEmpty, name.utf8.count <= 64 else {
+                throw error(.builtin, "sim.module expects the name of a registered module (1 to 64 bytes of text)",
+                            at: position)
+            }
+            return .blob(Array(name.utf8))
         case "blob":
             try expect(2)
             let seed = try unsigned(arguments[0], "sim.blob seed", at: position)

@@ -48,6 +48,8 @@ final class Interpreter {
         var builtins: [String: ReplayBuiltin] = [:]
         for builtin in host.builtins where builtins[builtin.name] == nil { builtins[builtin.name] = builtin }
         self.hostBuiltins = builtins
+        // `ic` is the management canister, as ic-repl predefines it (a script may rebind it).
+        scope.bind("ic", .principal(.managementCanister), bytes: 0)
     }
 
     var result: ReplayResult {

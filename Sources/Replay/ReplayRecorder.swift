@@ -47,6 +47,8 @@ public final class ReplayRecorder: ReplayObserver {
 
     private var lines: [String] = ["// Recorded by canister-sim: each reply is asserted as it was observed."]
     private var currentIdentity: String
+    /// The identity the script is running as (what `sim.upgrade` is sent as).
+    private var scriptIdentity: String
     private var identityNames: Set<String> = []
     private var canisterNames: [Principal: String] = [:]
     private var usedCanisterNames: Set<String> = []
@@ -87,6 +89,7 @@ public final class ReplayRecorder: ReplayObserver {
         self.name = name
         self.blobThreshold = blobThreshold
         self.currentIdentity = initialIdentity
+        self.scriptIdentity = initialIdentity
     }
 
     /// The script so far and its side files.
@@ -99,6 +102,7 @@ public final class ReplayRecorder: ReplayObserver {
         switch event {
         case .identity(let name, _):
             identityNames.insert(name)
+            scriptIdentity = name
         case .importCanister:
             break
         case .call(let call):
@@ -139,6 +143,8 @@ public final class ReplayRecorder: ReplayObserver {
     }
 
     private func record(_ upgrade: ReplayUpgradeRecord) {
+        // `sim.upgrade` is sent as the script's identity, so the recording switches to it too.
+        switchIdentity(to: scriptIdentity)
         let canister = canisterName(upgrade.canister, suggested: upgrade.canisterName)
         let arguments = ([canister] + upgrade.arguments.map { print($0, typed: false) }).joined(separator: ", ")
         flush()

@@ -39,13 +39,13 @@ public actor ReplicaReplayHost: ReplayHost {
     ///   - builtins: Extra `sim.<name>` builtins.
     ///   - upgradeSender: The controller that sends upgrades; `nil` for each canister's first controller.
     ///   - upgradesAsCurrentIdentity: With no `upgradeSender`, send `sim.upgrade` as the script's current
-    ///     identity instead of the first controller (off: the fixtures upgrade as non-controllers).
+    ///     identity (the default, as on the IC: a non-controller is refused), or as the first controller.
     public init(
         replica: Replica,
         interfaces: [Principal: ReplayInterface] = [:],
         builtins: [ReplayBuiltin] = [],
         upgradeSender: Principal? = nil,
-        upgradesAsCurrentIdentity: Bool = false
+        upgradesAsCurrentIdentity: Bool = true
     ) {
         self.upgradesAsCurrentIdentity = upgradesAsCurrentIdentity
         self.replica = replica

@@ -128,7 +128,7 @@ import TestSupport
         #expect(result.error?.description == "test.repl:2:1: builtin: sim.reverse: reverse expects one blob")
         let (unknown, _) = try await runScript("sim.nope()", host: replica)
         #expect(unknown.error?.message
-            == "unknown builtin sim.nope (known: advance, blob, len, reverse, set_time, slice, tick, time, upgrade)")
+            == "unknown builtin sim.nope (known: advance, blob, len, module, reverse, set_time, slice, tick, time, upgrade)")
     }
 
     @Test func identitiesAreFixedAndDistinct() async throws {

@@ -126,7 +126,7 @@ let importKV = "import kv = \"\(FakeReplica.canisterText)\";\n"
          "2:6 reject: reject code 5 (CANISTER_ERROR), IC0503: Canister trapped: bad"),
         (importKV + "call kv.bad_reply()", "2:6 candid: the reply of bad_reply does not decode at its result types"),
         ("call \"aaaaa-aa\".f()", "1:6 host: no interface for canister aaaaa-aa"),
-        ("sim.frob()", "1:1 undefined: unknown builtin sim.frob (known: advance, blob, len, set_time, slice, tick"),
+        ("sim.frob()", "1:1 undefined: unknown builtin sim.frob (known: advance, blob, len, module, set_time, slice, tick"),
         ("sim.blob(1)", "1:1 builtin: sim.blob(seed, length) -> blob takes 2 arguments, got 1"),
         ("sim.slice(blob \"ab\", 3, 1)", "1:1 builtin: sim.slice offset 3 is past the end of a blob of 2 bytes"),
         ("sim.advance(-1)", "1:1 builtin: sim.advance must be an integer from 0 to 2^64-1, got -1"),

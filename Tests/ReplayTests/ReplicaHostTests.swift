@@ -50,7 +50,9 @@ import UploadCanister
             sim.advance(1_000);
             assert sim.time() == (1_767_225_600_000_001_000 : nat64);
             sim.tick();
+            identity default;
             sim.upgrade(backend, record { backend = variant { compat }; admins = vec {} });
+            identity alice;
             call backend.capsules_read_basic(null);
             assert _ ~= variant { Ok = record { capsule_id = "capsule_1" } };
             """, path: "host.repl", host: host)
@@ -91,6 +93,7 @@ import UploadCanister
 
         let refused = await ReplayRunner.run(script: """
             import backend = "\(Self.canisterText)";
+            identity default;
             let u = fail sim.upgrade(backend, record {
               backend = variant { direct }; chunk_size = opt 7; admins = vec {} });
             assert u ~= "reject code 5 (CANISTER_ERROR), IC0503: ";
@@ -99,7 +102,7 @@ import UploadCanister
             """, path: "u.repl", host: host)
         #expect(refused.passed == 2)
         #expect(refused.error?.code == .reject)
-        #expect(refused.error?.position.line == 6)
+        #expect(refused.error?.position.line == 7)
 
         let nobody = await ReplayRunner.run(script: """
             call "rdmx6-jaaaa-aaaaa-aaadq-cai".whoami();

@@ -73,7 +73,8 @@ struct ScriptGenerator {
         case 76..<78: return "sim.tick();"
         case 78..<82: return upgrade()
         case 82..<83:
-            return "let u = fail sim.upgrade(backend, record { backend = variant { direct }; chunk_size = opt 9; "
+            return switchTo("default")
+                + "let u = fail sim.upgrade(backend, record { backend = variant { direct }; chunk_size = opt 9; "
                 + "admins = vec {} });"
         case 83..<93: return read()
         case 93..<97:
@@ -205,7 +206,8 @@ struct ScriptGenerator {
     private mutating func upgrade() -> String {
         let backend = random.pick(["direct", "compat"])
         let admins = random.chance(30) ? "vec { bob }" : "vec {}"
-        return "sim.upgrade(backend, record { backend = variant { \(backend) }; admins = \(admins) });"
+        // `sim.upgrade` is sent as the current identity: the controller upgrades.
+        return switchTo("default") + "sim.upgrade(backend, record { backend = variant { \(backend) }; admins = \(admins) });"
     }
 
     private mutating func read() -> String {
