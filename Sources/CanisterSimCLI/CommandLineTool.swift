@@ -3,6 +3,7 @@
 public import CanisterRuntime
 public import Candid
 import Foundation
+import Synchronization
 public import Replay
 
 /// A canister type the command-line tool can install: a name scripts and options use, its module, the
@@ -48,7 +49,8 @@ public struct SimulatedCanister: Sendable {
         summarize: @escaping @Sendable (ReplayTrace) -> [String] = { _ in [] }
     ) {
         let module = CanisterModule(type)
-        let interface = interface ?? { try module.interface().didFile }
+        // Built once per process: every run types its install argument and calls by it.
+        let interface = Self.once(interface ?? { try module.interface().didFile })
         self.init(
             name: name, summary: summary, installArgument: installArgument, interface: interface,
             summarize: summarize
@@ -58,6 +60,19 @@ public struct SimulatedCanister: Sendable {
             return [canister: try interface()]
         }
         self.module = module
+    }
+
+    /// `make`'s result, computed at the first call and kept (the `.did` of a type never changes).
+    private static func once(_ make: @escaping @Sendable () throws -> DidFile) -> @Sendable () throws -> DidFile {
+        let kept = Mutex<Result<DidFile, any Error>?>(nil)
+        return {
+            try kept.withLock { kept in
+                if let kept { return try kept.get() }
+                let result = Result { try make() }
+                kept = result
+                return try result.get()
+            }
+        }
     }
 
     /// A scenario: `setUp` installs its canisters on a fresh replica and returns the interface of each

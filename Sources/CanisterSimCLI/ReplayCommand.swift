@@ -284,7 +284,7 @@ enum ReplayCommand: Command {
             }
             do {
                 try written.write(scriptPath: destination)
-                output.out("  recorded \(plural(first.result.calls, "call")) (\(first.canister.name)) to \(destination)")
+                output.out("  recorded \(SummaryText.count(first.result.calls, "call")) (\(first.canister.name)) to \(destination)")
             } catch {
                 output.err("\(destination): error: io: cannot write the recording: \(plainReason(error))")
                 totals.errors += 1
@@ -417,7 +417,7 @@ enum ReplayCommand: Command {
             )
             if difference == nil {
                 let calls = runs[0].result.calls
-                let which = calls == 1 ? "the 1 call" : "all \(plural(calls, "call"))"
+                let which = calls == 1 ? "the 1 call" : "all \(SummaryText.count(calls, "call"))"
                 lines.append("  \(labels.joined(separator: " and ")): identical replies to \(which)")
             }
         }
@@ -518,10 +518,6 @@ enum ReplayCommand: Command {
         return file.hasSuffix(".repl") ? String(file.dropLast(5)) : file
     }
 
-    /// `1 call`, `2 calls`.
-    static func plural(_ count: Int, _ noun: String) -> String {
-        SummaryText.count(count, noun)
-    }
 }
 
 /// The exit status handed back from the task that runs the scripts; the semaphore orders the accesses.

@@ -47,8 +47,8 @@ extension Interpreter {
     }
 
     /// A canister call.
-    func spendCall(at position: SourcePosition) throws(ReplayError) {
-        guard calls < options.budget.calls else { throw overBudget(.calls, "another call", at: position) }
+    func spendCall(at position: SourcePosition, pending: Int = 0) throws(ReplayError) {
+        guard calls + pending < options.budget.calls else { throw overBudget(.calls, "another call", at: position) }
         try spend(1, "another call", at: position)
     }
 

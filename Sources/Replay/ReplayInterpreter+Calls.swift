@@ -208,12 +208,7 @@ extension Interpreter {
         var prepared: [PreparedCall] = []
         for (reference, arguments) in list { prepared.append(try await prepare(reference, arguments)) }
         // Every call of the list is charged before any is sent.
-        for (index, call) in prepared.enumerated() {
-            guard calls + index < options.budget.calls else {
-                throw overBudget(.calls, "another call", at: call.position)
-            }
-            try spend(1, "another call", at: call.position)
-        }
+        for (index, call) in prepared.enumerated() { try spendCall(at: call.position, pending: index) }
         let outcomes = await host.callAll(prepared.map { call in
             ReplayHostCall(
                 canister: call.canister, method: call.method.name, caller: caller, argument: call.bytes,

@@ -154,6 +154,17 @@ private func stoppedBy(_ source: String, _ options: ReplayOptions) async throws 
         #expect(await replica.log.count == 50)
     }
 
+    /// A `par_call` is charged for all its calls before it sends any.
+    @Test func aParCallOverTheCallBudgetSendsNothing() async throws {
+        let (result, replica) = try await runScript(
+            importKV + "call kv.whoami(); par_call [kv.whoami(), kv.whoami(), kv.whoami()];", options: budget(calls: 3)
+        )
+        #expect(result.error?.budget == .calls)
+        #expect(result.error?.message == "run budget: another call would go over the calls limit of 3 calls")
+        #expect(result.calls == 1)
+        #expect(await replica.log.count == 1)
+    }
+
     @Test func functionsSeeTheCallersVariablesWithoutChangingThem() async throws {
         let (result, _) = try await runScript("""
             let a = 1;
